@@ -1,0 +1,1019 @@
+//! Stage 3 — layout: positioned glyphs (or plain text lines) → pages of
+//! lines in reading order, each split into segments at column gutters, with
+//! the page furniture (running headers and footers, page numbers, rotated
+//! margin text, template placeholders) set aside on the document.
+//!
+//! Order never comes from the content stream: lines are built from glyph
+//! positions, so a table written column by column reads row by row.
+
+use crate::geom::BBox;
+use crate::normalize::{compose_accent_glyphs, normalize_text};
+use crate::pdf::{Glyph, PdfDocument, PdfPage, Ruling};
+use crate::text_input::TextDocument;
+use regex::Regex;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::LazyLock;
+
+/// Glyphs whose vertical centres differ by at most this share of the font
+/// size sit on the same line (OCR word boxes wobble by a few points).
+const SAME_LINE_EM: f64 = 0.4;
+/// A horizontal gap wider than this share of the font size between glyphs
+/// starts a new word when the producer drew no space.
+const WORD_GAP_EM: f64 = 0.2;
+/// A gap wider than this share of the font size between words is a column
+/// gutter: justified prose stays below it, table columns are well above.
+const GUTTER_EM: f64 = 1.4;
+/// Running headers/footers live in the outer part of the page.
+const FURNITURE_ZONE: f64 = 0.12;
+/// A line repeated at the same place on at least this share of the pages
+/// (and on at least two) is a running header or footer.
+const REPEATED_SHARE: f64 = 0.4;
+/// Runs of this many spaces split a plain-text line into segments.
+const TEXT_GUTTER_SPACES: usize = 3;
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Word {
+    pub text: String,
+    pub bbox: BBox,
+}
+
+/// A run of words on one line that belongs to one column.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Segment {
+    pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bbox: Option<BBox>,
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "round_opt")]
+    pub font_size: Option<f64>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub words: Vec<Word>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Line {
+    /// The segments' texts joined by a space.
+    pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bbox: Option<BBox>,
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "round_opt")]
+    pub font_size: Option<f64>,
+    pub segments: Vec<Segment>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Page {
+    pub number: u32,
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "round_opt")]
+    pub width: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "round_opt")]
+    pub height: Option<f64>,
+    pub rotation: u16,
+    /// Body lines, top to bottom.
+    pub lines: Vec<Line>,
+    /// Ruling lines (table borders) drawn on the page.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rulings: Vec<BBox>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FurnitureKind {
+    Header,
+    Footer,
+    PageNumber,
+    /// Text rotated in the margin (a vertical diarienummer).
+    Margin,
+    /// A template field left unfilled, such as `<Document::Title>`.
+    Placeholder,
+}
+
+/// Text set aside from the body; kept because headers and margins often
+/// carry the issuer, date and reference number.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Furniture {
+    pub kind: FurnitureKind,
+    pub page: u32,
+    pub text: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bbox: Option<BBox>,
+}
+
+/// The output of the layout stage.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Document {
+    /// Whether lines carry coordinates (PDF input) or not (text input).
+    pub positioned: bool,
+    pub pages: Vec<Page>,
+    pub furniture: Vec<Furniture>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub producer: Option<String>,
+    pub warnings: Vec<String>,
+}
+
+fn round_opt<S: serde::Serializer>(v: &Option<f64>, s: S) -> Result<S::Ok, S::Error> {
+    match v {
+        Some(v) => s.serialize_f64(crate::geom::round2(*v)),
+        None => s.serialize_none(),
+    }
+}
+
+static PLACEHOLDER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"<[A-Za-z_][\w.]*::[\w.]+>").expect("placeholder pattern is valid")
+});
+
+/// Page numbers as printed: "8 (15)", "Sida 9 av 15", "Sidan 2", "3/15",
+/// "- 4 -", "Page 2 of 7", a bare number.
+static PAGE_NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?ix)^(?:
+            (?:sida|sidan|s\.|page)\s*\d+(?:\s*(?:av|of|/|\()\s*\d+\)?)?
+          | \d+\s*\(\s*\d+\s*\)
+          | \d+\s*/\s*\d+
+          | \d+\s+av\s+\d+
+          | [-–]?\s*\d{1,4}\s*[-–]?
+        )$",
+    )
+    .expect("page number pattern is valid")
+});
+
+pub fn is_page_number(text: &str) -> bool {
+    PAGE_NUMBER.is_match(text.trim())
+}
+
+/// Lays out a PDF's pages.
+pub fn from_pdf(pdf: PdfDocument) -> Document {
+    let mut pages = Vec::with_capacity(pdf.pages.len());
+    let mut furniture = Vec::new();
+    for page in pdf.pages {
+        let (laid_out, mut set_aside) = layout_page(page);
+        pages.push(laid_out);
+        furniture.append(&mut set_aside);
+    }
+    let mut doc = Document {
+        positioned: true,
+        pages,
+        furniture,
+        producer: pdf.producer,
+        warnings: pdf.warnings,
+    };
+    set_aside_running_lines(&mut doc);
+    doc
+}
+
+/// Lays out a text input: lines without coordinates, segments split at runs
+/// of spaces (pdftotext -layout style), furniture found by repetition and
+/// page-number patterns.
+pub fn from_text(text: TextDocument) -> Document {
+    let mut pages = Vec::new();
+    let mut furniture = Vec::new();
+    for (index, raw_lines) in text.pages.iter().enumerate() {
+        let number = index as u32 + 1;
+        let mut lines = Vec::new();
+        for raw in raw_lines {
+            let segments: Vec<Segment> = split_text_gutters(raw)
+                .into_iter()
+                .filter_map(|part| {
+                    let (text, placeholders) = strip_placeholders(&normalize_text(&part));
+                    for p in placeholders {
+                        furniture.push(Furniture {
+                            kind: FurnitureKind::Placeholder,
+                            page: number,
+                            text: p,
+                            bbox: None,
+                        });
+                    }
+                    (!text.is_empty()).then_some(Segment {
+                        text,
+                        bbox: None,
+                        font_size: None,
+                        words: Vec::new(),
+                    })
+                })
+                .collect();
+            if segments.is_empty() {
+                continue;
+            }
+            let text = join_segment_texts(&segments);
+            lines.push(Line {
+                text,
+                bbox: None,
+                font_size: None,
+                segments,
+            });
+        }
+        pages.push(Page {
+            number,
+            width: None,
+            height: None,
+            rotation: 0,
+            lines,
+            rulings: Vec::new(),
+        });
+    }
+    let mut doc = Document {
+        positioned: false,
+        pages,
+        furniture,
+        producer: None,
+        warnings: text.warnings,
+    };
+    set_aside_running_lines(&mut doc);
+    doc
+}
+
+fn split_text_gutters(raw: &str) -> Vec<String> {
+    let raw = raw.replace('\t', &" ".repeat(TEXT_GUTTER_SPACES));
+    let mut parts = Vec::new();
+    let mut current = String::new();
+    let mut spaces = 0;
+    for c in raw.chars() {
+        if c == ' ' {
+            spaces += 1;
+            continue;
+        }
+        if spaces >= TEXT_GUTTER_SPACES && !current.trim().is_empty() {
+            parts.push(std::mem::take(&mut current));
+        } else if spaces > 0 {
+            current.push(' ');
+        }
+        spaces = 0;
+        current.push(c);
+    }
+    if !current.trim().is_empty() {
+        parts.push(current);
+    }
+    parts
+}
+
+fn join_segment_texts(segments: &[Segment]) -> String {
+    segments
+        .iter()
+        .map(|s| s.text.as_str())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Removes template placeholders from a text; returns what is left and the
+/// placeholders found. A text that was nothing but placeholders and
+/// punctuation ("<Document::Prefix>-<Document::Number>") is dropped whole.
+fn strip_placeholders(text: &str) -> (String, Vec<String>) {
+    if !PLACEHOLDER.is_match(text) {
+        return (text.to_string(), Vec::new());
+    }
+    let found: Vec<String> = PLACEHOLDER
+        .find_iter(text)
+        .map(|m| m.as_str().to_string())
+        .collect();
+    let rest = PLACEHOLDER.replace_all(text, "");
+    let rest = normalize_text(&rest);
+    if rest.chars().any(|c| c.is_alphanumeric()) {
+        (rest, found)
+    } else {
+        (String::new(), vec![text.to_string()])
+    }
+}
+
+/// [`strip_placeholders`] word by word, for runs of text that hold filled
+/// and unfilled fields together ("Dokumentnr <Document::Prefix>-<…>").
+fn strip_placeholders_in_words(text: &str) -> (String, Vec<String>) {
+    let mut kept = Vec::new();
+    let mut found = Vec::new();
+    for word in text.split(' ') {
+        let (rest, mut placeholders) = strip_placeholders(word);
+        found.append(&mut placeholders);
+        if !rest.is_empty() {
+            kept.push(rest);
+        }
+    }
+    (kept.join(" "), found)
+}
+
+fn layout_page(page: PdfPage) -> (Page, Vec<Furniture>) {
+    let PdfPage {
+        number,
+        width,
+        height,
+        rotation,
+        mut glyphs,
+        rulings,
+    } = page;
+    compose_accent_glyphs(&mut glyphs);
+    let (upright, rotated): (Vec<Glyph>, Vec<Glyph>) = glyphs.into_iter().partition(|g| g.upright);
+    let mut furniture = margin_text(number, &rotated);
+    let vertical_rulings: Vec<Ruling> = rulings
+        .iter()
+        .copied()
+        .filter(Ruling::is_vertical)
+        .collect();
+
+    let mut lines = Vec::new();
+    for line_glyphs in group_lines(upright) {
+        let words = build_words(&line_glyphs);
+        let mut kept_words = Vec::with_capacity(words.len());
+        for (word, size) in words {
+            let (text, placeholders) = strip_placeholders(&word.text);
+            if !placeholders.is_empty() {
+                furniture.push(Furniture {
+                    kind: FurnitureKind::Placeholder,
+                    page: number,
+                    text: placeholders.join(" "),
+                    bbox: Some(word.bbox),
+                });
+            }
+            if !text.is_empty() {
+                kept_words.push((
+                    Word {
+                        text,
+                        bbox: word.bbox,
+                    },
+                    size,
+                ));
+            }
+        }
+        if let Some(line) = build_line(kept_words, &vertical_rulings) {
+            lines.push(line);
+        }
+    }
+    split_at_aligned_columns(&mut lines);
+    let page = Page {
+        number,
+        width: Some(width),
+        height: Some(height),
+        rotation,
+        lines,
+        rulings: rulings.iter().map(|r| r.bbox).collect(),
+    };
+    (page, furniture)
+}
+
+/// Rotated glyphs, grouped in stream order into runs (a margin text is one run).
+fn margin_text(page: u32, rotated: &[Glyph]) -> Vec<Furniture> {
+    let mut out = Vec::new();
+    let mut run: Vec<&Glyph> = Vec::new();
+    let flush = |run: &mut Vec<&Glyph>, out: &mut Vec<Furniture>| {
+        if run.is_empty() {
+            return;
+        }
+        let mut text = String::new();
+        for g in run.iter() {
+            text.push_str(&g.text);
+            if g.space_after {
+                text.push(' ');
+            }
+        }
+        let bbox = BBox::union_all(run.iter().map(|g| &g.bbox));
+        let (text, placeholders) = strip_placeholders_in_words(&normalize_text(&text));
+        if !placeholders.is_empty() {
+            out.push(Furniture {
+                kind: FurnitureKind::Placeholder,
+                page,
+                text: placeholders.join(" "),
+                bbox,
+            });
+        }
+        if !text.is_empty() {
+            out.push(Furniture {
+                kind: FurnitureKind::Margin,
+                page,
+                text,
+                bbox,
+            });
+        }
+        run.clear();
+    };
+    for g in rotated {
+        if let Some(prev) = run.last() {
+            let dx = g.bbox.center_x() - prev.bbox.center_x();
+            let dy = g.bbox.center_y() - prev.bbox.center_y();
+            if (dx * dx + dy * dy).sqrt() > 3.0 * g.font_size.max(prev.font_size) {
+                flush(&mut run, &mut out);
+            }
+        }
+        run.push(g);
+    }
+    flush(&mut run, &mut out);
+    out
+}
+
+/// Groups glyphs into visual lines by vertical position, each sorted left to right.
+fn group_lines(mut glyphs: Vec<Glyph>) -> Vec<Vec<Glyph>> {
+    glyphs.sort_by(|a, b| {
+        a.bbox
+            .center_y()
+            .total_cmp(&b.bbox.center_y())
+            .then(a.bbox.x0.total_cmp(&b.bbox.x0))
+    });
+    let mut lines: Vec<(f64, f64, Vec<Glyph>)> = Vec::new(); // (reference centre, size, glyphs)
+    for g in glyphs {
+        let cy = g.bbox.center_y();
+        match lines.last_mut() {
+            Some((reference, size, members))
+                if (cy - *reference).abs() <= SAME_LINE_EM * size.max(g.font_size) =>
+            {
+                members.push(g);
+                // Track the line's centre as the mean so long lines do not drift.
+                let n = members.len() as f64;
+                *reference += (cy - *reference) / n;
+                *size = size.max(members[members.len() - 1].font_size);
+            }
+            _ => lines.push((cy, g.font_size, vec![g])),
+        }
+    }
+    lines
+        .into_iter()
+        .map(|(_, _, mut members)| {
+            members.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
+            members
+        })
+        .collect()
+}
+
+/// Glyphs of one line → words with their font size. A glyph drawn twice at
+/// (almost) the same place — fake bold — counts once.
+fn build_words(glyphs: &[Glyph]) -> Vec<(Word, f64)> {
+    let mut words: Vec<(String, BBox, f64)> = Vec::new();
+    let mut prev: Option<&Glyph> = None;
+    for g in glyphs {
+        if let Some(p) = prev {
+            let duplicate = p.text == g.text
+                && (g.bbox.x0 - p.bbox.x0).abs() < 0.3 * g.bbox.width().max(0.5)
+                && (g.bbox.center_y() - p.bbox.center_y()).abs() < 0.2 * g.font_size;
+            if duplicate {
+                continue;
+            }
+            let gap = g.bbox.x0 - p.bbox.x1;
+            let size = g.font_size.max(p.font_size);
+            let new_word = p.space_after || gap > WORD_GAP_EM * size || gap < -0.5 * size;
+            if !new_word {
+                if let Some(last) = words.last_mut() {
+                    last.0.push_str(&g.text);
+                    last.1 = last.1.union(&g.bbox);
+                    last.2 = last.2.max(g.font_size);
+                    prev = Some(g);
+                    continue;
+                }
+            }
+        }
+        words.push((g.text.clone(), g.bbox, g.font_size));
+        prev = Some(g);
+    }
+    words
+        .into_iter()
+        .filter_map(|(text, bbox, size)| {
+            let text = normalize_text(&text);
+            (!text.is_empty()).then_some((Word { text, bbox }, size))
+        })
+        .collect()
+}
+
+/// Words of one line → a line of segments, split where the gap is a gutter
+/// or where a vertical ruling runs between two words.
+fn build_line(words: Vec<(Word, f64)>, vertical_rulings: &[Ruling]) -> Option<Line> {
+    let mut segments: Vec<(Vec<Word>, f64)> = Vec::new();
+    let mut after_bar = false;
+    for (word, size) in words {
+        // OCR reads a scanned table's vertical border as "|": a gutter, not text.
+        if word.text.chars().all(|c| matches!(c, '|' | '¦' | '│')) {
+            after_bar = true;
+            continue;
+        }
+        if std::mem::take(&mut after_bar) {
+            segments.push((vec![word], size));
+            continue;
+        }
+        if let Some((members, seg_size)) = segments.last_mut() {
+            if let Some(prev) = members.last() {
+                let gap = word.bbox.x0 - prev.bbox.x1;
+                let band = prev.bbox.union(&word.bbox);
+                let ruled = vertical_rulings.iter().any(|r| {
+                    let x = r.bbox.center_x();
+                    x > prev.bbox.x1 - 1.0
+                        && x < word.bbox.x0 + 1.0
+                        && r.bbox.vertical_overlap(&band) > 0.5 * band.height()
+                });
+                if !ruled && gap <= GUTTER_EM * size.max(*seg_size) {
+                    members.push(word);
+                    *seg_size = seg_size.max(size);
+                    continue;
+                }
+            }
+        }
+        segments.push((vec![word], size));
+    }
+    let segments: Vec<Segment> = segments
+        .into_iter()
+        .map(|(words, size)| Segment {
+            text: words
+                .iter()
+                .map(|w| w.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+            bbox: BBox::union_all(words.iter().map(|w| &w.bbox)),
+            font_size: Some(size),
+            words,
+        })
+        .collect();
+    if segments.is_empty() {
+        return None;
+    }
+    Some(Line {
+        text: join_segment_texts(&segments),
+        bbox: BBox::union_all(segments.iter().filter_map(|s| s.bbox.as_ref())),
+        font_size: segments.iter().filter_map(|s| s.font_size).reduce(f64::max),
+        segments,
+    })
+}
+
+/// Column starts shared by several multi-segment lines of a page: where at
+/// least this many segments begin at the same x, a table column begins.
+const COLUMN_EVIDENCE: usize = 3;
+/// Segments starting within this distance (points) start the same column.
+const COLUMN_TOLERANCE: f64 = 1.5;
+
+/// Splits segments that run across a column start which the page's other
+/// table lines establish. Scans and tight tables leave too small a gap
+/// between cells for [`GUTTER_EM`]; the alignment of the rows gives the
+/// gutter away. Only lines between the first and last multi-segment line
+/// (the table's vertical extent) are touched, so prose above or below a
+/// table keeps its lines whole.
+fn split_at_aligned_columns(lines: &mut [Line]) {
+    let multi: Vec<usize> = (0..lines.len())
+        .filter(|&i| lines[i].segments.len() >= 2)
+        .collect();
+    let (Some(&first), Some(&last)) = (multi.first(), multi.last()) else {
+        return;
+    };
+    let mut starts: Vec<f64> = multi
+        .iter()
+        .flat_map(|&i| {
+            lines[i]
+                .segments
+                .iter()
+                .filter_map(|s| s.bbox.map(|b| b.x0))
+        })
+        .collect();
+    starts.sort_by(f64::total_cmp);
+    let mut columns: Vec<f64> = Vec::new();
+    let mut i = 0;
+    while i < starts.len() {
+        let mut j = i;
+        while j + 1 < starts.len() && starts[j + 1] - starts[i] <= 2.0 * COLUMN_TOLERANCE {
+            j += 1;
+        }
+        if j + 1 - i >= COLUMN_EVIDENCE {
+            columns.push(starts[i..=j].iter().sum::<f64>() / (j + 1 - i) as f64);
+        }
+        i = j + 1;
+    }
+    if columns.len() < 2 {
+        return;
+    }
+    let leftmost = columns[0];
+    for line in &mut lines[first..=last] {
+        // A heading or prose line between two tables starts at the left
+        // column and is one segment: it is not a row to cut.
+        let starts_left = line
+            .bbox
+            .is_some_and(|b| (b.x0 - leftmost).abs() <= 2.0 * COLUMN_TOLERANCE);
+        if line.segments.len() == 1 && starts_left {
+            continue;
+        }
+        let mut split: Vec<Segment> = Vec::with_capacity(line.segments.len());
+        for segment in std::mem::take(&mut line.segments) {
+            let mut pieces: Vec<Vec<Word>> = vec![Vec::new()];
+            for word in segment.words {
+                let starts_column = columns
+                    .iter()
+                    .any(|&c| (word.bbox.x0 - c).abs() <= COLUMN_TOLERANCE);
+                let previous_ends_before = pieces
+                    .last()
+                    .and_then(|p| p.last())
+                    .is_some_and(|prev| prev.bbox.x1 < word.bbox.x0);
+                if starts_column && previous_ends_before {
+                    pieces.push(Vec::new());
+                }
+                if let Some(piece) = pieces.last_mut() {
+                    piece.push(word);
+                }
+            }
+            for words in pieces.into_iter().filter(|p| !p.is_empty()) {
+                split.push(Segment {
+                    text: words
+                        .iter()
+                        .map(|w| w.text.as_str())
+                        .collect::<Vec<_>>()
+                        .join(" "),
+                    bbox: BBox::union_all(words.iter().map(|w| &w.bbox)),
+                    font_size: segment.font_size,
+                    words,
+                });
+            }
+        }
+        line.segments = split;
+        line.text = join_segment_texts(&line.segments);
+    }
+}
+
+/// The key under which running lines are compared: page numbers and dates
+/// change from page to page, the rest does not.
+fn repetition_key(text: &str) -> String {
+    let mut key = String::with_capacity(text.len());
+    let mut in_digits = false;
+    for c in text.chars() {
+        if c.is_ascii_digit() {
+            if !in_digits {
+                key.push('#');
+            }
+            in_digits = true;
+        } else {
+            in_digits = false;
+            key.extend(c.to_lowercase());
+        }
+    }
+    key
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Zone {
+    Top,
+    Bottom,
+}
+
+/// Running lines whose keys are at least this similar (Dice over character
+/// bigrams) are the same line: OCR garbles a footer differently per page
+/// ("SALA KOMMUN Vård" / "“ALA KOMMUN rd").
+const SAME_RUNNING_LINE: f64 = 0.7;
+/// Fuzzy grouping is quadratic in distinct keys; past this many (a hostile
+/// or huge document) only exact keys are grouped.
+const MAX_FUZZY_KEYS: usize = 2_000;
+
+fn bigrams(key: &str) -> Vec<(char, char)> {
+    let chars: Vec<char> = key.chars().filter(|c| !c.is_whitespace()).collect();
+    let mut grams: Vec<(char, char)> = chars.windows(2).map(|w| (w[0], w[1])).collect();
+    grams.sort_unstable();
+    grams
+}
+
+fn dice(a: &[(char, char)], b: &[(char, char)]) -> f64 {
+    if a.is_empty() || b.is_empty() {
+        return if a == b { 1.0 } else { 0.0 };
+    }
+    let (mut i, mut j, mut common) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    2.0 * common as f64 / (a.len() + b.len()) as f64
+}
+
+struct Candidate {
+    page: usize,
+    line: usize,
+    zone: Zone,
+    center_y: Option<f64>,
+    key: String,
+}
+
+/// Finds running headers/footers and page numbers and moves them from the
+/// pages' bodies to the furniture list. A table's header row repeated at the
+/// top of each page is data, not furniture: it and the lines below it stay.
+fn set_aside_running_lines(doc: &mut Document) {
+    let mut marked: BTreeMap<(usize, usize), FurnitureKind> = BTreeMap::new();
+    let mut candidates: Vec<Candidate> = Vec::new();
+
+    for (pi, page) in doc.pages.iter().enumerate() {
+        let count = page.lines.len();
+        let mut below_table_header = false;
+        for (li, line) in page.lines.iter().enumerate() {
+            let zone = match (line.bbox, page.height) {
+                (Some(b), Some(h)) => {
+                    if b.bottom <= h * FURNITURE_ZONE {
+                        Some(Zone::Top)
+                    } else if b.top >= h * (1.0 - FURNITURE_ZONE) {
+                        Some(Zone::Bottom)
+                    } else {
+                        None
+                    }
+                }
+                // Text input: the first and last three lines of a page.
+                _ if li < 3 => Some(Zone::Top),
+                _ if li + 3 >= count => Some(Zone::Bottom),
+                _ => None,
+            };
+            if is_page_number(&line.text) && (zone.is_some() || !doc.positioned) {
+                marked.insert((pi, li), FurnitureKind::PageNumber);
+                continue;
+            }
+            let Some(zone) = zone else { continue };
+            let cells: Vec<&str> = line.segments.iter().map(|s| s.text.as_str()).collect();
+            if zone == Zone::Top && crate::vocab::is_header_row(&cells) {
+                below_table_header = true;
+            }
+            if (zone == Zone::Top && below_table_header) || inside_ruled_table(page, line) {
+                continue;
+            }
+            candidates.push(Candidate {
+                page: pi,
+                line: li,
+                zone,
+                center_y: line.bbox.map(|b| b.center_y()),
+                key: repetition_key(&line.text),
+            });
+        }
+    }
+
+    let page_count = doc.pages.len();
+    let needed = ((page_count as f64 * REPEATED_SHARE).ceil() as usize).max(2);
+    if page_count >= 2 && !candidates.is_empty() {
+        // Cluster distinct keys, then count pages per cluster and position.
+        let mut keys: Vec<(&str, Zone)> = candidates
+            .iter()
+            .map(|c| (c.key.as_str(), c.zone))
+            .collect();
+        keys.sort_unstable();
+        keys.dedup();
+        let grams: Vec<Vec<(char, char)>> = keys.iter().map(|(k, _)| bigrams(k)).collect();
+        let fuzzy = keys.len() <= MAX_FUZZY_KEYS;
+        let mut cluster_of = vec![usize::MAX; keys.len()];
+        let mut representatives: Vec<usize> = Vec::new();
+        for i in 0..keys.len() {
+            let found = representatives.iter().position(|&r| {
+                keys[r].1 == keys[i].1
+                    && (keys[r].0 == keys[i].0
+                        || (fuzzy && dice(&grams[r], &grams[i]) >= SAME_RUNNING_LINE))
+            });
+            cluster_of[i] = match found {
+                Some(c) => c,
+                None => {
+                    representatives.push(i);
+                    representatives.len() - 1
+                }
+            };
+        }
+        let mut members: Vec<Vec<usize>> = vec![Vec::new(); representatives.len()];
+        for (ci, c) in candidates.iter().enumerate() {
+            if let Ok(k) = keys.binary_search(&(c.key.as_str(), c.zone)) {
+                members[cluster_of[k]].push(ci);
+            }
+        }
+        for group in members {
+            let mut used = vec![false; group.len()];
+            for i in 0..group.len() {
+                if used[i] {
+                    continue;
+                }
+                let anchor = &candidates[group[i]];
+                let near: Vec<usize> = (i..group.len())
+                    .filter(|&j| {
+                        !used[j]
+                            && match (anchor.center_y, candidates[group[j]].center_y) {
+                                (Some(a), Some(b)) => (a - b).abs() <= 8.0,
+                                _ => true,
+                            }
+                    })
+                    .collect();
+                let pages: BTreeSet<usize> =
+                    near.iter().map(|&j| candidates[group[j]].page).collect();
+                if pages.len() >= needed {
+                    for j in near {
+                        used[j] = true;
+                        let c = &candidates[group[j]];
+                        let kind = match c.zone {
+                            Zone::Top => FurnitureKind::Header,
+                            Zone::Bottom => FurnitureKind::Footer,
+                        };
+                        marked.insert((c.page, c.line), kind);
+                    }
+                }
+            }
+        }
+    }
+
+    for (pi, page) in doc.pages.iter_mut().enumerate() {
+        let lines = std::mem::take(&mut page.lines);
+        for (li, line) in lines.into_iter().enumerate() {
+            match marked.get(&(pi, li)) {
+                Some(&kind) => doc.furniture.push(Furniture {
+                    kind,
+                    page: page.number,
+                    text: line.text,
+                    bbox: line.bbox,
+                }),
+                None => page.lines.push(line),
+            }
+        }
+    }
+    doc.furniture.sort_by(|a, b| {
+        a.page.cmp(&b.page).then(a.kind.cmp(&b.kind)).then(
+            a.bbox
+                .map(|b| b.top)
+                .unwrap_or(0.0)
+                .total_cmp(&b.bbox.map(|b| b.top).unwrap_or(0.0)),
+        )
+    });
+}
+
+fn inside_ruled_table(page: &Page, line: &Line) -> bool {
+    let Some(b) = line.bbox else { return false };
+    page.rulings
+        .iter()
+        .filter(|r| r.height() > r.width())
+        .any(|r| {
+            r.vertical_overlap(&b) > 0.5 * b.height() && r.center_x() > b.x0 && r.center_x() < b.x1
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn glyphs_for(text: &str, x0: f64, top: f64) -> Vec<Glyph> {
+        let mut out = Vec::new();
+        let mut x = x0;
+        let chars: Vec<char> = text.chars().collect();
+        for (i, c) in chars.iter().enumerate() {
+            if *c == ' ' {
+                continue;
+            }
+            out.push(Glyph {
+                text: c.to_string(),
+                bbox: BBox::new(x, top, x + 5.0, top + 10.0),
+                font_size: 10.0,
+                upright: true,
+                space_after: chars.get(i + 1) == Some(&' '),
+            });
+            x += if chars.get(i + 1) == Some(&' ') {
+                8.0
+            } else {
+                5.0
+            };
+        }
+        out
+    }
+
+    fn page_of(glyphs: Vec<Glyph>, rulings: Vec<Ruling>) -> PdfPage {
+        PdfPage {
+            number: 1,
+            width: 595.0,
+            height: 842.0,
+            rotation: 0,
+            glyphs,
+            rulings,
+        }
+    }
+
+    #[test]
+    fn lines_come_from_positions_not_stream_order() {
+        // A table written column by column: column 2 first, then column 1.
+        let mut glyphs = glyphs_for("Familjeråd", 300.0, 100.0);
+        glyphs.extend(glyphs_for("Stöd", 300.0, 120.0));
+        glyphs.extend(glyphs_for("Insats", 100.0, 100.0));
+        glyphs.extend(glyphs_for("Rådgivning", 100.0, 120.0));
+        let doc = from_pdf(PdfDocument {
+            pages: vec![page_of(glyphs, vec![])],
+            ..Default::default()
+        });
+        let lines: Vec<Vec<&str>> = doc.pages[0]
+            .lines
+            .iter()
+            .map(|l| l.segments.iter().map(|s| s.text.as_str()).collect())
+            .collect();
+        assert_eq!(
+            lines,
+            vec![vec!["Insats", "Familjeråd"], vec!["Rådgivning", "Stöd"]]
+        );
+    }
+
+    #[test]
+    fn a_vertical_ruling_splits_a_line_even_when_the_gap_is_small() {
+        let mut glyphs = glyphs_for("Råd och", 100.0, 100.0);
+        glyphs.extend(glyphs_for("stöd", 142.0, 100.0));
+        let ruling = Ruling {
+            bbox: BBox::new(140.5, 90.0, 141.0, 130.0),
+        };
+        let doc = from_pdf(PdfDocument {
+            pages: vec![page_of(glyphs, vec![ruling])],
+            ..Default::default()
+        });
+        let segs: Vec<&str> = doc.pages[0].lines[0]
+            .segments
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect();
+        assert_eq!(segs, vec!["Råd och", "stöd"]);
+    }
+
+    #[test]
+    fn rotated_margin_text_and_placeholders_are_furniture() {
+        let mut glyphs = glyphs_for(
+            "Dokumentnr <Document::Prefix>-<Document::Number>",
+            100.0,
+            400.0,
+        );
+        let mut margin = glyphs_for("SON 2025/281", 20.0, 300.0);
+        for g in &mut margin {
+            g.upright = false;
+        }
+        glyphs.extend(margin);
+        let doc = from_pdf(PdfDocument {
+            pages: vec![page_of(glyphs, vec![])],
+            ..Default::default()
+        });
+        assert_eq!(doc.pages[0].lines[0].text, "Dokumentnr");
+        let kinds: Vec<(FurnitureKind, &str)> = doc
+            .furniture
+            .iter()
+            .map(|f| (f.kind, f.text.as_str()))
+            .collect();
+        assert!(
+            kinds.contains(&(FurnitureKind::Margin, "SON 2025/281")),
+            "{kinds:?}"
+        );
+        assert!(
+            kinds.contains(&(
+                FurnitureKind::Placeholder,
+                "<Document::Prefix>-<Document::Number>"
+            )),
+            "{kinds:?}"
+        );
+    }
+
+    #[test]
+    fn running_headers_and_page_numbers_leave_the_body() {
+        let pages = (1..=3)
+            .map(|n| {
+                let mut glyphs = glyphs_for("Region Gotland Socialförvaltningen", 100.0, 30.0);
+                glyphs.extend(glyphs_for(&format!("Insats nummer {n}"), 100.0, 300.0));
+                glyphs.extend(glyphs_for(&format!("{n} (3)"), 500.0, 800.0));
+                PdfPage {
+                    number: n,
+                    ..page_of(glyphs, vec![])
+                }
+            })
+            .collect();
+        let doc = from_pdf(PdfDocument {
+            pages,
+            ..Default::default()
+        });
+        for page in &doc.pages {
+            assert_eq!(page.lines.len(), 1);
+            assert!(page.lines[0].text.starts_with("Insats nummer"));
+        }
+        let headers = doc
+            .furniture
+            .iter()
+            .filter(|f| f.kind == FurnitureKind::Header)
+            .count();
+        let numbers = doc
+            .furniture
+            .iter()
+            .filter(|f| f.kind == FurnitureKind::PageNumber)
+            .count();
+        assert_eq!((headers, numbers), (3, 3));
+    }
+
+    #[test]
+    fn page_number_patterns() {
+        for yes in [
+            "8 (15)",
+            "Sida 9 av 15",
+            "Sidan 2",
+            "3/15",
+            "- 4 -",
+            "Page 2 of 7",
+            "12",
+        ] {
+            assert!(is_page_number(yes), "{yes}");
+        }
+        for no in ["14 kap. 5 §", "Sida", "0-21 år", "2025-06-12"] {
+            assert!(!is_page_number(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn text_lines_split_at_space_runs() {
+        let doc = from_text(TextDocument {
+            pages: vec![vec![
+                "Insats      Målgrupp".to_string(),
+                "Sida 1 av 2".to_string(),
+            ]],
+            warnings: vec![],
+        });
+        let segs: Vec<&str> = doc.pages[0].lines[0]
+            .segments
+            .iter()
+            .map(|s| s.text.as_str())
+            .collect();
+        assert_eq!(segs, vec!["Insats", "Målgrupp"]);
+        assert_eq!(doc.pages[0].lines.len(), 1);
+        assert_eq!(doc.furniture[0].kind, FurnitureKind::PageNumber);
+    }
+}

@@ -1,0 +1,17 @@
+//! `iub`: Swedish municipal plans for interventions without individual needs
+//! assessment (SoL 2025:400, 11 kap. 5 §) → structured, comparable data.
+//!
+//! Stages, each a module with one input and one output type:
+//! `pdf` / `text_input` → `normalize` → `layout` → (segmentation,
+//! classification, output: later stages). See ARCHITECTURE.md.
+
+pub mod error;
+pub mod geom;
+pub mod isolate;
+pub mod layout;
+pub mod limits;
+pub mod normalize;
+pub mod pdf;
+pub mod pipeline;
+pub mod text_input;
+pub mod vocab;

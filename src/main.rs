@@ -1,0 +1,171 @@
+//! The `iub` command line. Exit status: 0 all inputs processed, 1 some
+//! failed (each named on stderr), 2 usage error.
+
+use clap::{Args, Parser, Subcommand};
+use iub::geom::round2;
+use iub::layout::Document;
+use iub::limits::Limits;
+use iub::pdf::default_backend;
+use iub::pipeline::lay_out_file;
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(Parser)]
+#[command(
+    name = "iub",
+    version,
+    about = "Swedish IUB plans (SoL 11 kap. 5 §) → structured data"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print each page's normalised lines with page number and coordinates.
+    Text {
+        /// PDF or .txt files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// One JSON document per input (pages, lines, segments, words, furniture).
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        limits: LimitArgs,
+    },
+}
+
+#[derive(Args, Clone)]
+struct LimitArgs {
+    /// Largest input file accepted, in bytes.
+    #[arg(long, default_value_t = Limits::default().max_input_bytes)]
+    max_input_bytes: u64,
+    /// Most pages accepted per document.
+    #[arg(long, default_value_t = Limits::default().max_pages)]
+    max_pages: usize,
+    /// Most glyphs accepted per page.
+    #[arg(long, default_value_t = Limits::default().max_glyphs_per_page)]
+    max_glyphs_per_page: usize,
+}
+
+impl From<&LimitArgs> for Limits {
+    fn from(a: &LimitArgs) -> Self {
+        Limits {
+            max_input_bytes: a.max_input_bytes,
+            max_pages: a.max_pages,
+            max_glyphs_per_page: a.max_glyphs_per_page,
+        }
+    }
+}
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(2)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    match cli.command {
+        Command::Text {
+            files,
+            json,
+            limits,
+        } => run_text(&files, json, &Limits::from(&limits)),
+    }
+}
+
+fn run_text(files: &[PathBuf], json: bool, limits: &Limits) -> ExitCode {
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let mut failed = 0;
+    for file in files {
+        match lay_out_file(file, default_backend(), limits) {
+            Ok(doc) => {
+                let written = if json {
+                    serde_json::to_writer(
+                        &mut out,
+                        &TextJson {
+                            file: file.display().to_string(),
+                            document: &doc,
+                        },
+                    )
+                    .map_err(io::Error::other)
+                    .and_then(|_| writeln!(out))
+                } else {
+                    print_text(&mut out, &file.display().to_string(), &doc)
+                };
+                if written.is_err() {
+                    return ExitCode::from(1); // stdout closed (e.g. piped to head)
+                }
+            }
+            Err(e) => {
+                failed += 1;
+                eprintln!("error: {e}");
+            }
+        }
+    }
+    let _ = out.flush();
+    if failed > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+#[derive(serde::Serialize)]
+struct TextJson<'a> {
+    file: String,
+    #[serde(flatten)]
+    document: &'a Document,
+}
+
+fn print_text(out: &mut impl Write, name: &str, doc: &Document) -> io::Result<()> {
+    writeln!(out, "== {name}")?;
+    for warning in &doc.warnings {
+        writeln!(out, "!! {warning}")?;
+    }
+    for page in &doc.pages {
+        match (page.width, page.height) {
+            (Some(w), Some(h)) => writeln!(
+                out,
+                "-- page {} ({} × {} pt, rotation {}, {} rulings)",
+                page.number,
+                round2(w),
+                round2(h),
+                page.rotation,
+                page.rulings.len()
+            )?,
+            _ => writeln!(out, "-- page {}", page.number)?,
+        }
+        for line in &page.lines {
+            match line.bbox {
+                Some(b) => {
+                    write!(out, "p{} y{:>6.1} ", page.number, b.top)?;
+                    for (i, seg) in line.segments.iter().enumerate() {
+                        if i > 0 {
+                            write!(out, " ┃ ")?;
+                        }
+                        let x = seg.bbox.map(|b| b.x0).unwrap_or(0.0);
+                        write!(out, "[x{:.1}] {}", x, seg.text)?;
+                    }
+                    writeln!(out)?;
+                }
+                None => {
+                    let texts: Vec<&str> = line.segments.iter().map(|s| s.text.as_str()).collect();
+                    writeln!(out, "p{} {}", page.number, texts.join(" ┃ "))?;
+                }
+            }
+        }
+    }
+    for f in &doc.furniture {
+        writeln!(out, "## furniture p{} {:?}: {}", f.page, f.kind, f.text)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,80 @@
+//! Stage 1 — PDF → positioned glyphs and ruling lines, per page.
+//!
+//! The rest of the pipeline sees only [`PdfDocument`]; the backend that reads
+//! the file is behind [`PdfBackend`] so it can be swapped without touching a
+//! later stage. Coordinates are display coordinates (see [`crate::geom`]).
+
+mod pdf_extract_backend;
+
+pub use pdf_extract_backend::PdfExtractBackend;
+
+use crate::geom::BBox;
+use crate::limits::Limits;
+
+/// One glyph as drawn: its Unicode text (usually one character, more for a
+/// ligature), the box it occupies and its size.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Glyph {
+    pub text: String,
+    pub bbox: BBox,
+    /// Font size in points as displayed (text matrix and CTM applied).
+    pub font_size: f64,
+    /// Baseline runs left to right on the displayed page. Rotated text
+    /// (a vertical diarienummer in the margin) is `false`.
+    pub upright: bool,
+    /// The producer drew a space right after this glyph.
+    pub space_after: bool,
+}
+
+/// A straight horizontal or vertical line drawn on the page (table borders).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Ruling {
+    pub bbox: BBox,
+}
+
+impl Ruling {
+    pub fn is_vertical(&self) -> bool {
+        self.bbox.height() > self.bbox.width()
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct PdfPage {
+    /// 1-based page number.
+    pub number: u32,
+    /// Displayed size in points (after `/Rotate`).
+    pub width: f64,
+    pub height: f64,
+    /// `/Rotate` of the page, normalised to 0, 90, 180 or 270.
+    pub rotation: u16,
+    pub glyphs: Vec<Glyph>,
+    pub rulings: Vec<Ruling>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct PdfDocument {
+    pub pages: Vec<PdfPage>,
+    /// `/Producer` of the info dictionary, for the record.
+    pub producer: Option<String>,
+    /// Problems that did not stop extraction (a page that failed, …).
+    pub warnings: Vec<String>,
+}
+
+/// A PDF reader. `extract` must not panic on bad input (implementations wrap
+/// third-party parsers with [`crate::isolate::contain`]) and must respect the
+/// limits; the error string says why the file could not be read.
+pub trait PdfBackend: Send + Sync {
+    fn name(&self) -> &'static str;
+    fn extract(&self, bytes: &[u8], limits: &Limits) -> Result<PdfDocument, String>;
+}
+
+/// The backend `iub` uses unless told otherwise.
+pub fn default_backend() -> &'static dyn PdfBackend {
+    &PdfExtractBackend
+}
+
+/// Whether `bytes` look like a PDF (`%PDF-` within the first KiB, as readers allow).
+pub fn looks_like_pdf(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(1024)];
+    head.windows(5).any(|w| w == b"%PDF-")
+}

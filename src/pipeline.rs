@@ -1,0 +1,98 @@
+//! Wires the stages for one input file: read → (pdf | text) → layout.
+//! Every failure comes back as a [`DocError`] naming the file and the stage;
+//! nothing here panics on file data.
+
+use crate::error::{DocError, Stage};
+use crate::layout::{self, Document};
+use crate::limits::Limits;
+use crate::pdf::{looks_like_pdf, PdfBackend};
+use crate::text_input;
+use std::path::Path;
+
+/// What kind of input a file is, decided by content first, extension second.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum InputKind {
+    Pdf,
+    Text,
+}
+
+pub fn input_kind(path: &Path, bytes: &[u8]) -> Option<InputKind> {
+    if looks_like_pdf(bytes) {
+        return Some(InputKind::Pdf);
+    }
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(|e| e.to_ascii_lowercase());
+    match ext.as_deref() {
+        Some("txt") | Some("text") => Some(InputKind::Text),
+        Some("pdf") => Some(InputKind::Pdf),
+        _ => None,
+    }
+}
+
+/// Reads a file within the size limit.
+pub fn read_input(path: &Path, limits: &Limits) -> Result<Vec<u8>, DocError> {
+    let name = path.display().to_string();
+    let meta = std::fs::metadata(path)
+        .map_err(|e| DocError::new(&name, Stage::Read, format!("cannot read: {e}")))?;
+    if meta.len() > limits.max_input_bytes {
+        return Err(DocError::new(
+            &name,
+            Stage::Read,
+            format!(
+                "{} bytes, more than the limit of {} (--max-input-bytes)",
+                meta.len(),
+                limits.max_input_bytes
+            ),
+        ));
+    }
+    std::fs::read(path).map_err(|e| DocError::new(&name, Stage::Read, format!("cannot read: {e}")))
+}
+
+/// Runs the text stages on one input already in memory.
+pub fn lay_out(
+    name: &str,
+    path: &Path,
+    bytes: &[u8],
+    backend: &dyn PdfBackend,
+    limits: &Limits,
+) -> Result<Document, DocError> {
+    match input_kind(path, bytes) {
+        Some(InputKind::Pdf) => {
+            if !looks_like_pdf(bytes) {
+                return Err(DocError::new(
+                    name,
+                    Stage::Pdf,
+                    "not a PDF: no %PDF- header",
+                ));
+            }
+            let pdf = backend
+                .extract(bytes, limits)
+                .map_err(|reason| DocError::new(name, Stage::Pdf, reason))?;
+            crate::isolate::contain(|| layout::from_pdf(pdf))
+                .map_err(|reason| DocError::new(name, Stage::Layout, reason))
+        }
+        Some(InputKind::Text) => {
+            let text = text_input::read_text(bytes)
+                .map_err(|reason| DocError::new(name, Stage::Text, reason))?;
+            crate::isolate::contain(|| layout::from_text(text))
+                .map_err(|reason| DocError::new(name, Stage::Layout, reason))
+        }
+        None => Err(DocError::new(
+            name,
+            Stage::Read,
+            "unsupported input: neither a PDF nor a .txt file",
+        )),
+    }
+}
+
+/// Reads and lays out one file.
+pub fn lay_out_file(
+    path: &Path,
+    backend: &dyn PdfBackend,
+    limits: &Limits,
+) -> Result<Document, DocError> {
+    let bytes = read_input(path, limits)?;
+    lay_out(&path.display().to_string(), path, &bytes, backend, limits)
+}
