@@ -48,6 +48,9 @@ pub struct Segment {
     pub font_size: Option<f64>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub words: Vec<Word>,
+    /// A "|" drawn before this segment (OCR of a border, or a printed bar).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub after_bar: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -188,6 +191,7 @@ pub fn from_text(text: TextDocument) -> Document {
                         bbox: None,
                         font_size: None,
                         words: Vec::new(),
+                        after_bar: false,
                     })
                 })
                 .collect();
@@ -246,12 +250,17 @@ fn split_text_gutters(raw: &str) -> Vec<String> {
     parts
 }
 
+/// A line's text: its segments joined by a space, or by " | " where a bar
+/// was printed between them.
 fn join_segment_texts(segments: &[Segment]) -> String {
-    segments
-        .iter()
-        .map(|s| s.text.as_str())
-        .collect::<Vec<_>>()
-        .join(" ")
+    let mut text = String::new();
+    for (i, s) in segments.iter().enumerate() {
+        if i > 0 {
+            text.push_str(if s.after_bar { " | " } else { " " });
+        }
+        text.push_str(&s.text);
+    }
+    text
 }
 
 /// Removes template placeholders from a text; returns what is left and the
@@ -470,7 +479,7 @@ fn build_words(glyphs: &[Glyph]) -> Vec<(Word, f64)> {
 /// Words of one line → a line of segments, split where the gap is a gutter
 /// or where a vertical ruling runs between two words.
 fn build_line(words: Vec<(Word, f64)>, vertical_rulings: &[Ruling]) -> Option<Line> {
-    let mut segments: Vec<(Vec<Word>, f64)> = Vec::new();
+    let mut segments: Vec<(Vec<Word>, f64, bool)> = Vec::new();
     let mut after_bar = false;
     for (word, size) in words {
         // OCR reads a scanned table's vertical border as "|": a gutter, not text.
@@ -479,10 +488,10 @@ fn build_line(words: Vec<(Word, f64)>, vertical_rulings: &[Ruling]) -> Option<Li
             continue;
         }
         if std::mem::take(&mut after_bar) {
-            segments.push((vec![word], size));
+            segments.push((vec![word], size, true));
             continue;
         }
-        if let Some((members, seg_size)) = segments.last_mut() {
+        if let Some((members, seg_size, _)) = segments.last_mut() {
             if let Some(prev) = members.last() {
                 let gap = word.bbox.x0 - prev.bbox.x1;
                 let band = prev.bbox.union(&word.bbox);
@@ -499,11 +508,12 @@ fn build_line(words: Vec<(Word, f64)>, vertical_rulings: &[Ruling]) -> Option<Li
                 }
             }
         }
-        segments.push((vec![word], size));
+        segments.push((vec![word], size, false));
     }
     let segments: Vec<Segment> = segments
         .into_iter()
-        .map(|(words, size)| Segment {
+        .map(|(words, size, after_bar)| Segment {
+            after_bar,
             text: words
                 .iter()
                 .map(|w| w.text.as_str())
@@ -597,8 +607,9 @@ fn split_at_aligned_columns(lines: &mut [Line]) {
                     piece.push(word);
                 }
             }
-            for words in pieces.into_iter().filter(|p| !p.is_empty()) {
+            for (k, words) in pieces.into_iter().filter(|p| !p.is_empty()).enumerate() {
                 split.push(Segment {
+                    after_bar: segment.after_bar && k == 0,
                     text: words
                         .iter()
                         .map(|w| w.text.as_str())

@@ -5,13 +5,18 @@
 //! `pdf` / `text_input` → `normalize` → `layout` → (segmentation,
 //! classification, output: later stages). See ARCHITECTURE.md.
 
+pub mod batch;
+pub mod bundled;
 pub mod error;
+pub mod eval;
 pub mod geom;
 pub mod isolate;
 pub mod layout;
 pub mod limits;
 pub mod normalize;
+pub mod output;
 pub mod pdf;
 pub mod pipeline;
+pub mod segment;
 pub mod text_input;
 pub mod vocab;

@@ -24,6 +24,27 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
+    /// Extract interventions: writes OUT/<input stem>.json per document and
+    /// OUT/errors.jsonl. With no INPUT, runs on the plans bundled in the binary.
+    Extract {
+        /// PDF or .txt files, or directories (searched for .pdf and .txt).
+        inputs: Vec<PathBuf>,
+        /// Output directory.
+        #[arg(long, default_value = "out")]
+        out: PathBuf,
+        #[command(flatten)]
+        limits: LimitArgs,
+    },
+    /// Score outputs against gold annotations (segmentation P/R/F1, per-field accuracy).
+    Eval {
+        /// Directory of gold files (<stem>.json).
+        gold: PathBuf,
+        /// Directory of `iub extract` outputs.
+        out: PathBuf,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
     /// Print each page's normalised lines with page number and coordinates.
     Text {
         /// PDF or .txt files.
@@ -73,11 +94,78 @@ fn main() -> ExitCode {
         }
     };
     match cli.command {
+        Command::Extract {
+            inputs,
+            out,
+            limits,
+        } => run_extract(&inputs, &out, &Limits::from(&limits)),
+        Command::Eval { gold, out, json } => run_eval(&gold, &out, json),
         Command::Text {
             files,
             json,
             limits,
         } => run_text(&files, json, &Limits::from(&limits)),
+    }
+}
+
+fn run_extract(paths: &[PathBuf], out: &std::path::Path, limits: &Limits) -> ExitCode {
+    let (inputs, mut missing) = if paths.is_empty() {
+        let bundled = iub::bundled::BUNDLED
+            .iter()
+            .map(|(name, bytes)| iub::batch::Input {
+                path: PathBuf::from(format!("bundled/{name}")),
+                bundled: Some(bytes),
+            })
+            .collect();
+        (bundled, Vec::new())
+    } else {
+        iub::batch::collect_inputs(paths)
+    };
+    let mut summary = match iub::batch::run(&inputs, out, default_backend(), limits) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("error: cannot write to {}: {e}", out.display());
+            return ExitCode::from(1);
+        }
+    };
+    summary.documents += missing.len();
+    summary.errors.append(&mut missing);
+    for e in &summary.errors {
+        eprintln!("error: {e}");
+    }
+    eprintln!(
+        "extracted {} of {} documents ({} pages, {} interventions) into {}; {} failed",
+        summary.extracted,
+        summary.documents,
+        summary.pages,
+        summary.interventions,
+        out.display(),
+        summary.errors.len()
+    );
+    if summary.errors.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+fn run_eval(gold: &std::path::Path, out: &std::path::Path, json: bool) -> ExitCode {
+    match iub::eval::evaluate_dirs(gold, out) {
+        Ok(report) => {
+            if json {
+                println!(
+                    "{}",
+                    serde_json::to_string_pretty(&report).unwrap_or_default()
+                );
+            } else {
+                print!("{}", report.render());
+            }
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
     }
 }
 

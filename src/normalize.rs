@@ -263,7 +263,10 @@ pub fn join_lines<S: AsRef<str>>(lines: &[S]) -> String {
             out.push_str(line);
             continue;
         }
-        out.push(' ');
+        // "Provtagning/" + "Drogscreening": a slash at the line end binds.
+        if !out.ends_with('/') {
+            out.push(' ');
+        }
         out.push_str(line);
     }
     out
@@ -395,5 +398,9 @@ mod tests {
         assert_eq!(join_lines(&["KBT-", "behandling"]), "KBT-behandling");
         assert_eq!(join_lines(&["barn 0-", "21 år"]), "barn 0-21 år");
         assert_eq!(join_lines(&["Region -", "Gotland"]), "Region - Gotland");
+        assert_eq!(
+            join_lines(&["Provtagning/", "Drogscreening"]),
+            "Provtagning/Drogscreening"
+        );
     }
 }

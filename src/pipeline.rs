@@ -96,3 +96,51 @@ pub fn lay_out_file(
     let bytes = read_input(path, limits)?;
     lay_out(&path.display().to_string(), path, &bytes, backend, limits)
 }
+
+/// Runs every stage on one input in memory and returns its output record.
+pub fn extract(
+    name: &str,
+    path: &Path,
+    bytes: &[u8],
+    backend: &dyn PdfBackend,
+    limits: &Limits,
+) -> Result<crate::output::Plan, DocError> {
+    let laid_out = lay_out(name, path, bytes, backend, limits)?;
+    let segmented = crate::isolate::contain(|| crate::segment::segment(&laid_out))
+        .map_err(|reason| DocError::new(name, Stage::Segment, reason))?;
+    let stem = output_stem(path);
+    let file_name = path
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_else(|| name.to_string());
+    Ok(crate::output::build_plan(
+        &stem,
+        &file_name,
+        &sha256_hex(bytes),
+        &laid_out,
+        segmented,
+    ))
+}
+
+/// Reads and extracts one file.
+pub fn extract_file(
+    path: &Path,
+    backend: &dyn PdfBackend,
+    limits: &Limits,
+) -> Result<crate::output::Plan, DocError> {
+    let bytes = read_input(path, limits)?;
+    extract(&path.display().to_string(), path, &bytes, backend, limits)
+}
+
+/// The output name of an input: its file stem (`plan.pdf` → `plan`).
+pub fn output_stem(path: &Path) -> String {
+    path.file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "input".to_string())
+}
+
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::{Digest, Sha256};
+    let digest = Sha256::digest(bytes);
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}

@@ -73,6 +73,72 @@ pub const COLUMN_HEADERS: &[(&str, Field)] = &[
     ("uppfoljning", Field::FollowUp),
 ];
 
+/// Labels of labelled paragraphs under a numbered heading (the "sections"
+/// layout): a line holding only the label, or "Label: text".
+pub const SECTION_LABELS: &[(&str, Field)] = &[
+    // 002 Alingsås: Innehåll, Metod, Målgrupp, Villkor, Dokumentation, Uppföljning
+    ("innehall", Field::Description),
+    ("metod", Field::Method),
+    ("malgrupp", Field::TargetGroup),
+    ("villkor", Field::Conditions),
+    ("dokumentation", Field::Documentation),
+    ("uppfoljning", Field::FollowUp),
+    // 003 Jämtland: Målgrupp, Innehåll och genomförande, Dokumentation, "Villkor: 15 år och uppåt"
+    ("innehall och genomforande", Field::Description),
+    ("beskrivning", Field::Description),
+    ("syfte", Field::Description),
+    ("genomforande", Field::Description),
+    ("arbetssatt", Field::Method),
+    ("malgrupp och villkor", Field::TargetGroup),
+    ("kriterier", Field::Conditions),
+    ("utforare", Field::Provider),
+    ("ansvarig verksamhet", Field::Provider),
+    ("dokumentationskrav", Field::Documentation),
+];
+
+/// Words that make a heading or a phrase an organisation (a provider) rather
+/// than a kind of intervention: "2. Centrum mot våld" (003) is the service
+/// giving its sub-sections; "3.1. Rådgivning" (002) is only a grouping.
+/// Matched against folded words, as whole words or word endings.
+pub const PROVIDER_HEAD_WORDS: &[&str] = &[
+    "centrum",             // Centrum mot våld (003)
+    "maria",               // Mini Maria (002), Mini-Maria Jämtland Härjedalen (003)
+    "mottagning",          // Socialmedicinsk mottagning (002)
+    "mottagningen",        // Mika-mottagningen (004)
+    "barnahus",            // Barnahus i Jämtlands län (003)
+    "familjeradgivningen", // 4. Familjerådgivningen (003)
+    "enheten",
+    "enhet",
+    "teamet",
+    "familjecentral",
+    "familjecentralen",
+    "familjecentralerna",
+    "boendestodet", // "Boendestödet utför insatsen." (002)
+];
+
+/// Whether a folded phrase names an organisation per [`PROVIDER_HEAD_WORDS`].
+pub fn names_organisation(phrase: &str) -> bool {
+    fold(phrase)
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| PROVIDER_HEAD_WORDS.contains(&w))
+}
+
+/// The field a paragraph label names: the whole line is the label
+/// ("Målgrupp") or the line starts "Label:" ("Villkor: 15 år och uppåt").
+/// Returns the field, the label as printed and the text after it.
+pub fn section_label(line: &str) -> Option<(Field, String, String)> {
+    let trimmed = line.trim();
+    let (label, rest) = match trimmed.split_once(':') {
+        Some((l, r)) if l.chars().count() <= 40 => (l.trim(), r.trim()),
+        _ => (trimmed.trim_end_matches('.'), ""),
+    };
+    let folded = fold(label);
+    SECTION_LABELS
+        .iter()
+        .find(|(l, _)| *l == folded)
+        .map(|&(_, field)| (field, label.to_string(), rest.to_string()))
+}
+
 /// Lowercase, diacritics and the commonest OCR stand-ins folded away
 /// (å ä → a, ö ø → o, é è → e), whitespace collapsed. "Målgrupp",
 /// "Malgrupp" and "MÅLGRUPP" fold alike.
@@ -202,6 +268,32 @@ mod tests {
         assert_eq!(column_field("Malgrupp och", true), Some(Field::TargetGroup));
         assert_eq!(column_field("Arbetssatt och", true), Some(Field::Method));
         assert_eq!(column_field("Hemtjänst", false), None);
+    }
+
+    #[test]
+    fn section_labels_of_the_corpus_layouts() {
+        assert_eq!(
+            section_label("Innehåll").map(|l| l.0),
+            Some(Field::Description)
+        );
+        assert_eq!(
+            section_label("Innehåll och genomförande").map(|l| l.0),
+            Some(Field::Description)
+        );
+        let (field, label, rest) = section_label("Villkor: 15 år och uppåt").unwrap();
+        assert_eq!(
+            (field, label.as_str(), rest.as_str()),
+            (Field::Conditions, "Villkor", "15 år och uppåt")
+        );
+        assert_eq!(section_label("Målgruppen är vuxna"), None);
+    }
+
+    #[test]
+    fn organisations_are_told_from_groupings() {
+        assert!(names_organisation("Centrum mot våld"));
+        assert!(names_organisation("Mini-Maria Jämtland Härjedalen"));
+        assert!(!names_organisation("Rådgivning"));
+        assert!(!names_organisation("Individuellt riktade insatser"));
     }
 
     #[test]

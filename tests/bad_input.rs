@@ -9,12 +9,15 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures").join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(name)
 }
 
 fn error_of(name: &str) -> (Stage, String, String) {
     let path = fixture(name);
-    let e = lay_out_file(&path, default_backend(), &Limits::default()).expect_err("bad input fails");
+    let e =
+        lay_out_file(&path, default_backend(), &Limits::default()).expect_err("bad input fails");
     (e.stage, e.reason.clone(), e.to_string())
 }
 
@@ -32,7 +35,10 @@ fn each_bad_pdf_gets_its_reason() {
         let (stage, why, message) = error_of(name);
         assert_eq!(stage, Stage::Pdf, "{name}");
         assert!(why.contains(reason), "{name}: {why}");
-        assert!(message.contains(name), "the message names the file: {message}");
+        assert!(
+            message.contains(name),
+            "the message names the file: {message}"
+        );
     }
 }
 
@@ -44,7 +50,10 @@ fn limits_are_enforced_with_a_clear_reason() {
         ..Limits::default()
     };
     let e = lay_out_file(&path, default_backend(), &tight).unwrap_err();
-    assert!(e.reason.contains("15 pages, more than the limit of 3"), "{e}");
+    assert!(
+        e.reason.contains("15 pages, more than the limit of 3"),
+        "{e}"
+    );
     let tight = Limits {
         max_input_bytes: 1000,
         ..Limits::default()
@@ -64,7 +73,11 @@ fn latin1_text_is_decoded_and_the_decoding_reported() {
     let path = fixture("bad/latin1.txt");
     let doc = lay_out_file(&path, default_backend(), &Limits::default()).unwrap();
     assert_eq!(doc.pages[0].lines[0].text, "Rådgivning för anhöriga");
-    assert!(doc.warnings[0].contains("Windows-1252"), "{:?}", doc.warnings);
+    assert!(
+        doc.warnings[0].contains("Windows-1252"),
+        "{:?}",
+        doc.warnings
+    );
 }
 
 #[test]
@@ -79,9 +92,18 @@ fn the_cli_reports_bad_files_and_goes_on() {
     assert_eq!(out.status.code(), Some(1));
     let stdout = String::from_utf8_lossy(&out.stdout);
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stdout.contains("Centrum mot våld"), "the good file is printed");
-    assert!(stderr.contains("truncated.pdf: pdf stage: not a readable PDF"), "{stderr}");
-    assert!(stderr.contains("encrypted.pdf: pdf stage: encrypted"), "{stderr}");
+    assert!(
+        stdout.contains("Centrum mot våld"),
+        "the good file is printed"
+    );
+    assert!(
+        stderr.contains("truncated.pdf: pdf stage: not a readable PDF"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("encrypted.pdf: pdf stage: encrypted"),
+        "{stderr}"
+    );
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
 

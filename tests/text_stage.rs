@@ -40,12 +40,20 @@ fn gotland_grid_furniture_is_set_aside_and_kept() {
     assert_eq!(headers.len(), 13);
     assert_eq!(
         headers[0],
-        (1, "Region Gotland · Socialförvaltningen · Plan för insatser utan behovsprövning")
+        (
+            1,
+            "Region Gotland · Socialförvaltningen · Plan för insatser utan behovsprövning"
+        )
     );
     assert!(furniture(&doc, FurnitureKind::PageNumber).contains(&(8, "8 (13)")));
     // The vertical diarienummer in the margin, kept for the metadata.
     let margin = furniture(&doc, FurnitureKind::Margin);
-    assert!(margin[0].1.starts_with("Ärendenr SON 2025/281 Datum 2025-06-12"), "{margin:?}");
+    assert!(
+        margin[0]
+            .1
+            .starts_with("Ärendenr SON 2025/281 Datum 2025-06-12"),
+        "{margin:?}"
+    );
     assert!(!furniture(&doc, FurnitureKind::Placeholder).is_empty());
 }
 
@@ -62,7 +70,13 @@ fn gotland_grid_rows_are_split_at_the_ruled_columns() {
     let cells: Vec<&str> = header.segments.iter().map(|s| s.text.as_str()).collect();
     assert_eq!(
         cells,
-        ["Aktör", "Målgrupp/kriterier", "Insats", "Beskrivning", "Dokumentation/"]
+        [
+            "Aktör",
+            "Målgrupp/kriterier",
+            "Insats",
+            "Beskrivning",
+            "Dokumentation/"
+        ]
     );
     let row = page
         .lines
@@ -72,7 +86,13 @@ fn gotland_grid_rows_are_split_at_the_ruled_columns() {
     let cells: Vec<&str> = row.segments.iter().map(|s| s.text.as_str()).collect();
     assert_eq!(
         cells,
-        ["Hemtjänst", "75 +år", "Städning", "Hjälp från hemtjänst", "Ska dokumenteras i"]
+        [
+            "Hemtjänst",
+            "75 +år",
+            "Städning",
+            "Hjälp från hemtjänst",
+            "Ska dokumenteras i"
+        ]
     );
     // Segments carry positions: the "Insats" column starts right of "Målgrupp".
     let x = |i: usize| row.segments[i].bbox.expect("positioned").x0;
@@ -94,10 +114,20 @@ fn sala_scan_reads_row_by_row_with_ocr_columns_split() {
     let cells: Vec<&str> = row.segments.iter().map(|s| s.text.as_str()).collect();
     assert_eq!(
         cells,
-        ["ABC 3-12 ar", "Malgrupp:", "Foraldragrupp som halls", "Programmet har", "Social- och", "Undantag fran"]
+        [
+            "ABC 3-12 ar",
+            "Malgrupp:",
+            "Foraldragrupp som halls",
+            "Programmet har",
+            "Social- och",
+            "Undantag fran"
+        ]
     );
     // The repeated table header row is data, the running title is furniture.
-    assert!(doc.pages[4].lines.iter().any(|l| l.text.starts_with("Insats Malgrupp och")));
+    assert!(doc.pages[4]
+        .lines
+        .iter()
+        .any(|l| l.text.starts_with("Insats Malgrupp och")));
     assert_eq!(furniture(&doc, FurnitureKind::Header).len(), 16);
     // The OCR'd footer differs from page to page and is still one footer.
     assert_eq!(furniture(&doc, FurnitureKind::Footer).len(), 16);

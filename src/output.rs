@@ -1,0 +1,179 @@
+//! Stage 6 — the output contract: one JSON document per input, field names
+//! and enumerations as in `fixtures/ANNOTATION.md`, plus provenance. The
+//! shape is described by `schema/plan.schema.json`; `SCHEMA_VERSION` changes
+//! when it does.
+//!
+//! Fields a stage has not determined are present and null (or empty), never
+//! guessed.
+
+use crate::geom::BBox;
+use crate::layout::{self, FurnitureKind};
+use crate::segment::{LayoutKind, Record, Segmented};
+use crate::vocab::Field;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+pub const SCHEMA_VERSION: &str = "0.1.0";
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Plan {
+    pub document: DocumentRecord,
+    pub interventions: Vec<Intervention>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DocumentRecord {
+    pub schema_version: &'static str,
+    pub source_file: String,
+    pub sha256: String,
+    pub pages: usize,
+    pub issuer: Option<String>,
+    pub municipality_codes: Vec<String>,
+    pub body: Option<String>,
+    pub decided: Option<String>,
+    pub valid_from: Option<String>,
+    pub reference: Option<String>,
+    pub layout: Option<LayoutKind>,
+    pub furniture: Vec<FurnitureRecord>,
+    pub warnings: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct FurnitureRecord {
+    pub kind: FurnitureKind,
+    pub page: u32,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Intervention {
+    pub id: String,
+    pub name: String,
+    pub provider: Option<String>,
+    pub section: Option<String>,
+    pub category: Option<String>,
+    pub description: Option<String>,
+    pub target_group: TargetGroup,
+    pub conditions: Vec<String>,
+    pub residency_required: Option<bool>,
+    pub guardian_consent: Option<String>,
+    pub needs_assessed: Option<NeedsAssessed>,
+    pub documentation: Documentation,
+    pub cells: BTreeMap<String, String>,
+    pub source: Source,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct TargetGroup {
+    pub text: Option<String>,
+    pub age_min: Option<u32>,
+    pub age_max: Option<u32>,
+    pub audiences: Vec<String>,
+    pub problem_areas: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct NeedsAssessed {
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct Documentation {
+    pub regime: Option<String>,
+    pub legal_basis: Option<String>,
+    pub reason: Option<String>,
+    pub text: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Source {
+    pub page: u32,
+    pub bbox: Option<BBox>,
+    pub raw: String,
+}
+
+/// Builds the output record of one document from its stages' results.
+pub fn build_plan(
+    stem: &str,
+    source_file: &str,
+    sha256: &str,
+    laid_out: &layout::Document,
+    segmented: Segmented,
+) -> Plan {
+    let mut warnings = laid_out.warnings.clone();
+    warnings.extend(segmented.warnings);
+    let document = DocumentRecord {
+        schema_version: SCHEMA_VERSION,
+        source_file: source_file.to_string(),
+        sha256: sha256.to_string(),
+        pages: laid_out.pages.len(),
+        issuer: None,
+        municipality_codes: Vec::new(),
+        body: None,
+        decided: None,
+        valid_from: None,
+        reference: None,
+        layout: segmented.layout,
+        furniture: laid_out
+            .furniture
+            .iter()
+            .map(|f| FurnitureRecord {
+                kind: f.kind,
+                page: f.page,
+                text: f.text.clone(),
+            })
+            .collect(),
+        warnings,
+    };
+    let interventions = segmented
+        .records
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| intervention(stem, i + 1, r))
+        .collect();
+    Plan {
+        document,
+        interventions,
+    }
+}
+
+fn intervention(stem: &str, ordinal: usize, r: Record) -> Intervention {
+    let text = |f: Field| r.field(f).map(str::to_string);
+    Intervention {
+        id: format!("{stem}-{ordinal:03}"),
+        description: text(Field::Description),
+        target_group: TargetGroup {
+            text: text(Field::TargetGroup),
+            ..TargetGroup::default()
+        },
+        documentation: Documentation {
+            text: text(Field::Documentation),
+            ..Documentation::default()
+        },
+        name: r.name,
+        provider: r.provider,
+        section: r.section,
+        category: None,
+        conditions: Vec::new(),
+        residency_required: None,
+        guardian_consent: None,
+        needs_assessed: None,
+        cells: r.cells,
+        source: Source {
+            page: r.page,
+            bbox: r.bbox,
+            raw: r.raw,
+        },
+    }
+}
+
+/// Pretty JSON with a final newline: byte-identical for the same input.
+pub fn to_json(plan: &Plan) -> String {
+    let mut s = serde_json::to_string_pretty(plan).unwrap_or_else(|e| {
+        // Serialising plain data cannot fail; keep a record rather than panic.
+        format!("{{\"error\": \"serialisation failed: {e}\"}}")
+    });
+    s.push('\n');
+    s
+}
