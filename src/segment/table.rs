@@ -267,7 +267,17 @@ fn place_line(
                     .first()
                     .and_then(|w| w.text.chars().next())
                     .is_some_and(char::is_lowercase);
-                !key_starts_lower && (!ruled || closed)
+                // … or the previous key cell was left open ("Familjerådgivningen:"),
+                // or every other cell of this line goes on mid-sentence.
+                let key_left_open = row.cells[0]
+                    .last()
+                    .is_some_and(|l| l.text.trim_end().ends_with([':', '-', '–', ',']));
+                let others: Vec<&&Word> = placed[1..].iter().filter_map(|c| c.first()).collect();
+                let others_go_on = others.len() >= 2
+                    && others
+                        .iter()
+                        .all(|w| w.text.chars().next().is_some_and(char::is_lowercase));
+                !key_starts_lower && !key_left_open && !others_go_on && (!ruled || closed)
             }
             Some(row) => {
                 let ruled_page = rulings.iter().any(|r| {
@@ -386,7 +396,16 @@ fn name_without_qualifier(lines: &[CellLine], right_edge: f64) -> String {
         let after_sentence = kept
             .last()
             .is_some_and(|l| l.text.trim_end().ends_with('.'));
+        // A line after "…, " or "… och" continues the phrase whatever its case.
+        let previous_open = kept.last().is_some_and(|l| {
+            let t = l.text.trim_end();
+            t.ends_with([',', '/', '-', '–', '&'])
+                || t.split_whitespace()
+                    .last()
+                    .is_some_and(|w| FREE_WORDS.contains(&w))
+        });
         let new_phrase = !kept.is_empty()
+            && !previous_open
             && text.chars().next().is_some_and(char::is_uppercase)
             && text.split_whitespace().count() >= 3
             && kept
@@ -397,6 +416,7 @@ fn name_without_qualifier(lines: &[CellLine], right_edge: f64) -> String {
         // "Efterlevandelots" / "Rådgivande" / "/stödjande kontakt …" / "ett år.":
         // a capitalised line that opens the cell's closing sentence.
         let opens_sentence = !kept.is_empty()
+            && !previous_open
             && text.chars().next().is_some_and(char::is_uppercase)
             && cell_ends_sentence
             && !kept.iter().any(|l| l.text.contains('.'));
@@ -421,8 +441,96 @@ fn name_without_qualifier(lines: &[CellLine], right_edge: f64) -> String {
     clean_name(&joined)
 }
 
+/// The unit a name cell may start with, before the intervention: text
+/// before a colon ("Familjestödet: Råd och stödsamtal"), or a first sentence
+/// or first line that several rows of the table start with ("Grinden –
+/// stödverksamhet för barn och unga."), which marks it as the unit.
+fn unit_candidates(lines: &[CellLine]) -> Vec<String> {
+    let joined = join_lines(&lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>());
+    let mut out = Vec::new();
+    if let Some((first_sentence, _)) = joined.split_once(". ") {
+        out.push(fold(first_sentence));
+    }
+    // A first line ending in a dash ("Grinden –") is cut mid-name.
+    if let Some(first) = lines
+        .first()
+        .filter(|l| !l.text.trim_end().ends_with(['-', '–']))
+    {
+        out.push(fold(first.text.trim_end_matches('.')));
+    }
+    out
+}
+
+fn repeated_units<'a>(cells: impl Iterator<Item = &'a [CellLine]>) -> Vec<String> {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for lines in cells {
+        let joined = join_lines(&lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>());
+        if let Some((unit, _)) = joined.split_once(':') {
+            *counts.entry(fold(unit.trim())).or_default() += 2; // a colon is evidence enough
+        }
+        let mut seen = Vec::new();
+        for candidate in unit_candidates(lines) {
+            if !seen.contains(&candidate) {
+                *counts.entry(candidate.clone()).or_default() += 1;
+                seen.push(candidate);
+            }
+        }
+    }
+    counts
+        .into_iter()
+        .filter(|(u, n)| *n >= 2 && !u.is_empty())
+        .map(|(u, _)| u)
+        .collect()
+}
+
+/// Splits a name cell into (unit, the lines after it).
+fn split_unit(lines: &[CellLine], known_units: &[String]) -> (Option<String>, Vec<CellLine>) {
+    let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+    let joined = join_lines(&texts);
+    let unit = match joined.split_once(':') {
+        Some((unit, rest)) if unit.chars().count() <= 60 && !rest.trim().is_empty() => {
+            Some(unit.trim().to_string())
+        }
+        _ => {
+            let sentence = joined.split_once(". ").map(|(s, _)| s.to_string());
+            let first_line = lines
+                .first()
+                .filter(|l| !l.text.trim_end().ends_with(['-', '–']))
+                .map(|l| l.text.trim_end_matches('.').to_string());
+            [sentence, first_line].into_iter().flatten().find(|u| {
+                known_units.contains(&fold(u)) && fold(u) != fold(&joined).trim_end_matches('.')
+            })
+        }
+    };
+    let Some(unit) = unit else {
+        return (None, lines.to_vec());
+    };
+    // Drop the unit's words from the front of the cell, line by line.
+    let mut to_skip = unit.split_whitespace().count();
+    let mut rest = Vec::new();
+    for line in lines {
+        let words: Vec<&str> = line.text.split_whitespace().collect();
+        if to_skip >= words.len() {
+            to_skip -= words.len();
+            continue;
+        }
+        let remaining = words[to_skip..].join(" ");
+        to_skip = 0;
+        let remaining = remaining.trim_start_matches([':', '.', ' ']).to_string();
+        if !remaining.is_empty() {
+            rest.push(CellLine {
+                text: remaining,
+                last_x1: line.last_x1,
+            });
+        }
+    }
+    (Some(clean_name(&unit)), rest)
+}
+
 /// Lines that qualify a name rather than continue it (folded).
-const QUALIFIER_STARTS: &[&str] = &["upp till", "max ", "hogst ", "- upp till", "– upp till"];
+/// A list item ("- Trygghetscirkeln") names programmes within the row: the
+/// row is one intervention named by what comes before the list.
+const QUALIFIER_STARTS: &[&str] = &["upp till", "max ", "hogst ", "- ", "– ", "• "];
 /// Inline qualifiers after a name ("… insatser - upp till 12 tillfällen").
 const QUALIFIER_INLINE: &[&str] = &[" - upp till", " – upp till", " - max ", " – max "];
 
@@ -492,6 +600,12 @@ fn finish(t: Table) -> Vec<Record> {
             _ => rows.push(row),
         }
     }
+    let known_units = match name_column {
+        Some(ci) if !has_provider_column => {
+            repeated_units(rows.iter().map(|r| r.cells[ci].as_slice()))
+        }
+        _ => Vec::new(),
+    };
     let mut out = Vec::new();
     for row in rows {
         let mut fields: BTreeMap<Field, String> = BTreeMap::new();
@@ -510,23 +624,23 @@ fn finish(t: Table) -> Vec<Record> {
             let header = join_lines(&[column.header.as_str()]);
             cells.insert(header, text);
         }
-        let mut name = match name_column {
-            Some(ci) => name_without_qualifier(&row.cells[ci], right_edges[ci]),
-            None => String::new(),
-        };
         let mut provider = fields
             .get(&Field::Provider)
             .map(|p| clean_provider(p))
             .filter(|p| !p.is_empty());
-        if !has_provider_column {
-            // "Familjecentralerna: Råd och stödsamtal" (001): unit, then name.
-            if let Some((unit, rest)) = name.split_once(": ") {
-                if unit.chars().count() <= 60 && !rest.trim().is_empty() {
-                    provider = Some(unit.trim().to_string());
-                    name = rest.trim().to_string();
+        let name = match name_column {
+            Some(ci) if !has_provider_column => {
+                // "Familjecentralerna: Råd och stödsamtal", "Grinden – … unga.
+                // Stödgrupper för barn/unga" (001): the unit, then the name.
+                let (unit, rest) = split_unit(&row.cells[ci], &known_units);
+                if unit.is_some() {
+                    provider = unit;
                 }
+                name_without_qualifier(&rest, right_edges[ci])
             }
-        }
+            Some(ci) => name_without_qualifier(&row.cells[ci], right_edges[ci]),
+            None => String::new(),
+        };
         if name.is_empty() {
             continue; // a row with no intervention named is not a record
         }
