@@ -7,6 +7,7 @@
 
 pub mod batch;
 pub mod bundled;
+pub mod classify;
 pub mod error;
 pub mod eval;
 pub mod geom;

@@ -6,6 +6,7 @@
 //! Fields a stage has not determined are present and null (or empty), never
 //! guessed.
 
+use crate::classify::{Classification, Classified};
 use crate::geom::BBox;
 use crate::layout::{self, FurnitureKind};
 use crate::segment::{LayoutKind, Record, Segmented};
@@ -34,6 +35,8 @@ pub struct DocumentRecord {
     pub valid_from: Option<String>,
     pub reference: Option<String>,
     pub layout: Option<LayoutKind>,
+    /// Document field → the line it was read from.
+    pub evidence: BTreeMap<String, String>,
     pub furniture: Vec<FurnitureRecord>,
     pub warnings: Vec<String>,
 }
@@ -60,6 +63,10 @@ pub struct Intervention {
     pub needs_assessed: Option<NeedsAssessed>,
     pub documentation: Documentation,
     pub cells: BTreeMap<String, String>,
+    /// Classified field (JSON path) → the phrase that decided it.
+    pub evidence: BTreeMap<String, String>,
+    /// Disagreeing rules and other doubts about this record.
+    pub warnings: Vec<String>,
     pub source: Source,
 }
 
@@ -100,21 +107,25 @@ pub fn build_plan(
     sha256: &str,
     laid_out: &layout::Document,
     segmented: Segmented,
+    classified: Classified,
 ) -> Plan {
     let mut warnings = laid_out.warnings.clone();
     warnings.extend(segmented.warnings);
+    warnings.extend(classified.document.warnings.iter().cloned());
+    let meta = classified.document;
     let document = DocumentRecord {
         schema_version: SCHEMA_VERSION,
         source_file: source_file.to_string(),
         sha256: sha256.to_string(),
         pages: laid_out.pages.len(),
-        issuer: None,
-        municipality_codes: Vec::new(),
-        body: None,
-        decided: None,
-        valid_from: None,
-        reference: None,
+        issuer: meta.issuer,
+        municipality_codes: meta.municipality_codes,
+        body: meta.body,
+        decided: meta.decided,
+        valid_from: meta.valid_from,
+        reference: meta.reference,
         layout: segmented.layout,
+        evidence: meta.evidence,
         furniture: laid_out
             .furniture
             .iter()
@@ -129,8 +140,9 @@ pub fn build_plan(
     let interventions = segmented
         .records
         .into_iter()
+        .zip(classified.interventions)
         .enumerate()
-        .map(|(i, r)| intervention(stem, i + 1, r))
+        .map(|(i, (r, c))| intervention(stem, i + 1, r, c))
         .collect();
     Plan {
         document,
@@ -138,28 +150,35 @@ pub fn build_plan(
     }
 }
 
-fn intervention(stem: &str, ordinal: usize, r: Record) -> Intervention {
+fn intervention(stem: &str, ordinal: usize, r: Record, c: Classification) -> Intervention {
     let text = |f: Field| r.field(f).map(str::to_string);
     Intervention {
         id: format!("{stem}-{ordinal:03}"),
         description: text(Field::Description),
         target_group: TargetGroup {
             text: text(Field::TargetGroup),
-            ..TargetGroup::default()
+            age_min: c.age_min,
+            age_max: c.age_max,
+            audiences: c.audiences,
+            problem_areas: c.problem_areas,
         },
         documentation: Documentation {
+            regime: c.regime,
+            legal_basis: c.legal_basis,
+            reason: c.reason,
             text: text(Field::Documentation),
-            ..Documentation::default()
         },
         name: r.name,
         provider: r.provider,
         section: r.section,
-        category: None,
-        conditions: Vec::new(),
-        residency_required: None,
-        guardian_consent: None,
-        needs_assessed: None,
+        category: c.category,
+        conditions: c.conditions,
+        residency_required: c.residency_required,
+        guardian_consent: c.guardian_consent,
+        needs_assessed: c.needs_assessed.map(|(before, after)| NeedsAssessed { before, after }),
         cells: r.cells,
+        evidence: c.evidence,
+        warnings: c.warnings,
         source: Source {
             page: r.page,
             bbox: r.bbox,

@@ -108,6 +108,8 @@ pub fn extract(
     let laid_out = lay_out(name, path, bytes, backend, limits)?;
     let segmented = crate::isolate::contain(|| crate::segment::segment(&laid_out))
         .map_err(|reason| DocError::new(name, Stage::Segment, reason))?;
+    let classified = crate::isolate::contain(|| crate::classify::classify(&laid_out, &segmented))
+        .map_err(|reason| DocError::new(name, Stage::Classify, reason))?;
     let stem = output_stem(path);
     let file_name = path
         .file_name()
@@ -119,6 +121,7 @@ pub fn extract(
         &sha256_hex(bytes),
         &laid_out,
         segmented,
+        classified,
     ))
 }
 

@@ -1,0 +1,204 @@
+//! Classification rules as data. Every pattern runs on *folded* text
+//! ([`crate::vocab::fold`]: lowercase, å ä → a, ö → o, é → e) so that clean
+//! and OCR'd plans match alike; `.` stands in where OCR breaks a letter
+//! ("behdvligt"). Each rule names the value it yields and the plan phrase it
+//! exists for; a unit test quotes that phrase.
+
+/// A pattern and the value it gives.
+pub struct Rule<T: 'static> {
+    pub pattern: &'static str,
+    pub value: T,
+    /// The phrase in a real plan this rule was written for.
+    pub example: &'static str,
+}
+
+/// Legal basis of the documentation rule: "14 kap. 5 §", "14 kap 5 §",
+/// "SoL 14 kap 3§", "14 kap § 4 SoL", "14:5". Group 1 is the paragraph.
+pub const LEGAL_BASIS: &str = r"14\s*kap\.?\s*(?:§\s*)?([345])\b|\b14\s*:\s*([345])\b";
+
+/// Documentation regimes when the text cites no paragraph. Ordered: the
+/// first rule that matches decides; a later rule that also matches with a
+/// different value is reported as a disagreement.
+pub const REGIME: &[Rule<&str>] = &[
+    Rule {
+        pattern: r"max(?:imalt)?\s*\d+\s*(?:samtal|tillfallen|besok)\s*utan\s*dokumentation|vid\s+fortsatt\s+kontakt\W{0,3}\s*dokumentation",
+        value: "conditional",
+        example: "Max 5 samtal utan dokumentation om personliga förhållanden. Vid fortsatt kontakt- dokumentation", // 001
+    },
+    Rule {
+        pattern: r"(?:vid|att|da)\s+(?:insatsen\s+ar\s+)?(?:en\s+)?radgivning\s+ar\s+fortsatt\s+undantag|undantag\w*\s+dokumentationsplikt\w*\s+vid\s+radgivning|vid\s+radgivning\s+ar\s+fortsatt|radgivande\s+karaktar",
+        value: "advice_exempt",
+        example: "Motiv till undantag från dokumentation av personuppgifter vid rådgivning är fortsatt undantaget dokumentationsplikt", // 000
+    },
+    Rule {
+        pattern: r"(?:personuppgifter|personlig\w*\s+(?:information|forhallanden|uppgifter))\s+ska\s+inte\s+dokumenteras|ska\s+inte\s+dokumenteras|undantag\w*\s+fran\s+dokumentation",
+        value: "identity_exempt",
+        example: "Personuppgifter ska inte dokumenteras i genomförande.", // 000
+    },
+    Rule {
+        pattern: r"ska\s+dokumenteras|\bdokumenteras\s+enligt|full\s+dokumentation|dokumentation\s+ske\s+pa\s+individniva|ska\s+dokumentera",
+        value: "full",
+        example: "Ska dokumenteras i genomförande.", // 000
+    },
+];
+
+/// Regime by cited paragraph: 14 kap. 3 § full documentation, 4 § advice,
+/// 5 § the board's exemption for special reasons.
+pub const REGIME_BY_BASIS: &[(&str, &str)] =
+    &[("14:3", "full"), ("14:4", "advice_exempt"), ("14:5", "identity_exempt")];
+
+/// Why identity-revealing data is not documented (14 kap. 5 §).
+pub const IDENTITY_REASON: &[Rule<&str>] = &[
+    Rule {
+        pattern: r"anonym|svart\s+att\s+na\s+malgrupp",
+        value: "anonymity",
+        example: "målgruppen har behov av att kunna söka sig anonymt till verksamheten", // 000
+    },
+    Rule {
+        pattern: r"obeh.vlig|inte\s+(?:ar\s+)?beh.vlig|saknas\s+skal\s+till\s+dokumentation|inte\s+finns\s+skal\s+eller\s+behov",
+        value: "not_needed",
+        example: "Undantag … enligt 14 kap 5 § då det inte är behövligt eller lämpligt för insatsen", // 004
+    },
+];
+
+/// Category from the intervention's name (and, failing that, its
+/// description). Ordered: specific before general. A KATEGORI column wins
+/// over all of these (see `CATEGORY_COLUMN`).
+pub const CATEGORY: &[Rule<&str>] = &[
+    Rule { pattern: r"stadning|inkop|tvatt|trygghetslarm|hemtjanst", value: "home_care", example: "Städning (Hemtjänst, 000)" },
+    Rule { pattern: r"traffpunkt|motesplats|aktivitet|cafe|aktivitetshus", value: "meeting_place", example: "Öppen träffpunkt ”Mötesplatsen Gråbo” (000)" },
+    Rule { pattern: r"natverksmote|samordn|fossam|sspf|medling|samarbetssamtal|natverk", value: "coordination", example: "Nätverksmöten (000)" },
+    Rule { pattern: r"behandling|\bcra\b|a-cra|\bhap\b|aterfallsprevention|\bfft\b|\bmet\b|sorgbearbetning|drogscreening|provtagning|dagbehandling|motivationsgrupp|program(?:met)?\b", value: "treatment", example: "Psykosocial behandling Individuellt (000)" },
+    Rule { pattern: r"grupp|\babc\b|komet|foraldraskapsprogram|foraldratraff", value: "group", example: "Gruppverksamhet (000)" },
+    Rule { pattern: r"radgiv|rad\s+och\s+stod|informationssamtal|radgivande|lots|rad-\s*och\s+stod", value: "advice", example: "Familjerådgivning (002)" },
+    Rule { pattern: r"stodsamtal|samtalsserie|krisstod|krissamtal|enskilda\s+samtal|enskilt\s+stod|samtal", value: "counselling", example: "Enskilda samtal (Anhörigstöd, 000)" },
+];
+
+/// A KATEGORI column's words → category (001: "Gruppverksamhet", "Råd och stöd").
+pub const CATEGORY_COLUMN: &[Rule<&str>] = &[
+    Rule { pattern: r"grupp", value: "group", example: "Gruppverksamhet" },
+    Rule { pattern: r"rad\s*och\s*stod|radgivning", value: "advice", example: "Råd och stöd" },
+    Rule { pattern: r"medling|samordning|samarbetssamtal", value: "coordination", example: "Medling" },
+    Rule { pattern: r"behandling", value: "treatment", example: "Behandling" },
+    Rule { pattern: r"motesplats|traffpunkt", value: "meeting_place", example: "Mötesplats" },
+    Rule { pattern: r"stodsamtal|samtal", value: "counselling", example: "Stödsamtal" },
+];
+
+/// Audiences named in a target group (folded words).
+pub const AUDIENCES: &[Rule<&str>] = &[
+    Rule { pattern: r"\bbarn(?:en|et)?\b|\bbarns\b|minderarig|\bbarn\s+och\s+unga", value: "children", example: "Barn och unga 0-21 år" },
+    Rule { pattern: r"\bunga\b|\bungdom|unga\s+vuxna|\bung\b", value: "youth", example: "Barn och unga vuxna upp till 24 år" },
+    Rule { pattern: r"\bvuxna?\b|\bvuxen", value: "adults", example: "Vuxen- från 18 år" },
+    Rule { pattern: r"\baldre\b|\bover\s+65|65\s*\+|75\s*\+", value: "elderly", example: "Över 65+ år" },
+    Rule { pattern: r"foralder|foraldrar|vardnadshavare|omsorgspersoner", value: "parents", example: "Förälder till barn 0-21 år" },
+    Rule { pattern: r"anhorig|narstaende|efterlevande", value: "relatives", example: "Anhörig till person med sjukdom" },
+    Rule { pattern: r"familj", value: "families", example: "Barn 6-16 år och deras familjer" },
+    Rule { pattern: r"\bpar\b|parrelation|samlevnad", value: "couples", example: "svårigheter i relationen (par)" },
+    Rule { pattern: r"utsatt|brottsoffer|vald(?:s)?utsatt|upplevd\s+valdsutsatthet", value: "victims", example: "Upplevd våldsutsatthet" },
+    Rule { pattern: r"valdsutovare|utovar|gärningsperson|garningsperson|sexkopare|kopt\s+en\s+sexuell|kop\s+av\s+sexuella", value: "perpetrators", example: "Våldsutövare" },
+    Rule { pattern: r"yrkesverksamma|professionella|personal\s+inom", value: "professionals", example: "Professionella som möter barn" },
+];
+
+/// Problem areas named in a target group, name or description.
+pub const PROBLEM_AREAS: &[Rule<&str>] = &[
+    Rule { pattern: r"\bvald|hedersrelaterat|heder|barnmisshandel|valdsutsatt|valdsutovare", value: "violence", example: "våld i nära relation" },
+    Rule { pattern: r"alkohol|droger|narkotika|cannabis|skadligt\s+bruk|beroende|missbruk|spel\s+om\s+pengar|drog", value: "substance", example: "skadligt bruk/beroende av alkohol, narkotika eller spel om pengar" },
+    Rule { pattern: r"spel\s+om\s+pengar|spelberoende|spelproblem", value: "gambling", example: "spel om pengar" },
+    Rule { pattern: r"psykisk|npf|adhd|\bkris|\bsorg|suicid", value: "mental_health", example: "psykisk ohälsa/sjukdom" },
+    Rule { pattern: r"funktionsnedsattning|sjukdom", value: "disability", example: "Anhörig till person med sjukdom eller funktionsnedsättning" },
+    Rule { pattern: r"ekonomi|skuld|budget", value: "economy", example: "Budget- och skuldrådgivning" },
+    Rule { pattern: r"bostad|vrakning|hemlos|bostadslos|boendecoach", value: "housing", example: "Rådgivning till bostadslösa" },
+    Rule { pattern: r"kriminalitet|brott|normbrytande", value: "crime", example: "Anhörigstöd vid kriminalitet" },
+    Rule { pattern: r"sex\s+mot\s+ersattning|sexuella\s+tjanster|prostitution|manniskohandel", value: "sexual_exploitation", example: "sex mot ersättning eller människohandel" },
+    Rule { pattern: r"separation|separerade|vardnad|umgange|konflikt", value: "separation", example: "Separerade föräldrar" },
+    Rule { pattern: r"foraldraskap|foraldrastod|foraldrarollen", value: "parenting", example: "stöd i föräldraskapet" },
+    Rule { pattern: r"samlevnad|parrelation|relationen|familjerelation", value: "relationships", example: "samlevnadsproblem och konflikter i sina par- och familjerelationer" },
+    Rule { pattern: r"skolfranvaro|skolsocial|skolplikt|\bskola", value: "school", example: "Föräldrarådgivning vid skolsocial problematik" },
+    Rule { pattern: r"\baldre\b|65\s*\+|75\s*\+|over\s+65", value: "ageing", example: "75 +år" },
+    Rule { pattern: r"sysselsattning|arbete|studier|gymnasie", value: "employment", example: "inte har en avslutad eller pågående gymnasieskola" },
+];
+
+/// Residency as a condition: "Folkbokförd på Gotland", "Barnet ska vara
+/// folkbokfört i Alingsås kommun", "bosatt i kommunen".
+pub const RESIDENCY: &str = r"folkbokf.rd|folkbokf.rt|\bbosatt";
+
+/// A guardian's consent required for this row.
+pub const CONSENT_REQUIRED: &str = r"samtycke\s+(?:kravs|fran\s+(?:bada|samtliga|vardnadshavar))|kravs\s+(?:alltid\s+)?(?:vardnadshavares?\s+)?samtycke|efter\s+samtycke|samtycke\s+kr.vs";
+
+/// A document-wide rule that 15–17 year-olds need no guardian's consent.
+pub const CONSENT_15PLUS: &str = r"(?:15\s*(?:-|–|till|och)\s*1[78]\s*ar|fyllt\s+15\s+ar|over\s+15).{0,120}utan\s+(?:vardnadshavare\w*\s+)?samtycke|utan\s+vardnadshavare\w*\s+samtycke.{0,60}15";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vocab::fold;
+    use regex::Regex;
+
+    fn first<T: Copy>(rules: &[Rule<T>], text: &str) -> Option<T> {
+        let folded = fold(text);
+        rules
+            .iter()
+            .find(|r| Regex::new(r.pattern).unwrap().is_match(&folded))
+            .map(|r| r.value)
+    }
+
+    #[test]
+    fn every_rule_matches_its_own_example() {
+        let tables: [&[Rule<&str>]; 7] =
+            [REGIME, IDENTITY_REASON, CATEGORY, CATEGORY_COLUMN, AUDIENCES, PROBLEM_AREAS, &[]];
+        for table in tables {
+            for rule in table {
+                let re = Regex::new(rule.pattern).unwrap();
+                assert!(re.is_match(&fold(rule.example)), "{} does not match {:?}", rule.pattern, rule.example);
+            }
+        }
+    }
+
+    #[test]
+    fn regimes_quoted_from_plans() {
+        assert_eq!(first(REGIME, "Ska dokumenteras i genomförande. Insatsen är av sådan karaktär"), Some("full"));
+        assert_eq!(
+            first(REGIME, "Personuppgifter ska inte dokumenteras i genomförande. Motiv till undantag från dokumentation av personuppgifter är att rådgivning är fortsatt undantaget dokumentationsplikt i ny socialtjänstlag."),
+            Some("advice_exempt")
+        );
+        assert_eq!(
+            first(REGIME, "Personuppgifter ska inte dokumenteras i genomförande. Motiv till undantag från dokumentation av personuppgifter är att insatserna är av den karaktären att personuppgifter bedöms obehövliga"),
+            Some("identity_exempt")
+        );
+        assert_eq!(first(REGIME, "Max 5 samtal utan dokumentation om personliga förhållanden."), Some("conditional"));
+        assert_eq!(first(REGIME, "Genomförande av informationssamtal ska dokumenteras."), Some("full"));
+    }
+
+    #[test]
+    fn legal_basis_spellings() {
+        let re = Regex::new(LEGAL_BASIS).unwrap();
+        for (text, expected) in [
+            ("Undantag enligt 14 kap. 5 § socialtjänstlagen", "5"),
+            ("enligt 14 kap 4 § da det", "4"),
+            ("Full dokumentation enligt SoL 14 kap 3§ i systemet BOSS", "3"),
+            ("enligt 14 kap § 4 SoL", "4"),
+        ] {
+            let caps = re.captures(&fold(text)).unwrap();
+            let got = caps.get(1).or(caps.get(2)).unwrap().as_str();
+            assert_eq!(got, expected, "{text}");
+        }
+        assert!(!re.is_match("11 kap 5 § socialtjänstlagen"));
+    }
+
+    #[test]
+    fn identity_reasons() {
+        assert_eq!(first(IDENTITY_REASON, "då det bedöms vara svårt att nå målgruppen för insatsen utan en möjlighet för enskilda att delta anonymt"), Some("anonymity"));
+        assert_eq!(first(IDENTITY_REASON, "då det inte ar behdvligt eller lampligt for insatsen"), Some("not_needed"));
+        assert_eq!(first(IDENTITY_REASON, "Saknas skäl till dokumentation"), Some("not_needed"));
+    }
+
+    #[test]
+    fn consent_rules() {
+        let required = Regex::new(CONSENT_REQUIRED).unwrap();
+        assert!(required.is_match(&fold("Barn under 15 år kan delta efter samtycke från båda vårdnadshavarna")));
+        assert!(required.is_match(&fold("Samtycke krävs från vårdnadshavare")));
+        let fifteen = Regex::new(CONSENT_15PLUS).unwrap();
+        assert!(fifteen.is_match(&fold("För barn mellan 15-18 år kan insatser ges utan vårdnadshavares samtycke om det bedöms lämpligt")));
+        assert!(fifteen.is_match(&fold("erbjuda insatser utan behovsprövning till barn som har fyllt 15 år, även utan vårdnadshavarens samtycke")));
+    }
+}
