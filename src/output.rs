@@ -175,7 +175,9 @@ fn intervention(stem: &str, ordinal: usize, r: Record, c: Classification) -> Int
         conditions: c.conditions,
         residency_required: c.residency_required,
         guardian_consent: c.guardian_consent,
-        needs_assessed: c.needs_assessed.map(|(before, after)| NeedsAssessed { before, after }),
+        needs_assessed: c
+            .needs_assessed
+            .map(|(before, after)| NeedsAssessed { before, after }),
         cells: r.cells,
         evidence: c.evidence,
         warnings: c.warnings,

@@ -29,19 +29,27 @@ fn re(pattern: &str) -> Regex {
 
 /// "Region Gotland", "Alingsås kommun", "Västerås stad" (issuer as printed).
 static ISSUER: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"\bRegion\s+\p{Lu}\p{L}+(?:\s+\p{Lu}\p{L}+)?|\b\p{Lu}[\p{L}-]+(?:\s\p{Lu}[\p{L}-]+)?\s+(?:kommun|stad|Stad)\b")
+    re(
+        r"\bRegion\s+\p{Lu}\p{L}+(?:\s+\p{Lu}\p{L}+)?|\b\p{Lu}[\p{L}-]+(?:\s\p{Lu}[\p{L}-]+)?\s+(?:kommun|stad|Stad)\b",
+    )
 });
 /// "socialnämnden", "Social- och arbetsmarknadsnämnden" (OCR: "namnden").
 static BODY: LazyLock<Regex> =
     LazyLock::new(|| re(r"(?i)\b((?:[\p{L}]+-\s+och\s+)?[\p{L}]*n[aä]mnden)\b"));
 static DECIDED: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\b(?:datum|beslutad|beslutsdatum|beslutat|fastställd|faststalld|antagen|antogs)\b\D{0,30}?(\d{4}-\d{2}-\d{2})")
+    re(
+        r"(?i)\b(?:datum|beslutad|beslutsdatum|beslutat|fastställd|faststalld|antagen|antogs)\b\D{0,30}?(\d{4}-\d{2}-\d{2})",
+    )
 });
 static VALID_FROM: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\b(?:gäller\s+från|galler\s+fran|gäller\s+fr\.?\s?o\.?\s?m\.?|giltig\s+från|träder\s+i\s+kraft)\D{0,20}?(\d{4}-\d{2}-\d{2})")
+    re(
+        r"(?i)\b(?:gäller\s+från|galler\s+fran|gäller\s+fr\.?\s?o\.?\s?m\.?|giltig\s+från|träder\s+i\s+kraft)\D{0,20}?(\d{4}-\d{2}-\d{2})",
+    )
 });
 static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
-    re(r"(?i)\b(?:ärendenr|ärendenummer|dnr|diarienr|diarienummer)\.?:?\s*([\p{Lu}0-9][\p{L}0-9/ .,-]*?\d)(?:\s+(?:Datum|Version|Dokumentnr)\b|\s*$)")
+    re(
+        r"(?i)\b(?:ärendenr|ärendenummer|dnr|diarienr|diarienummer)\.?:?\s*([\p{Lu}0-9][\p{L}0-9/ .,-]*?\d)(?:\s+(?:Datum|Version|Dokumentnr)\b|\s*$)",
+    )
 });
 
 pub fn document_meta(doc: &layout::Document, _segmented: &Segmented) -> DocumentMeta {
@@ -49,14 +57,22 @@ pub fn document_meta(doc: &layout::Document, _segmented: &Segmented) -> Document
     // then the top of page 1.
     let mut sources: Vec<String> = Vec::new();
     for f in &doc.furniture {
-        if matches!(f.kind, FurnitureKind::Header | FurnitureKind::Margin | FurnitureKind::Footer)
-            && !sources.contains(&f.text)
+        if matches!(
+            f.kind,
+            FurnitureKind::Header | FurnitureKind::Margin | FurnitureKind::Footer
+        ) && !sources.contains(&f.text)
         {
             sources.push(f.text.clone());
         }
     }
     if let Some(first) = doc.pages.first() {
-        sources.extend(first.lines.iter().take(FIRST_PAGE_LINES).map(|l| l.text.clone()));
+        sources.extend(
+            first
+                .lines
+                .iter()
+                .take(FIRST_PAGE_LINES)
+                .map(|l| l.text.clone()),
+        );
     }
     let mut meta = DocumentMeta::default();
     let mut find = |field: &str, regex: &Regex, group: usize| -> Option<String> {
@@ -80,7 +96,20 @@ pub fn document_meta(doc: &layout::Document, _segmented: &Segmented) -> Document
     meta
 }
 
+/// "socialnämnden", "SOCIALNÄMNDEN" → "Socialnämnden" (the name of a nämnd
+/// as a proper noun; an all-caps heading is not its spelling).
 fn capitalise(s: &str) -> String {
+    let lowered;
+    let s = if s
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase)
+    {
+        lowered = s.to_lowercase();
+        lowered.as_str()
+    } else {
+        s
+    };
     let mut chars = s.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
@@ -94,15 +123,56 @@ mod tests {
 
     #[test]
     fn metadata_phrases_from_plans() {
-        let cap = |r: &Regex, t: &str, g: usize| r.captures(t).and_then(|c| c.get(g)).map(|m| m.as_str().to_string());
-        assert_eq!(cap(&ISSUER, "Region Gotland · Socialförvaltningen", 0).as_deref(), Some("Region Gotland"));
-        assert_eq!(cap(&ISSUER, "Alingsås kommun · Socialnämnden", 0).as_deref(), Some("Alingsås kommun"));
-        assert_eq!(cap(&ISSUER, "Sala kommun, Social- och arbetsmarknadsnamnden", 0).as_deref(), Some("Sala kommun"));
-        assert_eq!(cap(&BODY, "Sala kommun, Social- och arbetsmarknadsnamnden", 1).as_deref(), Some("Social- och arbetsmarknadsnamnden"));
-        assert_eq!(cap(&BODY, "Fastställd av socialnämnden", 1).as_deref(), Some("socialnämnden"));
-        assert_eq!(cap(&DECIDED, "Ärendenr SON 2025/281 Datum 2025-06-12 Dokumentnr", 1).as_deref(), Some("2025-06-12"));
-        assert_eq!(cap(&VALID_FROM, "Gäller från 2025-07-01", 1).as_deref(), Some("2025-07-01"));
-        assert_eq!(cap(&REFERENCE, "Ärendenr SON 2025/281 Datum 2025-06-12 Dokumentnr", 1).as_deref(), Some("SON 2025/281"));
-        assert_eq!(cap(&REFERENCE, "Dnr: 25SON70, 25SON71", 1).as_deref(), Some("25SON70, 25SON71"));
+        let cap = |r: &Regex, t: &str, g: usize| {
+            r.captures(t)
+                .and_then(|c| c.get(g))
+                .map(|m| m.as_str().to_string())
+        };
+        assert_eq!(
+            cap(&ISSUER, "Region Gotland · Socialförvaltningen", 0).as_deref(),
+            Some("Region Gotland")
+        );
+        assert_eq!(
+            cap(&ISSUER, "Alingsås kommun · Socialnämnden", 0).as_deref(),
+            Some("Alingsås kommun")
+        );
+        assert_eq!(
+            cap(&ISSUER, "Sala kommun, Social- och arbetsmarknadsnamnden", 0).as_deref(),
+            Some("Sala kommun")
+        );
+        assert_eq!(
+            cap(&BODY, "Sala kommun, Social- och arbetsmarknadsnamnden", 1).as_deref(),
+            Some("Social- och arbetsmarknadsnamnden")
+        );
+        assert_eq!(
+            cap(&BODY, "Fastställd av socialnämnden", 1).as_deref(),
+            Some("socialnämnden")
+        );
+        assert_eq!(
+            cap(
+                &DECIDED,
+                "Ärendenr SON 2025/281 Datum 2025-06-12 Dokumentnr",
+                1
+            )
+            .as_deref(),
+            Some("2025-06-12")
+        );
+        assert_eq!(
+            cap(&VALID_FROM, "Gäller från 2025-07-01", 1).as_deref(),
+            Some("2025-07-01")
+        );
+        assert_eq!(
+            cap(
+                &REFERENCE,
+                "Ärendenr SON 2025/281 Datum 2025-06-12 Dokumentnr",
+                1
+            )
+            .as_deref(),
+            Some("SON 2025/281")
+        );
+        assert_eq!(
+            cap(&REFERENCE, "Dnr: 25SON70, 25SON71", 1).as_deref(),
+            Some("25SON70, 25SON71")
+        );
     }
 }

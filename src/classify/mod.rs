@@ -85,18 +85,28 @@ static RESIDENCY: LazyLock<Regex> = LazyLock::new(|| regex(rules::RESIDENCY));
 static CONSENT_REQUIRED: LazyLock<Regex> = LazyLock::new(|| regex(rules::CONSENT_REQUIRED));
 static CONSENT_15PLUS: LazyLock<Regex> = LazyLock::new(|| regex(rules::CONSENT_15PLUS));
 static DOCUMENT_WIDE_RESIDENCY: LazyLock<Regex> = LazyLock::new(|| {
-    regex(r"(?:insatserna|samtliga\s+insatser|alla\s+insatser)\s+(?:\w+\s+){0,6}(?:som\s+ar\s+)?folkbokf.rda?")
+    regex(
+        r"(?:insatserna|samtliga\s+insatser|alla\s+insatser)\s+(?:\w+\s+){0,6}(?:som\s+ar\s+)?folkbokf.rda?",
+    )
 });
 
 /// The first rule that matches, with the matched phrase.
-fn first_match<'a>(rules: &'a [Compiled<&'static str>], folded: &str) -> Option<(&'static str, String)> {
-    rules.iter().find_map(|r| r.regex.find(folded).map(|m| (r.value, m.as_str().to_string())))
+fn first_match(rules: &[Compiled<&'static str>], folded: &str) -> Option<(&'static str, String)> {
+    rules.iter().find_map(|r| {
+        r.regex
+            .find(folded)
+            .map(|m| (r.value, m.as_str().to_string()))
+    })
 }
 
 fn all_matches(rules: &[Compiled<&'static str>], folded: &str) -> Vec<(&'static str, String)> {
     rules
         .iter()
-        .filter_map(|r| r.regex.find(folded).map(|m| (r.value, m.as_str().to_string())))
+        .filter_map(|r| {
+            r.regex
+                .find(folded)
+                .map(|m| (r.value, m.as_str().to_string()))
+        })
         .collect()
 }
 
@@ -116,12 +126,20 @@ pub fn classify(doc: &layout::Document, segmented: &Segmented) -> Classified {
         .join(" ");
     let folded_body = fold(&body);
     let rules = DocumentRules {
-        residency: DOCUMENT_WIDE_RESIDENCY.find(&folded_body).map(|m| m.as_str().to_string()),
-        consent_15plus: CONSENT_15PLUS.find(&folded_body).map(|m| m.as_str().to_string()),
+        residency: DOCUMENT_WIDE_RESIDENCY
+            .find(&folded_body)
+            .map(|m| m.as_str().to_string()),
+        consent_15plus: CONSENT_15PLUS
+            .find(&folded_body)
+            .map(|m| m.as_str().to_string()),
     };
     Classified {
         document: metadata::document_meta(doc, segmented),
-        interventions: segmented.records.iter().map(|r| classify_record(r, &rules)).collect(),
+        interventions: segmented
+            .records
+            .iter()
+            .map(|r| classify_record(r, &rules))
+            .collect(),
     }
 }
 
@@ -150,12 +168,17 @@ fn documentation(r: &Record, c: &mut Classification) {
     if bases.len() > 1 {
         c.warnings.push(format!(
             "documentation cites several paragraphs ({}); the first decides",
-            bases.iter().map(|(b, _)| b.as_str()).collect::<Vec<_>>().join(", ")
+            bases
+                .iter()
+                .map(|(b, _)| b.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
         ));
     }
     if let Some((basis, phrase)) = bases.first() {
         c.legal_basis = Some(basis.clone());
-        c.evidence.insert("documentation.legal_basis".into(), phrase.clone());
+        c.evidence
+            .insert("documentation.legal_basis".into(), phrase.clone());
     }
 
     // A Ja/Nej documentation column (001), with its ORSAK column.
@@ -170,13 +193,18 @@ fn documentation(r: &Record, c: &mut Classification) {
                 .find(|(b, _)| *b == basis)
                 .map_or("unspecified", |(_, r)| *r);
             if let Some((value, p)) = &textual {
-                if *value != by_basis && !(by_basis == "identity_exempt" && *value == "advice_exempt") {
+                if *value != by_basis
+                    && !(by_basis == "identity_exempt" && *value == "advice_exempt")
+                {
                     c.warnings.push(format!(
                         "documentation: {basis} means {by_basis} but \"{p}\" reads as {value}"
                     ));
                 }
             }
-            (by_basis, bases.first().map(|(_, p)| p.clone()).unwrap_or_default())
+            (
+                by_basis,
+                bases.first().map(|(_, p)| p.clone()).unwrap_or_default(),
+            )
         }
         (Some((value, p)), None) => (*value, p.clone()),
         (None, None) if yes_no == "nej" => {
@@ -216,29 +244,100 @@ fn category(r: &Record, c: &mut Classification) {
             return;
         }
     }
-    let from_name = first_match(&CATEGORY, &fold(&r.name));
-    let found = from_name.or_else(|| first_match(&CATEGORY, &fold(r.field(Field::Description).unwrap_or(""))));
+    static GENERIC: LazyLock<Regex> = LazyLock::new(|| regex(rules::GENERIC_TALK_NAME));
+    static ADVISORY: LazyLock<Regex> = LazyLock::new(|| regex(rules::ADVISORY_DESCRIPTION));
+    let name = fold(&r.name);
+    let description = fold(r.field(Field::Description).unwrap_or(""));
+    if GENERIC.is_match(&name) {
+        if let Some(m) = ADVISORY.find(&description) {
+            c.category = Some("advice".into());
+            c.evidence
+                .insert("category".into(), m.as_str().trim().to_string());
+            return;
+        }
+    }
+    let from_name = first_match(&CATEGORY, &name);
+    let found = from_name
+        .or_else(|| first_match(&CATEGORY, &fold(r.field(Field::Description).unwrap_or(""))));
     if let Some((value, p)) = found {
         c.category = Some(value.into());
         c.evidence.insert("category".into(), p);
     }
 }
 
-/// Words that lead a target group made of adults caring for someone: the
-/// ages and groups that follow ("Förälder till barn 0-21 år") describe the
-/// person cared for, not the audience.
+/// Head nouns of a target group. Carers ("Förälder till barn 0-21 år") lead
+/// a group whose ages and problems describe the person cared for; the
+/// others are the participants themselves.
 const CARER_HEADS: &[&str] = &[
-    "foralder", "foraldrar", "familjer", "familj", "anhorig", "anhoriga", "vardnadshavare",
-    "narstaende", "separerade", "placerat", "barn och foraldrar", "foraldrar och barn",
+    "foralder",
+    "foraldrar",
+    "foraldern",
+    "vardnadshavare",
+    "familjer",
+    "familj",
+    "anhorig",
+    "anhoriga",
+    "narstaende",
+    "separerade",
+    "omsorgspersoner",
 ];
+const PARTICIPANT_HEADS: &[&str] = &[
+    "barn",
+    "barnet",
+    "unga",
+    "ungdomar",
+    "ungdom",
+    "vuxna",
+    "vuxen",
+    "personer",
+    "person",
+    "individer",
+    "individ",
+    "par",
+    "kvinnor",
+    "man",
+    "elever",
+    "alla",
+];
+
+/// Position and kind of the first head noun: `Some((offset, is_carer))`.
+fn first_head(folded: &str) -> Option<(usize, bool)> {
+    let mut offset = 0;
+    for word in folded.split(|c: char| !c.is_alphanumeric()) {
+        let w = word;
+        if CARER_HEADS.contains(&w) {
+            return Some((offset, true));
+        }
+        if PARTICIPANT_HEADS.contains(&w) {
+            return Some((offset, false));
+        }
+        offset += word.len() + 1;
+    }
+    None
+}
+
+/// Drops the clause after a carer noun's "till"/"med"/"vars" ("anhörig till
+/// person med upplevd våldsutsatthet"): it describes the person cared for.
+fn without_cared_for(folded: &str) -> String {
+    static CARED_FOR: LazyLock<Regex> = LazyLock::new(|| {
+        regex(
+            r"\b(foralder|foraldrar|vardnadshavare|anhorig|anhoriga|narstaende|omsorgspersoner)\s+(?:till|med|vars|som\s+har)\s+[^.,;]*",
+        )
+    });
+    CARED_FOR.replace_all(folded, "$1").into_owned()
+}
 
 /// Age bands in folded text: (min, max, phrase).
 fn age_bands(folded: &str) -> Vec<(Option<u32>, Option<u32>, String)> {
     static RANGE: LazyLock<Regex> = LazyLock::new(|| {
-        regex(r"(?:mellan\s+)?\b(\d{1,2})\s*(?:-|–|till|och)\s*(\d{1,2})\s*ar\b|\b(\d{1,2})\s*-\s*\n?\s*(\d{1,2})\s*ar")
+        regex(
+            r"(?:mellan\s+)?\b(\d{1,2})\s*(?:-|–|till|och)\s*(\d{1,2})\s*ar\b|\b(\d{1,2})\s*-\s*\n?\s*(\d{1,2})\s*ar",
+        )
     });
     static MIN: LazyLock<Regex> = LazyLock::new(|| {
-        regex(r"\b(\d{1,2})\s*\+\s*(?:ar)?|\b(\d{1,2})\s*ar\s*(?:\+|och\s+uppat|och\s+aldre)|(?:fran|over|fyllt)\s+(\d{1,2})\s*\+?\s*ar")
+        regex(
+            r"\b(\d{1,2})\s*\+\s*(?:ar)?|\b(\d{1,2})\s*ar\s*(?:\+|och\s+uppat|och\s+aldre)|(?:fran|[o6]ver|fyllt)\s+(\d{1,2})\s*\+?\s*(?:ar|&r)",
+        )
     });
     static MAX: LazyLock<Regex> = LazyLock::new(|| regex(r"(upp\s+till|under)\s+(\d{1,2})\s*ar"));
     let mut out = Vec::new();
@@ -254,16 +353,26 @@ fn age_bands(folded: &str) -> Vec<(Option<u32>, Option<u32>, String)> {
         if lo <= hi {
             let m = caps.get(0).map_or((0, 0), |m| (m.start(), m.end()));
             covered.push(m);
-            out.push((Some(lo), Some(hi), caps.get(0).map_or("", |m| m.as_str()).to_string()));
+            out.push((
+                Some(lo),
+                Some(hi),
+                caps.get(0).map_or("", |m| m.as_str()).to_string(),
+            ));
         }
     }
-    let inside = |s: usize, e: usize, covered: &[(usize, usize)]| covered.iter().any(|&(a, b)| s < b && e > a);
+    let inside = |s: usize, e: usize, covered: &[(usize, usize)]| {
+        covered.iter().any(|&(a, b)| s < b && e > a)
+    };
     for caps in MIN.captures_iter(folded) {
         let Some(m) = caps.get(0) else { continue };
         if inside(m.start(), m.end(), &covered) {
             continue;
         }
-        let n = caps.get(1).or(caps.get(2)).or(caps.get(3)).and_then(|g| g.as_str().parse::<u32>().ok());
+        let n = caps
+            .get(1)
+            .or(caps.get(2))
+            .or(caps.get(3))
+            .and_then(|g| g.as_str().parse::<u32>().ok());
         if let Some(n) = n {
             covered.push((m.start(), m.end()));
             out.push((Some(n), None, m.as_str().to_string()));
@@ -276,24 +385,15 @@ fn age_bands(folded: &str) -> Vec<(Option<u32>, Option<u32>, String)> {
         }
         let kind = caps.get(1).map_or("", |g| g.as_str());
         if let Some(n) = caps.get(2).and_then(|g| g.as_str().parse::<u32>().ok()) {
-            let max = if kind == "under" { n.saturating_sub(1) } else { n };
+            let max = if kind == "under" {
+                n.saturating_sub(1)
+            } else {
+                n
+            };
             out.push((None, Some(max), m.as_str().to_string()));
         }
     }
     out
-}
-
-/// "18 år + Anhörig till …" → "anhörig till …": the group's head noun.
-fn strip_leading_age(s: &str) -> &str {
-    let mut t = s.trim_start();
-    loop {
-        let before = t;
-        t = t.trim_start_matches(|c: char| c.is_ascii_digit() || matches!(c, ' ' | '+' | '-' | '–'));
-        t = t.strip_prefix("ar ").unwrap_or(t);
-        if t == before {
-            return t;
-        }
-    }
 }
 
 fn target_group(r: &Record, c: &mut Classification) {
@@ -302,52 +402,93 @@ fn target_group(r: &Record, c: &mut Classification) {
     // the målgrupp part; consent rules in the villkor part are not ages.
     let folded_target = fold(target);
     let target_part = folded_target.split("villkor:").next().unwrap_or("").trim();
-    let target_part = target_part.strip_prefix("malgrupp:").unwrap_or(target_part).trim();
+    let target_part = target_part
+        .strip_prefix("malgrupp:")
+        .unwrap_or(target_part)
+        .trim();
     let without_consent: String = target_part
         .split(['.', ';'])
         .filter(|s| !s.contains("samtycke") && !s.contains("vardnadshavar"))
         .collect::<Vec<_>>()
         .join(". ");
-    let head = strip_leading_age(&without_consent);
-    let carer_led = CARER_HEADS.iter().any(|h| head.starts_with(h));
-    let mut bands = age_bands(&without_consent);
+    let head = first_head(&without_consent);
+    let carer_led = head.is_some_and(|(_, carer)| carer);
+    // A carer-led group's own ages come before its head noun ("18 år +
+    // Anhörig till …"); bands after it are the cared-for person's.
+    let age_text = match head {
+        Some((at, true)) => &without_consent[..at],
+        _ => without_consent.as_str(),
+    };
+    // Villkor with an age band are the checkable rule and win over the
+    // målgrupp prose ("Unga mellan 15 till 21 år"), unless they speak of a
+    // child of a carer-led group ("Placerat barn upp till 18 år").
+    let villkor = fold(r.field(Field::Conditions).unwrap_or(""));
+    let villkor_bands: Vec<_> = villkor
+        .split(['.', ';', '\n'])
+        .filter(|s| !s.contains("samtycke"))
+        .filter(|s| {
+            !(carer_led && first_head(s).is_some_and(|(_, carer)| !carer) && s.contains("barn"))
+        })
+        .flat_map(age_bands)
+        .collect();
+    let mut bands = if villkor_bands.is_empty() {
+        age_bands(age_text)
+    } else {
+        villkor_bands
+    };
     // The intervention's own name may carry the band ("… (barn och unga under 18 år)").
-    if bands.is_empty() {
-        bands = age_bands(&fold(&r.name)).into_iter().filter(|_| !fold(&r.name).contains("foraldr")).collect();
+    if bands.is_empty() && !carer_led && head.is_none() {
+        bands = age_bands(&fold(&r.name));
     }
-    if !bands.is_empty() && !carer_led {
+    if !bands.is_empty() {
         let min = bands.iter().filter_map(|b| b.0).min();
         let open_ended = bands.iter().any(|b| b.1.is_none());
-        let max = if open_ended { None } else { bands.iter().filter_map(|b| b.1).max() };
+        let max = if open_ended {
+            None
+        } else {
+            bands.iter().filter_map(|b| b.1).max()
+        };
         c.age_min = min;
         c.age_max = max;
         let phrases: Vec<&str> = bands.iter().map(|b| b.2.as_str()).collect();
-        c.evidence.insert("target_group.ages".into(), phrases.join(" | "));
+        c.evidence
+            .insert("target_group.ages".into(), phrases.join(" | "));
     }
 
-    // Audiences from the head of the group; after a carer's head noun the
-    // rest describes the person cared for.
-    let audience_text = if carer_led {
-        let cut = [" till ", " med ", " i ", " som "]
-            .iter()
-            .filter_map(|w| head.find(w))
-            .min()
-            .unwrap_or(head.len());
-        head[..cut].to_string()
-    } else {
-        without_consent.clone()
-    };
-    let mut audiences: BTreeSet<String> = all_matches(&AUDIENCES, &audience_text).into_iter().map(|(v, _)| v.to_string()).collect();
-    if c.age_min.is_some_and(|m| m >= 18) {
-        audiences.insert("adults".into());
-    }
-    if c.age_min.is_some_and(|m| m >= 65) {
-        audiences.insert("elderly".into());
+    // Audiences from the group itself, not from the person a carer cares for.
+    let audience_text = without_cared_for(&without_consent.replace("unga vuxna", "unga"));
+    let mut audiences: BTreeSet<String> = all_matches(&AUDIENCES, &audience_text)
+        .into_iter()
+        .map(|(v, _)| v.to_string())
+        .collect();
+    match c.age_min {
+        Some(m) if m >= 65 => {
+            audiences.insert("elderly".into());
+            audiences.remove("adults");
+        }
+        Some(m) if m >= 18 => {
+            audiences.insert("adults".into());
+        }
+        _ => {}
     }
     c.audiences = audiences.into_iter().collect();
 
-    let problem_text = format!("{} {} {}", target_part, fold(&r.name), fold(r.field(Field::Description).unwrap_or("")));
-    let problems: BTreeSet<String> = all_matches(&PROBLEM_AREAS, &problem_text).into_iter().map(|(v, _)| v.to_string()).collect();
+    // What the group and the name state (descriptions mention much that is
+    // not the target: staff, methods, other services).
+    let problem_text = format!("{} {}", target_part, fold(&r.name))
+        .replace("psykisk funktionsnedsattning", "psykisk ohalsa")
+        .replace("psykisk sjukdom", "psykisk ohalsa");
+    let mut problems: BTreeSet<String> = all_matches(&PROBLEM_AREAS, &problem_text)
+        .into_iter()
+        .map(|(v, _)| v.to_string())
+        .collect();
+    if head.is_some_and(|(at, carer)| {
+        carer
+            && (without_consent[at..].starts_with("forald")
+                || without_consent[at..].starts_with("vardnadshavare"))
+    }) {
+        problems.insert("parenting".into());
+    }
     c.problem_areas = problems.into_iter().collect();
 }
 
@@ -355,10 +496,7 @@ fn conditions(r: &Record, doc_rules: &DocumentRules, c: &mut Classification) {
     let target = r.field(Field::TargetGroup).unwrap_or("");
     let explicit = r.field(Field::Conditions).unwrap_or("");
     // The villkor part of a combined cell, or the Villkor paragraph.
-    let villkor_part = target
-        .split_once("Villkor:")
-        .map(|(_, v)| v)
-        .unwrap_or("");
+    let villkor_part = target.split_once("Villkor:").map(|(_, v)| v).unwrap_or("");
     let mut list: Vec<String> = Vec::new();
     for source in [explicit, villkor_part] {
         for sentence in source.split(['.', ';', '\n']) {
@@ -372,7 +510,9 @@ fn conditions(r: &Record, doc_rules: &DocumentRules, c: &mut Classification) {
     for sentence in target.split(['.', ';']) {
         let s = sentence.trim();
         let f = fold(s);
-        if (RESIDENCY.is_match(&f) || CONSENT_REQUIRED.is_match(&f)) && !list.iter().any(|x| fold(x) == f) {
+        if (RESIDENCY.is_match(&f) || CONSENT_REQUIRED.is_match(&f))
+            && !list.iter().any(|x| fold(x) == f)
+        {
             list.push(s.to_string());
         }
     }
@@ -381,20 +521,24 @@ fn conditions(r: &Record, doc_rules: &DocumentRules, c: &mut Classification) {
     let row_text = fold(&format!("{target} {explicit}"));
     if let Some(m) = RESIDENCY.find(&row_text) {
         c.residency_required = Some(true);
-        c.evidence.insert("residency_required".into(), m.as_str().to_string());
+        c.evidence
+            .insert("residency_required".into(), m.as_str().to_string());
     } else if let Some(p) = &doc_rules.residency {
         c.residency_required = Some(true);
-        c.evidence.insert("residency_required".into(), format!("(document) {p}"));
+        c.evidence
+            .insert("residency_required".into(), format!("(document) {p}"));
     }
 
     if let Some(m) = CONSENT_REQUIRED.find(&row_text) {
         c.guardian_consent = Some("required".into());
-        c.evidence.insert("guardian_consent".into(), m.as_str().to_string());
+        c.evidence
+            .insert("guardian_consent".into(), m.as_str().to_string());
     } else if let Some(p) = &doc_rules.consent_15plus {
         let for_young = c.audiences.iter().any(|a| a == "children" || a == "youth");
         if for_young {
             c.guardian_consent = Some("not_required_15plus".into());
-            c.evidence.insert("guardian_consent".into(), format!("(document) {p}"));
+            c.evidence
+                .insert("guardian_consent".into(), format!("(document) {p}"));
         }
     }
 }
@@ -416,6 +560,9 @@ fn needs_assessed(r: &Record, c: &mut Classification) {
     let before = r.fields.get(&Field::NeedsAssessedBefore);
     let after = r.fields.get(&Field::NeedsAssessed);
     if before.is_some() || after.is_some() {
-        c.needs_assessed = Some((before.and_then(|t| yes_no(t)), after.and_then(|t| yes_no(t))));
+        c.needs_assessed = Some((
+            before.and_then(|t| yes_no(t)),
+            after.and_then(|t| yes_no(t)),
+        ));
     }
 }
