@@ -3,6 +3,7 @@
 //! failure recorded in `OUT/errors.jsonl`. Every input ends up in exactly
 //! one of the two.
 
+use crate::classify::manifest::Manifest;
 use crate::error::{DocError, Stage};
 use crate::limits::Limits;
 use crate::output::to_json;
@@ -124,6 +125,17 @@ pub fn run(
     backend: &dyn PdfBackend,
     limits: &Limits,
 ) -> io::Result<Summary> {
+    run_with(inputs, out, backend, limits, None)
+}
+
+/// [`run`], with a manifest whose entries override detected metadata.
+pub fn run_with(
+    inputs: &[Input],
+    out: &Path,
+    backend: &dyn PdfBackend,
+    limits: &Limits,
+    manifest: Option<&Manifest>,
+) -> io::Result<Summary> {
     std::fs::create_dir_all(out)?;
     let mut first_with_stem: BTreeMap<String, usize> = BTreeMap::new();
     let mut collisions: BTreeMap<usize, String> = BTreeMap::new();
@@ -144,7 +156,7 @@ pub fn run(
                 Stage::Output,
                 format!("output name collides with {other}"),
             )),
-            None => process(input, out, backend, limits),
+            None => process(input, out, backend, limits, manifest),
         })
         .collect();
     let mut summary = Summary {
@@ -174,7 +186,13 @@ pub fn run(
     Ok(summary)
 }
 
-fn process(input: &Input, out: &Path, backend: &dyn PdfBackend, limits: &Limits) -> Outcome {
+fn process(
+    input: &Input,
+    out: &Path,
+    backend: &dyn PdfBackend,
+    limits: &Limits,
+    manifest: Option<&Manifest>,
+) -> Outcome {
     let name = input.name();
     let bytes = match input.bundled {
         Some(b) => b.to_vec(),
@@ -183,10 +201,13 @@ fn process(input: &Input, out: &Path, backend: &dyn PdfBackend, limits: &Limits)
             Err(e) => return Outcome::Failed(e),
         },
     };
-    let plan = match extract(&name, &input.path, &bytes, backend, limits) {
+    let mut plan = match extract(&name, &input.path, &bytes, backend, limits) {
         Ok(p) => p,
         Err(e) => return Outcome::Failed(e),
     };
+    if let Some(entry) = manifest.and_then(|m| m.entry(&input.path)) {
+        crate::classify::manifest::apply(&mut plan, entry);
+    }
     let stem = output_stem(&input.path);
     let target = out.join(format!("{stem}.json"));
     match write_atomic(&target, to_json(&plan).as_bytes()) {

@@ -32,6 +32,9 @@ enum Command {
         /// Output directory.
         #[arg(long, default_value = "out")]
         out: PathBuf,
+        /// CSV of path,kommunkod[,date] that overrides detected issuer codes and dates.
+        #[arg(long)]
+        manifest: Option<PathBuf>,
         #[command(flatten)]
         limits: LimitArgs,
     },
@@ -97,8 +100,21 @@ fn main() -> ExitCode {
         Command::Extract {
             inputs,
             out,
+            manifest,
             limits,
-        } => run_extract(&inputs, &out, &Limits::from(&limits)),
+        } => {
+            let manifest = match manifest
+                .map(|m| iub::classify::manifest::Manifest::read(&m))
+                .transpose()
+            {
+                Ok(m) => m,
+                Err(e) => {
+                    eprintln!("error: manifest: {e}");
+                    return ExitCode::from(2);
+                }
+            };
+            run_extract(&inputs, &out, &Limits::from(&limits), manifest.as_ref())
+        }
         Command::Eval { gold, out, json } => run_eval(&gold, &out, json),
         Command::Text {
             files,
@@ -108,7 +124,12 @@ fn main() -> ExitCode {
     }
 }
 
-fn run_extract(paths: &[PathBuf], out: &std::path::Path, limits: &Limits) -> ExitCode {
+fn run_extract(
+    paths: &[PathBuf],
+    out: &std::path::Path,
+    limits: &Limits,
+    manifest: Option<&iub::classify::manifest::Manifest>,
+) -> ExitCode {
     let (inputs, mut missing) = if paths.is_empty() {
         let bundled = iub::bundled::BUNDLED
             .iter()
@@ -121,7 +142,8 @@ fn run_extract(paths: &[PathBuf], out: &std::path::Path, limits: &Limits) -> Exi
     } else {
         iub::batch::collect_inputs(paths)
     };
-    let mut summary = match iub::batch::run(&inputs, out, default_backend(), limits) {
+    let mut summary = match iub::batch::run_with(&inputs, out, default_backend(), limits, manifest)
+    {
         Ok(s) => s,
         Err(e) => {
             eprintln!("error: cannot write to {}: {e}", out.display());

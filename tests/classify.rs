@@ -15,7 +15,12 @@ fn root() -> &'static Path {
 }
 
 fn plan(stem: &str) -> Value {
-    let plan = extract_file(&root().join(format!("fixtures/pdf/{stem}.pdf")), default_backend(), &Limits::default()).unwrap();
+    let plan = extract_file(
+        &root().join(format!("fixtures/pdf/{stem}.pdf")),
+        default_backend(),
+        &Limits::default(),
+    )
+    .unwrap();
     serde_json::to_value(&plan).unwrap()
 }
 
@@ -34,16 +39,51 @@ fn out_dir() -> &'static Path {
 fn documentation_and_target_fields_meet_their_targets_on_gold() {
     let report = evaluate_dirs(&root().join("fixtures/gold"), out_dir()).unwrap();
     let acc = |f: &str| report.fields[f].accuracy();
-    assert!(acc("documentation.regime") >= 0.97, "{}", acc("documentation.regime"));
-    assert!(acc("documentation.legal_basis") >= 0.97, "{}", acc("documentation.legal_basis"));
-    assert!(acc("documentation.reason") >= 0.95, "{}", acc("documentation.reason"));
+    assert!(
+        acc("documentation.regime") >= 0.97,
+        "{}",
+        acc("documentation.regime")
+    );
+    assert!(
+        acc("documentation.legal_basis") >= 0.97,
+        "{}",
+        acc("documentation.legal_basis")
+    );
+    assert!(
+        acc("documentation.reason") >= 0.95,
+        "{}",
+        acc("documentation.reason")
+    );
     assert!(acc("category") >= 0.90, "{}", acc("category"));
-    assert!(acc("target_group.age_min") >= 0.95, "{}", acc("target_group.age_min"));
-    assert!(acc("target_group.age_max") >= 0.95, "{}", acc("target_group.age_max"));
-    assert!(acc("residency_required") >= 0.95, "{}", acc("residency_required"));
-    assert!(acc("target_group.audiences") >= 0.90, "{}", acc("target_group.audiences"));
+    assert!(
+        acc("target_group.age_min") >= 0.95,
+        "{}",
+        acc("target_group.age_min")
+    );
+    assert!(
+        acc("target_group.age_max") >= 0.95,
+        "{}",
+        acc("target_group.age_max")
+    );
+    assert!(
+        acc("residency_required") >= 0.95,
+        "{}",
+        acc("residency_required")
+    );
+    assert!(
+        acc("target_group.audiences") >= 0.90,
+        "{}",
+        acc("target_group.audiences")
+    );
     for d in &report.documents {
-        for field in ["issuer", "body", "decided", "valid_from", "reference", "layout"] {
+        for field in [
+            "issuer",
+            "body",
+            "decided",
+            "valid_from",
+            "reference",
+            "layout",
+        ] {
             assert!(d.document_fields[field], "{}: {field}", d.stem);
         }
     }
@@ -62,7 +102,10 @@ fn gotland_metadata_from_header_and_margin() {
     assert_eq!(first["documentation"]["regime"], "full");
     assert_eq!(first["target_group"]["age_min"], 75);
     assert_eq!(first["residency_required"], true);
-    assert_eq!(first["evidence"]["documentation.regime"], "ska dokumenteras");
+    assert_eq!(
+        first["evidence"]["documentation.regime"],
+        "ska dokumenteras"
+    );
 }
 
 #[test]
@@ -103,7 +146,10 @@ fn jamtland_sections_cite_their_paragraphs() {
     assert_eq!(acra["documentation"]["regime"], "full");
     assert_eq!(acra["category"], "treatment");
     // 4.1 Familjerådgivning: advice, adults.
-    let fam = items.iter().find(|i| i["name"] == "Familjerådgivning").unwrap();
+    let fam = items
+        .iter()
+        .find(|i| i["name"] == "Familjerådgivning")
+        .unwrap();
     assert_eq!(fam["documentation"]["regime"], "advice_exempt");
     assert_eq!(fam["target_group"]["age_min"], 18);
 }
@@ -118,4 +164,58 @@ fn sala_document_wide_rules_bind_every_row() {
     assert_eq!(items[1]["documentation"]["regime"], "identity_exempt");
     assert_eq!(items[1]["documentation"]["reason"], "not_needed");
     assert_eq!(items[1]["documentation"]["legal_basis"], "14:5");
+}
+
+#[test]
+fn a_manifest_overrides_detection_and_disagreements_are_warnings() {
+    let dir = std::env::temp_dir().join(format!("iub-manifest-cli-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let manifest = dir.join("manifest.csv");
+    std::fs::write(
+        &manifest,
+        "path,kommunkod,date\n000_dd9dd5d9f3fd4b54.pdf,0980,2025-06-13\n",
+    )
+    .unwrap();
+    let out = dir.join("out");
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_iub"))
+        .arg("extract")
+        .arg(root().join("fixtures/pdf/000_dd9dd5d9f3fd4b54.pdf"))
+        .arg("--out")
+        .arg(&out)
+        .arg("--manifest")
+        .arg(&manifest)
+        .output()
+        .unwrap();
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let v: Value = serde_json::from_str(
+        &std::fs::read_to_string(out.join("000_dd9dd5d9f3fd4b54.json")).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(
+        v["document"]["municipality_codes"],
+        serde_json::json!(["0980"])
+    );
+    assert_eq!(v["document"]["decided"], "2025-06-13");
+    let warnings = v["document"]["warnings"].as_array().unwrap();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w == "manifest says decided 2025-06-13, the text says 2025-06-12"),
+        "{warnings:?}"
+    );
+    // A malformed manifest is a usage error.
+    std::fs::write(&manifest, "000.pdf,98\n").unwrap();
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_iub"))
+        .args(["extract", "--out"])
+        .arg(&out)
+        .arg("--manifest")
+        .arg(&manifest)
+        .output()
+        .unwrap();
+    assert_eq!(run.status.code(), Some(2));
 }

@@ -88,6 +88,29 @@ pub fn document_meta(doc: &layout::Document, _segmented: &Segmented) -> Document
     let decided = find("decided", &DECIDED, 1);
     let valid_from = find("valid_from", &VALID_FROM, 1);
     let reference = find("reference", &REFERENCE, 1);
+    // Codes from the issuer as printed; failing that, from the first
+    // municipality, region or county the headers and title page name
+    // ("länsverksamheterna … Jämtlands län" serve the whole county).
+    let registry = super::municipality::Registry::bundled();
+    let from_issuer = issuer
+        .as_deref()
+        .and_then(|i| registry.resolve(i).into_iter().next());
+    let resolution = from_issuer.or_else(|| {
+        sources.iter().find_map(|line| {
+            let found = registry.resolve(line).into_iter().next();
+            if found.is_some() {
+                meta.evidence
+                    .insert("municipality_codes".into(), line.clone());
+            }
+            found
+        })
+    });
+    if let Some(r) = resolution {
+        meta.municipality_codes = r.codes;
+        meta.evidence
+            .entry("municipality_codes".into())
+            .or_insert(r.phrase);
+    }
     meta.issuer = issuer;
     meta.body = body;
     meta.decided = decided;

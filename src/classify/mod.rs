@@ -8,7 +8,9 @@
 //! rules disagree, the record gets a warning. Classification never changes
 //! the text it reads.
 
+pub mod manifest;
 pub mod metadata;
+pub mod municipality;
 pub mod rules;
 
 use crate::layout;
