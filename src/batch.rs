@@ -11,6 +11,7 @@ use crate::pdf::PdfBackend;
 use crate::pipeline::{extract, output_stem, read_input};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
@@ -104,6 +105,8 @@ pub enum Outcome {
         stem: String,
         interventions: usize,
         pages: usize,
+        /// Skipped by `--resume`: the output was already there.
+        resumed: bool,
     },
     Failed(DocError),
 }
@@ -112,31 +115,51 @@ pub enum Outcome {
 pub struct Summary {
     pub documents: usize,
     pub extracted: usize,
+    /// Of `extracted`, how many `--resume` found already done.
+    pub resumed: usize,
     pub interventions: usize,
     pub pages: usize,
     pub errors: Vec<DocError>,
 }
 
-/// Extracts every input into `out`. Inputs whose stems collide are errors
-/// (the output name is a contract), never silently overwritten.
+/// How a batch runs.
+#[derive(Default)]
+pub struct RunOptions<'a> {
+    /// Overrides detected issuer codes and dates.
+    pub manifest: Option<&'a Manifest>,
+    /// Skip inputs whose `<stem>.json` exists for the same sha256.
+    pub resume: bool,
+    /// `interventions.csv` with `;` and a UTF-8 BOM (Swedish Excel).
+    pub csv_excel: bool,
+    /// Show a progress bar (the caller decides: a terminal, not `--quiet`).
+    pub progress: bool,
+}
+
+/// Extracts every input into `out` with default options.
 pub fn run(
     inputs: &[Input],
     out: &Path,
     backend: &dyn PdfBackend,
     limits: &Limits,
 ) -> io::Result<Summary> {
-    run_with(inputs, out, backend, limits, None)
+    run_with(inputs, out, backend, limits, &RunOptions::default())
 }
 
-/// [`run`], with a manifest whose entries override detected metadata.
+/// Extracts every input into `out`: `<stem>.json` per document (written
+/// atomically), then `errors.jsonl`, `interventions.jsonl`,
+/// `interventions.csv` and `summary.json`, all in input order so the
+/// outputs are byte-identical across runs and thread counts. Inputs whose
+/// stems collide are errors (the output name is a contract), never silently
+/// overwritten.
 pub fn run_with(
     inputs: &[Input],
     out: &Path,
     backend: &dyn PdfBackend,
     limits: &Limits,
-    manifest: Option<&Manifest>,
+    options: &RunOptions,
 ) -> io::Result<Summary> {
     std::fs::create_dir_all(out)?;
+    remove_stale_temporaries(out)?;
     let mut first_with_stem: BTreeMap<String, usize> = BTreeMap::new();
     let mut collisions: BTreeMap<usize, String> = BTreeMap::new();
     for (i, input) in inputs.iter().enumerate() {
@@ -147,32 +170,35 @@ pub fn run_with(
             first_with_stem.insert(stem, i);
         }
     }
+    let progress = Progress::new(inputs.len(), options.progress);
     let outcomes: Vec<Outcome> = inputs
         .par_iter()
         .enumerate()
-        .map(|(i, input)| match collisions.get(&i) {
-            Some(other) => Outcome::Failed(DocError::new(
-                input.name(),
-                Stage::Output,
-                format!("output name collides with {other}"),
-            )),
-            None => process(input, out, backend, limits, manifest),
+        .map(|(i, input)| {
+            let outcome = match collisions.get(&i) {
+                Some(other) => Outcome::Failed(DocError::new(
+                    input.name(),
+                    Stage::Output,
+                    format!("output name collides with {other}"),
+                )),
+                None => process(input, out, backend, limits, options),
+            };
+            progress.record(&outcome);
+            outcome
         })
         .collect();
+    progress.finish();
     let mut summary = Summary {
         documents: inputs.len(),
         ..Summary::default()
     };
+    let mut written = Vec::new();
     for outcome in outcomes {
         match outcome {
-            Outcome::Written {
-                interventions,
-                pages,
-                ..
-            } => {
+            Outcome::Written { stem, resumed, .. } => {
                 summary.extracted += 1;
-                summary.interventions += interventions;
-                summary.pages += pages;
+                summary.resumed += usize::from(resumed);
+                written.push(out.join(format!("{stem}.json")));
             }
             Outcome::Failed(e) => summary.errors.push(e),
         }
@@ -183,7 +209,80 @@ pub fn run_with(
         errors.push('\n');
     }
     write_atomic(&out.join("errors.jsonl"), errors.as_bytes())?;
+    let totals = crate::dataset::write_datasets(out, &written, options.csv_excel)?;
+    summary.pages = totals.pages;
+    summary.interventions = totals.interventions;
+    let summary_json = serde_json::json!({
+        "documents": summary.documents,
+        "extracted": summary.extracted,
+        "failed": summary.errors.len(),
+        "pages": totals.pages,
+        "interventions": totals.interventions,
+        "regimes": totals.regimes,
+        "errors": summary.errors,
+    });
+    let mut text = serde_json::to_string_pretty(&summary_json).unwrap_or_default();
+    text.push('\n');
+    write_atomic(&out.join("summary.json"), text.as_bytes())?;
     Ok(summary)
+}
+
+/// The progress bar: files, pages, interventions, errors, ETA. Hidden when
+/// not wanted, so a batch under cron or in a pipe stays quiet.
+struct Progress {
+    bar: indicatif::ProgressBar,
+    pages: AtomicUsize,
+    interventions: AtomicUsize,
+    errors: AtomicUsize,
+}
+
+impl Progress {
+    fn new(len: usize, visible: bool) -> Self {
+        let bar = if visible {
+            let bar = indicatif::ProgressBar::new(len as u64);
+            if let Ok(style) = indicatif::ProgressStyle::with_template(
+                "{bar:30.cyan/blue} {pos}/{len} files · {msg} · ETA {eta}",
+            ) {
+                bar.set_style(style);
+            }
+            bar
+        } else {
+            indicatif::ProgressBar::hidden()
+        };
+        Progress {
+            bar,
+            pages: AtomicUsize::new(0),
+            interventions: AtomicUsize::new(0),
+            errors: AtomicUsize::new(0),
+        }
+    }
+
+    fn record(&self, outcome: &Outcome) {
+        match outcome {
+            Outcome::Written {
+                interventions,
+                pages,
+                ..
+            } => {
+                self.pages.fetch_add(*pages, Ordering::Relaxed);
+                self.interventions.fetch_add(*interventions, Ordering::Relaxed);
+            }
+            Outcome::Failed(_) => {
+                self.errors.fetch_add(1, Ordering::Relaxed);
+            }
+        }
+        self.bar.set_message(format!(
+            "{} pages · {} interventions · {} errors",
+            self.pages.load(Ordering::Relaxed),
+            self.interventions.load(Ordering::Relaxed),
+            self.errors.load(Ordering::Relaxed)
+        ));
+        self.bar.inc(1);
+    }
+
+    fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
 }
 
 fn process(
@@ -191,7 +290,7 @@ fn process(
     out: &Path,
     backend: &dyn PdfBackend,
     limits: &Limits,
-    manifest: Option<&Manifest>,
+    options: &RunOptions,
 ) -> Outcome {
     let name = input.name();
     let bytes = match input.bundled {
@@ -201,20 +300,31 @@ fn process(
             Err(e) => return Outcome::Failed(e),
         },
     };
+    let stem = output_stem(&input.path);
+    let target = out.join(format!("{stem}.json"));
+    if options.resume {
+        if let Some((pages, interventions)) = already_done(&target, &bytes) {
+            return Outcome::Written {
+                stem,
+                interventions,
+                pages,
+                resumed: true,
+            };
+        }
+    }
     let mut plan = match extract(&name, &input.path, &bytes, backend, limits) {
         Ok(p) => p,
         Err(e) => return Outcome::Failed(e),
     };
-    if let Some(entry) = manifest.and_then(|m| m.entry(&input.path)) {
+    if let Some(entry) = options.manifest.and_then(|m| m.entry(&input.path)) {
         crate::classify::manifest::apply(&mut plan, entry);
     }
-    let stem = output_stem(&input.path);
-    let target = out.join(format!("{stem}.json"));
     match write_atomic(&target, to_json(&plan).as_bytes()) {
         Ok(()) => Outcome::Written {
             stem,
             interventions: plan.interventions.len(),
             pages: plan.document.pages,
+            resumed: false,
         },
         Err(e) => Outcome::Failed(DocError::new(
             name,
@@ -222,6 +332,30 @@ fn process(
             format!("cannot write {}: {e}", target.display()),
         )),
     }
+}
+
+/// `--resume`: the output exists, parses, and was made from these bytes.
+fn already_done(target: &Path, bytes: &[u8]) -> Option<(usize, usize)> {
+    let text = std::fs::read_to_string(target).ok()?;
+    let v: serde_json::Value = serde_json::from_str(&text).ok()?;
+    let recorded = v.get("document")?.get("sha256")?.as_str()?;
+    if recorded != crate::pipeline::sha256_hex(bytes) {
+        return None;
+    }
+    let pages = v["document"]["pages"].as_u64().unwrap_or(0) as usize;
+    let interventions = v["interventions"].as_array().map_or(0, Vec::len);
+    Some((pages, interventions))
+}
+
+/// Temporary files left by a run that was killed: never outputs, removed.
+fn remove_stale_temporaries(out: &Path) -> io::Result<()> {
+    for entry in std::fs::read_dir(out)?.flatten() {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') && name.ends_with(".tmp") {
+            std::fs::remove_file(entry.path())?;
+        }
+    }
+    Ok(())
 }
 
 /// Writes a temporary file beside the target and renames it over the

@@ -35,6 +35,15 @@ enum Command {
         /// CSV of path,kommunkod[,date] that overrides detected issuer codes and dates.
         #[arg(long)]
         manifest: Option<PathBuf>,
+        /// Skip inputs whose OUT/<stem>.json exists for the same sha256.
+        #[arg(long)]
+        resume: bool,
+        /// interventions.csv with ';' separators and a UTF-8 BOM (Swedish Excel).
+        #[arg(long)]
+        csv_excel: bool,
+        /// No progress bar.
+        #[arg(long, short)]
+        quiet: bool,
         #[command(flatten)]
         limits: LimitArgs,
     },
@@ -101,6 +110,9 @@ fn main() -> ExitCode {
             inputs,
             out,
             manifest,
+            resume,
+            csv_excel,
+            quiet,
             limits,
         } => {
             let manifest = match manifest
@@ -113,7 +125,13 @@ fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
             };
-            run_extract(&inputs, &out, &Limits::from(&limits), manifest.as_ref())
+            let options = iub::batch::RunOptions {
+                manifest: manifest.as_ref(),
+                resume,
+                csv_excel,
+                progress: !quiet && std::io::IsTerminal::is_terminal(&std::io::stderr()),
+            };
+            run_extract(&inputs, &out, &Limits::from(&limits), &options)
         }
         Command::Eval { gold, out, json } => run_eval(&gold, &out, json),
         Command::Text {
@@ -128,7 +146,7 @@ fn run_extract(
     paths: &[PathBuf],
     out: &std::path::Path,
     limits: &Limits,
-    manifest: Option<&iub::classify::manifest::Manifest>,
+    options: &iub::batch::RunOptions,
 ) -> ExitCode {
     let (inputs, mut missing) = if paths.is_empty() {
         let bundled = iub::bundled::BUNDLED
@@ -142,8 +160,8 @@ fn run_extract(
     } else {
         iub::batch::collect_inputs(paths)
     };
-    let mut summary = match iub::batch::run_with(&inputs, out, default_backend(), limits, manifest)
-    {
+    let started = std::time::Instant::now();
+    let mut summary = match iub::batch::run_with(&inputs, out, default_backend(), limits, options) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("error: cannot write to {}: {e}", out.display());
@@ -163,6 +181,13 @@ fn run_extract(
         summary.interventions,
         out.display(),
         summary.errors.len()
+    );
+    let seconds = started.elapsed().as_secs_f64();
+    eprintln!(
+        "{:.1} s, {:.1} pages/s{}; outputs: <stem>.json, interventions.jsonl, interventions.csv, errors.jsonl, summary.json",
+        seconds,
+        summary.pages as f64 / seconds.max(1e-9),
+        if summary.resumed > 0 { format!(", {} already done (--resume)", summary.resumed) } else { String::new() }
     );
     if summary.errors.is_empty() {
         ExitCode::SUCCESS

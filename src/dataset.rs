@@ -1,0 +1,139 @@
+//! Batch-level datasets built from the per-document outputs of a run:
+//! `interventions.jsonl` (one intervention per line with its document's key
+//! fields), `interventions.csv` (flattened, sets joined with `|`; the Excel
+//! variant uses `;` and a UTF-8 BOM so Swedish Excel opens it right) and
+//! `summary.json`. Writers only read finished `<stem>.json` files, one at a
+//! time, so memory does not grow with the batch.
+
+use serde_json::{json, Map, Value};
+use std::io::{self, Write};
+use std::path::Path;
+
+/// Document fields repeated on every intervention line.
+const DOCUMENT_KEYS: &[&str] = &[
+    "source_file",
+    "sha256",
+    "issuer",
+    "municipality_codes",
+    "body",
+    "decided",
+    "valid_from",
+    "reference",
+    "layout",
+];
+
+/// CSV columns: (header, JSON path within the intervention or `document.…`).
+const CSV_COLUMNS: &[(&str, &str)] = &[
+    ("source_file", "document.source_file"),
+    ("issuer", "document.issuer"),
+    ("municipality_codes", "document.municipality_codes"),
+    ("body", "document.body"),
+    ("decided", "document.decided"),
+    ("valid_from", "document.valid_from"),
+    ("reference", "document.reference"),
+    ("layout", "document.layout"),
+    ("id", "id"),
+    ("name", "name"),
+    ("provider", "provider"),
+    ("section", "section"),
+    ("category", "category"),
+    ("description", "description"),
+    ("target_group", "target_group.text"),
+    ("age_min", "target_group.age_min"),
+    ("age_max", "target_group.age_max"),
+    ("audiences", "target_group.audiences"),
+    ("problem_areas", "target_group.problem_areas"),
+    ("conditions", "conditions"),
+    ("residency_required", "residency_required"),
+    ("guardian_consent", "guardian_consent"),
+    ("needs_assessed_before", "needs_assessed.before"),
+    ("needs_assessed_after", "needs_assessed.after"),
+    ("documentation_regime", "documentation.regime"),
+    ("documentation_legal_basis", "documentation.legal_basis"),
+    ("documentation_reason", "documentation.reason"),
+    ("documentation_text", "documentation.text"),
+    ("page", "source.page"),
+];
+
+fn get<'a>(v: &'a Value, path: &str) -> &'a Value {
+    path.split('.').fold(v, |cur, k| cur.get(k).unwrap_or(&Value::Null))
+}
+
+fn cell(v: &Value) -> String {
+    match v {
+        Value::Null => String::new(),
+        Value::String(s) => s.clone(),
+        Value::Array(items) => items.iter().map(cell).collect::<Vec<_>>().join("|"),
+        other => other.to_string(),
+    }
+}
+
+/// Counts gathered while writing, for the summary.
+#[derive(Debug, Default, Clone, PartialEq)]
+pub struct Totals {
+    pub documents: usize,
+    pub interventions: usize,
+    pub pages: usize,
+    pub regimes: std::collections::BTreeMap<String, usize>,
+}
+
+/// Writes `interventions.jsonl` and `interventions.csv` into `out` from the
+/// given per-document JSON files, in the order given.
+pub fn write_datasets(out: &Path, documents: &[std::path::PathBuf], excel: bool) -> io::Result<Totals> {
+    let jsonl_tmp = out.join(".interventions.jsonl.tmp");
+    let csv_tmp = out.join(".interventions.csv.tmp");
+    let mut jsonl = io::BufWriter::new(std::fs::File::create(&jsonl_tmp)?);
+    let mut csv_file = io::BufWriter::new(std::fs::File::create(&csv_tmp)?);
+    if excel {
+        csv_file.write_all("\u{FEFF}".as_bytes())?;
+    }
+    let mut csv = csv::WriterBuilder::new()
+        .delimiter(if excel { b';' } else { b',' })
+        .from_writer(csv_file);
+    csv.write_record(CSV_COLUMNS.iter().map(|(h, _)| *h)).map_err(io::Error::other)?;
+    let mut totals = Totals::default();
+    for path in documents {
+        let text = std::fs::read_to_string(path)?;
+        let plan: Value = serde_json::from_str(&text).map_err(io::Error::other)?;
+        let document = plan.get("document").cloned().unwrap_or(Value::Null);
+        let mut key_fields = Map::new();
+        for &k in DOCUMENT_KEYS {
+            key_fields.insert(k.to_string(), document.get(k).cloned().unwrap_or(Value::Null));
+        }
+        totals.documents += 1;
+        totals.pages += document.get("pages").and_then(Value::as_u64).unwrap_or(0) as usize;
+        let empty = Vec::new();
+        let items = plan.get("interventions").and_then(Value::as_array).unwrap_or(&empty);
+        for item in items {
+            totals.interventions += 1;
+            let regime = get(item, "documentation.regime").as_str().unwrap_or("null").to_string();
+            *totals.regimes.entry(regime).or_default() += 1;
+            let mut line = Map::new();
+            line.insert("document".into(), Value::Object(key_fields.clone()));
+            if let Value::Object(fields) = item {
+                for (k, v) in fields {
+                    line.insert(k.clone(), v.clone());
+                }
+            }
+            serde_json::to_writer(&mut jsonl, &Value::Object(line)).map_err(io::Error::other)?;
+            jsonl.write_all(b"\n")?;
+            let with_doc = json!({"document": &document});
+            let row: Vec<String> = CSV_COLUMNS
+                .iter()
+                .map(|(_, p)| match p.strip_prefix("document.") {
+                    Some(_) => cell(get(&with_doc, p)),
+                    None => cell(get(item, p)),
+                })
+                .collect();
+            csv.write_record(&row).map_err(io::Error::other)?;
+        }
+    }
+    jsonl.flush()?;
+    drop(jsonl);
+    let mut inner = csv.into_inner().map_err(|e| io::Error::other(e.to_string()))?;
+    inner.flush()?;
+    drop(inner);
+    std::fs::rename(&jsonl_tmp, out.join("interventions.jsonl"))?;
+    std::fs::rename(&csv_tmp, out.join("interventions.csv"))?;
+    Ok(totals)
+}
