@@ -8,6 +8,7 @@
 pub mod batch;
 pub mod bundled;
 pub mod classify;
+pub mod dataset;
 pub mod error;
 pub mod eval;
 pub mod geom;
