@@ -32,6 +32,7 @@ impl PdfBackend for PdfExtractBackend {
             return Err("encrypted PDF that needs a password".to_string());
         }
         strip_images(&mut doc);
+        compact_identity_cmaps(&mut doc);
         let producer = info_string(&doc, b"Producer");
         let pages = doc.get_pages();
         if pages.is_empty() {
@@ -94,6 +95,132 @@ fn strip_images(doc: &mut Document) {
             }
         }
     }
+}
+
+/// OCR tools (Tesseract's GlyphLessFont) give every page a font whose
+/// ToUnicode CMap is one identity range over all 65,536 codes; pdf-extract
+/// expands it into a 65,536-entry map on every page, which made a 16-page
+/// scan take half a second. The same mapping restricted to the codes the
+/// document actually shows is equivalent and tiny.
+fn compact_identity_cmaps(doc: &mut Document) {
+    const BIG_RANGE: u32 = 4096;
+    let identity = |bytes: &[u8]| -> bool {
+        let text = String::from_utf8_lossy(bytes);
+        if text.contains("beginbfchar") || text.matches("beginbfrange").count() != 1 {
+            return false;
+        }
+        let Some(body) = text
+            .split("beginbfrange")
+            .nth(1)
+            .and_then(|r| r.split("endbfrange").next())
+        else {
+            return false;
+        };
+        let hex: Vec<u32> = body
+            .split(['<', '>'])
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .filter_map(|t| u32::from_str_radix(t, 16).ok())
+            .collect();
+        // One range "<lo> <hi> <lo>", mapping each code to itself.
+        matches!(hex.as_slice(), [lo, hi, dst] if lo == dst && hi.saturating_sub(*lo) >= BIG_RANGE)
+    };
+    let targets: Vec<lopdf::ObjectId> = doc
+        .objects
+        .iter()
+        .filter_map(|(id, object)| match object {
+            Object::Stream(s) => {
+                let content = s
+                    .decompressed_content()
+                    .unwrap_or_else(|_| s.content.clone());
+                identity(&content).then_some(*id)
+            }
+            _ => None,
+        })
+        .collect();
+    if targets.is_empty() {
+        return;
+    }
+    let Some(codes) = shown_codes(doc) else {
+        return; // content we cannot read fully: leave the CMaps as they are
+    };
+    let mut cmap = String::from(
+        "/CIDInit /ProcSet findresource begin 12 dict begin begincmap\n/CMapName /iub-compact def\n/CMapType 2 def\n1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n",
+    );
+    let codes: Vec<u16> = codes.into_iter().collect();
+    for chunk in codes.chunks(100) {
+        cmap.push_str(&format!("{} beginbfchar\n", chunk.len()));
+        for code in chunk {
+            cmap.push_str(&format!("<{code:04X}> <{code:04X}>\n"));
+        }
+        cmap.push_str("endbfchar\n");
+    }
+    cmap.push_str("endcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n");
+    for id in targets {
+        if let Ok(Object::Stream(stream)) = doc.get_object_mut(id) {
+            stream.dict.remove(b"Filter");
+            stream.dict.remove(b"DecodeParms");
+            stream.set_content(cmap.clone().into_bytes());
+        }
+    }
+}
+
+/// Every two-byte code shown by a text operator in any page or form
+/// content. `None` when some content cannot be decoded, or when the codes
+/// are so many that compacting gains nothing.
+fn shown_codes(doc: &Document) -> Option<std::collections::BTreeSet<u16>> {
+    let mut streams: Vec<Vec<u8>> = Vec::new();
+    for (_, page_id) in doc.get_pages() {
+        streams.push(doc.get_page_content(page_id).ok()?);
+    }
+    for object in doc.objects.values() {
+        if let Object::Stream(s) = object {
+            if matches!(s.dict.get(b"Subtype"), Ok(Object::Name(n)) if n == b"Form") {
+                streams.push(
+                    s.decompressed_content()
+                        .unwrap_or_else(|_| s.content.clone()),
+                );
+            }
+        }
+    }
+    let mut codes = std::collections::BTreeSet::new();
+    let mut add = |bytes: &[u8]| {
+        for pair in bytes.chunks(2) {
+            let code = match pair {
+                [hi, lo] => u16::from_be_bytes([*hi, *lo]),
+                [one] => u16::from(*one),
+                _ => continue,
+            };
+            codes.insert(code);
+        }
+    };
+    for stream in streams {
+        let content = lopdf::content::Content::decode(&stream).ok()?;
+        for op in &content.operations {
+            match op.operator.as_str() {
+                "Tj" | "'" | "\"" => {
+                    for operand in &op.operands {
+                        if let Object::String(bytes, _) = operand {
+                            add(bytes);
+                        }
+                    }
+                }
+                "TJ" => {
+                    for operand in &op.operands {
+                        if let Object::Array(items) = operand {
+                            for item in items {
+                                if let Object::String(bytes, _) = item {
+                                    add(bytes);
+                                }
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    (codes.len() <= 4096).then_some(codes)
 }
 
 fn info_string(doc: &Document, key: &[u8]) -> Option<String> {
