@@ -11,9 +11,9 @@ use crate::pdf::PdfBackend;
 use crate::pipeline::{extract, output_stem, read_input};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// One document to process: a file, or bytes compiled into the binary.
 #[derive(Debug, Clone)]
@@ -265,7 +265,8 @@ impl Progress {
                 ..
             } => {
                 self.pages.fetch_add(*pages, Ordering::Relaxed);
-                self.interventions.fetch_add(*interventions, Ordering::Relaxed);
+                self.interventions
+                    .fetch_add(*interventions, Ordering::Relaxed);
             }
             Outcome::Failed(_) => {
                 self.errors.fetch_add(1, Ordering::Relaxed);

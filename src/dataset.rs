@@ -56,7 +56,8 @@ const CSV_COLUMNS: &[(&str, &str)] = &[
 ];
 
 fn get<'a>(v: &'a Value, path: &str) -> &'a Value {
-    path.split('.').fold(v, |cur, k| cur.get(k).unwrap_or(&Value::Null))
+    path.split('.')
+        .fold(v, |cur, k| cur.get(k).unwrap_or(&Value::Null))
 }
 
 fn cell(v: &Value) -> String {
@@ -79,7 +80,11 @@ pub struct Totals {
 
 /// Writes `interventions.jsonl` and `interventions.csv` into `out` from the
 /// given per-document JSON files, in the order given.
-pub fn write_datasets(out: &Path, documents: &[std::path::PathBuf], excel: bool) -> io::Result<Totals> {
+pub fn write_datasets(
+    out: &Path,
+    documents: &[std::path::PathBuf],
+    excel: bool,
+) -> io::Result<Totals> {
     let jsonl_tmp = out.join(".interventions.jsonl.tmp");
     let csv_tmp = out.join(".interventions.csv.tmp");
     let mut jsonl = io::BufWriter::new(std::fs::File::create(&jsonl_tmp)?);
@@ -90,7 +95,8 @@ pub fn write_datasets(out: &Path, documents: &[std::path::PathBuf], excel: bool)
     let mut csv = csv::WriterBuilder::new()
         .delimiter(if excel { b';' } else { b',' })
         .from_writer(csv_file);
-    csv.write_record(CSV_COLUMNS.iter().map(|(h, _)| *h)).map_err(io::Error::other)?;
+    csv.write_record(CSV_COLUMNS.iter().map(|(h, _)| *h))
+        .map_err(io::Error::other)?;
     let mut totals = Totals::default();
     for path in documents {
         let text = std::fs::read_to_string(path)?;
@@ -98,15 +104,24 @@ pub fn write_datasets(out: &Path, documents: &[std::path::PathBuf], excel: bool)
         let document = plan.get("document").cloned().unwrap_or(Value::Null);
         let mut key_fields = Map::new();
         for &k in DOCUMENT_KEYS {
-            key_fields.insert(k.to_string(), document.get(k).cloned().unwrap_or(Value::Null));
+            key_fields.insert(
+                k.to_string(),
+                document.get(k).cloned().unwrap_or(Value::Null),
+            );
         }
         totals.documents += 1;
         totals.pages += document.get("pages").and_then(Value::as_u64).unwrap_or(0) as usize;
         let empty = Vec::new();
-        let items = plan.get("interventions").and_then(Value::as_array).unwrap_or(&empty);
+        let items = plan
+            .get("interventions")
+            .and_then(Value::as_array)
+            .unwrap_or(&empty);
         for item in items {
             totals.interventions += 1;
-            let regime = get(item, "documentation.regime").as_str().unwrap_or("null").to_string();
+            let regime = get(item, "documentation.regime")
+                .as_str()
+                .unwrap_or("null")
+                .to_string();
             *totals.regimes.entry(regime).or_default() += 1;
             let mut line = Map::new();
             line.insert("document".into(), Value::Object(key_fields.clone()));
@@ -130,7 +145,9 @@ pub fn write_datasets(out: &Path, documents: &[std::path::PathBuf], excel: bool)
     }
     jsonl.flush()?;
     drop(jsonl);
-    let mut inner = csv.into_inner().map_err(|e| io::Error::other(e.to_string()))?;
+    let mut inner = csv
+        .into_inner()
+        .map_err(|e| io::Error::other(e.to_string()))?;
     inner.flush()?;
     drop(inner);
     std::fs::rename(&jsonl_tmp, out.join("interventions.jsonl"))?;

@@ -33,7 +33,12 @@ fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     std::fs::read_dir(dir)
         .unwrap()
         .flatten()
-        .map(|e| (e.file_name().to_string_lossy().into_owned(), std::fs::read(e.path()).unwrap()))
+        .map(|e| {
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
         .collect()
 }
 
@@ -45,7 +50,12 @@ fn outputs_are_identical_across_thread_counts_and_complete() {
     assert!(extract(&two, &[], "2").status.success());
     let a = files(&one);
     assert_eq!(a, files(&two));
-    for name in ["interventions.jsonl", "interventions.csv", "errors.jsonl", "summary.json"] {
+    for name in [
+        "interventions.jsonl",
+        "interventions.csv",
+        "errors.jsonl",
+        "summary.json",
+    ] {
         assert!(a.contains_key(name), "{name}");
     }
     let jsonl = String::from_utf8(a["interventions.jsonl"].clone()).unwrap();
@@ -54,8 +64,16 @@ fn outputs_are_identical_across_thread_counts_and_complete() {
     assert_eq!(first["document"]["issuer"], "Region Gotland");
     assert_eq!(first["name"], "Städning");
     let csv = String::from_utf8(a["interventions.csv"].clone()).unwrap();
-    assert_eq!(csv.lines().count(), 129, "header + one row per intervention");
-    assert!(csv.lines().nth(1).unwrap().starts_with("000_dd9dd5d9f3fd4b54.pdf,Region Gotland,0980,"));
+    assert_eq!(
+        csv.lines().count(),
+        129,
+        "header + one row per intervention"
+    );
+    assert!(csv
+        .lines()
+        .nth(1)
+        .unwrap()
+        .starts_with("000_dd9dd5d9f3fd4b54.pdf,Region Gotland,0980,"));
     let summary: serde_json::Value = serde_json::from_slice(&a["summary.json"]).unwrap();
     assert_eq!(summary["extracted"], 5);
     assert_eq!(summary["interventions"], 128);
@@ -113,7 +131,10 @@ fn a_killed_batch_resumed_ends_like_an_uninterrupted_one() {
     let deadline = Instant::now() + Duration::from_secs(60);
     loop {
         let done = std::fs::read_dir(&killed)
-            .map(|d| d.flatten().any(|e| e.file_name().to_string_lossy().ends_with(".json")))
+            .map(|d| {
+                d.flatten()
+                    .any(|e| e.file_name().to_string_lossy().ends_with(".json"))
+            })
             .unwrap_or(false);
         if done || Instant::now() > deadline {
             break;
@@ -123,7 +144,11 @@ fn a_killed_batch_resumed_ends_like_an_uninterrupted_one() {
     child.kill().unwrap();
     child.wait().unwrap();
     let partial = files(&killed);
-    assert!(!partial.contains_key("summary.json"), "killed before the end: {:?}", partial.keys());
+    assert!(
+        !partial.contains_key("summary.json"),
+        "killed before the end: {:?}",
+        partial.keys()
+    );
 
     let resumed = extract(&killed, &["--resume"], "1");
     assert!(resumed.status.success());
