@@ -15,6 +15,8 @@ pub enum Stage {
     /// Decoding a text input.
     Text,
     Layout,
+    /// Restoring lost diacritics.
+    Restore,
     Segment,
     Classify,
     Output,
@@ -27,6 +29,7 @@ impl fmt::Display for Stage {
             Stage::Pdf => "pdf",
             Stage::Text => "text",
             Stage::Layout => "layout",
+            Stage::Restore => "restore",
             Stage::Segment => "segment",
             Stage::Classify => "classify",
             Stage::Output => "output",

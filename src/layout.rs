@@ -252,7 +252,7 @@ fn split_text_gutters(raw: &str) -> Vec<String> {
 
 /// A line's text: its segments joined by a space, or by " | " where a bar
 /// was printed between them.
-fn join_segment_texts(segments: &[Segment]) -> String {
+pub(crate) fn join_segment_texts(segments: &[Segment]) -> String {
     let mut text = String::new();
     for (i, s) in segments.iter().enumerate() {
         if i > 0 {

@@ -19,6 +19,7 @@ pub mod normalize;
 pub mod output;
 pub mod pdf;
 pub mod pipeline;
+pub mod restore;
 pub mod segment;
 pub mod text_input;
 pub mod vocab;

@@ -57,6 +57,12 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Restore lost Swedish diacritics (OCR'd or stripped text): stdin → stdout.
+    Restore {
+        /// Extra words (one per line, optionally a tab and a Zipf frequency).
+        #[arg(long)]
+        words: Option<PathBuf>,
+    },
     /// Print each page's normalised lines with page number and coordinates.
     Text {
         /// PDF or .txt files.
@@ -134,6 +140,24 @@ fn main() -> ExitCode {
             run_extract(&inputs, &out, &Limits::from(&limits), &options)
         }
         Command::Eval { gold, out, json } => run_eval(&gold, &out, json),
+        Command::Restore { words } => {
+            let stdin = io::stdin();
+            let stdout = io::stdout();
+            match iub::restore::run_restore(&mut stdin.lock(), &mut stdout.lock(), words.as_deref())
+            {
+                Ok(stats) => {
+                    eprintln!(
+                        "restored {} of {} words ({})",
+                        stats.changed_words, stats.words, stats.decision.reason
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: restore: {e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
         Command::Text {
             files,
             json,

@@ -38,6 +38,8 @@ pub struct DocumentRecord {
     /// Document field → the line it was read from.
     pub evidence: BTreeMap<String, String>,
     pub furniture: Vec<FurnitureRecord>,
+    /// Whether lost diacritics were restored, and the evidence for it.
+    pub restoration: Option<crate::restore::RestorationReport>,
     pub warnings: Vec<String>,
 }
 
@@ -108,6 +110,7 @@ pub fn build_plan(
     laid_out: &layout::Document,
     segmented: Segmented,
     classified: Classified,
+    restoration: Option<crate::restore::RestorationReport>,
 ) -> Plan {
     let mut warnings = laid_out.warnings.clone();
     warnings.extend(segmented.warnings);
@@ -135,6 +138,7 @@ pub fn build_plan(
                 text: f.text.clone(),
             })
             .collect(),
+        restoration,
         warnings,
     };
     let interventions = segmented

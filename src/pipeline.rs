@@ -105,7 +105,19 @@ pub fn extract(
     backend: &dyn PdfBackend,
     limits: &Limits,
 ) -> Result<crate::output::Plan, DocError> {
-    let laid_out = lay_out(name, path, bytes, backend, limits)?;
+    let mut laid_out = lay_out(name, path, bytes, backend, limits)?;
+    let restoration = match lexicon() {
+        Ok(lexicon) => Some(
+            crate::isolate::contain(|| crate::restore::restore_document(&mut laid_out, lexicon))
+                .map_err(|reason| DocError::new(name, Stage::Restore, reason))?,
+        ),
+        Err(e) => {
+            laid_out
+                .warnings
+                .push(format!("diacritic restoration skipped: {e}"));
+            None
+        }
+    };
     let segmented = crate::isolate::contain(|| crate::segment::segment(&laid_out))
         .map_err(|reason| DocError::new(name, Stage::Segment, reason))?;
     let classified = crate::isolate::contain(|| crate::classify::classify(&laid_out, &segmented))
@@ -122,7 +134,18 @@ pub fn extract(
         &laid_out,
         segmented,
         classified,
+        restoration,
     ))
+}
+
+/// The bundled lexicon, loaded once per process.
+pub fn lexicon() -> Result<&'static crate::restore::Lexicon, String> {
+    static LEXICON: std::sync::OnceLock<Result<crate::restore::Lexicon, String>> =
+        std::sync::OnceLock::new();
+    LEXICON
+        .get_or_init(|| crate::restore::Lexicon::bundled().map_err(|e| e.to_string()))
+        .as_ref()
+        .map_err(Clone::clone)
 }
 
 /// Reads and extracts one file.

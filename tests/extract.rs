@@ -183,7 +183,15 @@ fn sala_scan_rows_and_no_appendix_repeats() {
     let items = v["interventions"].as_array().unwrap();
     // Bilaga 1 repeats every intervention in a risk analysis: not new ones.
     assert_eq!(items.len(), 34);
-    assert_eq!(items[0]["name"], "ABC 3-12 ar");
+    // The OCR layer reads "ABC 3-12 ar", "Visteras stad … pa Centrum mot vald":
+    // restoration gives the plan's Swedish back.
+    assert_eq!(items[0]["name"], "ABC 3-12 år");
+    assert_eq!(items[5]["name"], "Öppen ingång - råd och stöd (Föräldrar)");
+    assert_eq!(
+        items[1]["documentation"]["text"],
+        "Undantag från dokumentation av personlig information enligt 14 kap 5 § då det inte är behövligt eller lämpligt för insatsen."
+    );
+    assert_eq!(v["document"]["restoration"]["applied"], true);
     assert_eq!(
         items[0]["provider"],
         "Social- och arbetsmarknadskontoret Sala kommun"
@@ -191,7 +199,7 @@ fn sala_scan_rows_and_no_appendix_repeats() {
     assert_eq!(items[33]["name"], "KAST-mottagningen");
     assert_eq!(
         items[33]["provider"],
-        "Vasteras stad inom Individ och familjeforvaltningen (IFF) pa Centrum mot vald, CMV"
+        "Västerås stad inom Individ och familjeförvaltningen (IFF) på Centrum mot våld, CMV"
     );
 }
 
