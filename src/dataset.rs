@@ -52,6 +52,7 @@ const CSV_COLUMNS: &[(&str, &str)] = &[
     ("documentation_legal_basis", "documentation.legal_basis"),
     ("documentation_reason", "documentation.reason"),
     ("documentation_text", "documentation.text"),
+    ("programmes", "programmes"),
     ("page", "source.page"),
 ];
 

@@ -64,6 +64,8 @@ pub struct Intervention {
     pub guardian_consent: Option<String>,
     pub needs_assessed: Option<NeedsAssessed>,
     pub documentation: Documentation,
+    /// Named programmes and methods (ABC, KOMET, CRAFT, A-CRA, MI, …).
+    pub programmes: Vec<String>,
     pub cells: BTreeMap<String, String>,
     /// Classified field (JSON path) → the phrase that decided it.
     pub evidence: BTreeMap<String, String>,
@@ -182,6 +184,7 @@ fn intervention(stem: &str, ordinal: usize, r: Record, c: Classification) -> Int
         needs_assessed: c
             .needs_assessed
             .map(|(before, after)| NeedsAssessed { before, after }),
+        programmes: c.programmes,
         cells: r.cells,
         evidence: c.evidence,
         warnings: c.warnings,

@@ -219,3 +219,28 @@ fn a_manifest_overrides_detection_and_disagreements_are_warnings() {
         .unwrap();
     assert_eq!(run.status.code(), Some(2));
 }
+
+#[test]
+fn programmes_are_detected_by_name() {
+    let v = plan("003_23c55e2100791a7b");
+    let items = v["interventions"].as_array().unwrap();
+    let of = |name: &str| items.iter().find(|i| i["name"] == name).unwrap()["programmes"].clone();
+    // "A-CRA" is its own programme and not also CRA.
+    assert_eq!(of("A-CRA"), serde_json::json!(["A-CRA"]));
+    assert_eq!(
+        of("Funktionell familjeterapi (FFT)"),
+        serde_json::json!(["FFT"])
+    );
+    let v = plan("001_a06a560caf5de8c2");
+    let row = v["interventions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["name"] == "Föräldragrupper med föräldraskapsprogram")
+        .unwrap();
+    // "- Trygghetscirkeln - Alla barn i centrum": one row, two programmes.
+    assert_eq!(
+        row["programmes"],
+        serde_json::json!(["ABC", "Trygghetscirkeln"])
+    );
+}

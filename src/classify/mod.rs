@@ -33,6 +33,8 @@ pub struct Classification {
     pub residency_required: Option<bool>,
     pub guardian_consent: Option<String>,
     pub needs_assessed: Option<(Option<String>, Option<String>)>,
+    /// Named programmes and methods, in the order of the rule table.
+    pub programmes: Vec<String>,
     pub regime: Option<String>,
     pub legal_basis: Option<String>,
     pub reason: Option<String>,
@@ -152,7 +154,63 @@ fn classify_record(r: &Record, doc_rules: &DocumentRules) -> Classification {
     target_group(r, &mut c);
     conditions(r, doc_rules, &mut c);
     needs_assessed(r, &mut c);
+    programmes(r, &mut c);
     c
+}
+
+struct CompiledProgramme {
+    name: &'static str,
+    acronym: Option<Regex>,
+    folded: Option<Regex>,
+}
+
+static PROGRAMMES: LazyLock<Vec<CompiledProgramme>> = LazyLock::new(|| {
+    rules::PROGRAMMES
+        .iter()
+        .map(|p| CompiledProgramme {
+            name: p.name,
+            acronym: p.acronym.and_then(|a| Regex::new(a).ok()),
+            folded: p.folded.and_then(|f| Regex::new(f).ok()),
+        })
+        .collect()
+});
+
+/// Programmes named anywhere in the intervention's row or section (a row
+/// may list several: "- Trygghetscirkeln - ABC Alla barn i centrum").
+fn programmes(r: &Record, c: &mut Classification) {
+    let text = std::iter::once(r.name.as_str())
+        .chain(r.cells.values().map(String::as_str))
+        .collect::<Vec<_>>()
+        .join(" \n ");
+    // "A-CRA" is its own programme, not also CRA.
+    let without_acra = text.replace("A-CRA", "A_CRA");
+    let folded = fold(&text);
+    let mut phrases = Vec::new();
+    for p in PROGRAMMES.iter() {
+        let source = if p.name == "CRA" {
+            &without_acra
+        } else {
+            &text
+        };
+        let found = p
+            .acronym
+            .as_ref()
+            .and_then(|re| re.find(source))
+            .map(|m| m.as_str().to_string())
+            .or_else(|| {
+                p.folded
+                    .as_ref()
+                    .and_then(|re| re.find(&folded))
+                    .map(|m| m.as_str().to_string())
+            });
+        if let Some(phrase) = found {
+            c.programmes.push(p.name.to_string());
+            phrases.push(phrase);
+        }
+    }
+    if !phrases.is_empty() {
+        c.evidence.insert("programmes".into(), phrases.join(" | "));
+    }
 }
 
 fn documentation(r: &Record, c: &mut Classification) {

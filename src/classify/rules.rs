@@ -291,6 +291,160 @@ pub const PROBLEM_AREAS: &[Rule<&str>] = &[
     },
 ];
 
+/// A named programme or method, detected into `programmes` so a researcher
+/// can ask "who offers ABC without assessment, and how is it documented?".
+pub struct Programme {
+    pub name: &'static str,
+    /// Matched against the text as printed (acronyms: case matters, "MI" is
+    /// not "mi"). `None` when only the folded pattern applies.
+    pub acronym: Option<&'static str>,
+    /// Matched against folded text (lowercase, å ä → a, ö → o).
+    pub folded: Option<&'static str>,
+    pub example: &'static str,
+}
+
+pub const PROGRAMMES: &[Programme] = &[
+    Programme {
+        name: "ABC",
+        acronym: Some(r"\bABC\b"),
+        folded: Some(r"alla\s+barn\s+i\s+centrum"),
+        example: "ABC Alla barn i centrum 3-12 år (001)",
+    },
+    Programme {
+        name: "KOMET",
+        acronym: Some(r"\b(?:KOMET|Komet)\b"),
+        folded: None,
+        example: "Komet 3-11 år (004)",
+    },
+    Programme {
+        name: "CRAFT",
+        acronym: Some(r"\bCRAFT\b"),
+        folded: None,
+        example: "Exempel - CRAFT (000)",
+    },
+    Programme {
+        name: "A-CRA",
+        acronym: Some(r"\bA-CRA\b"),
+        folded: None,
+        example: "3.3. A-CRA (003)",
+    },
+    // CRA on its own; "A-CRA" is excluded by the caller.
+    Programme {
+        name: "CRA",
+        acronym: Some(r"\bCRA\b"),
+        folded: Some(r"community\s+reinforcement\s+approach"),
+        example: "behandling enligt CRA (000)",
+    },
+    Programme {
+        name: "HAP",
+        acronym: Some(r"\bHAP\b"),
+        folded: Some(r"hasch?avvanjning|hachavvanjning|cannabisprogram"),
+        example: "Haschavvänjningsprogrammet/Cannabisprogrammet ungdom (003)",
+    },
+    Programme {
+        name: "MET",
+        acronym: Some(r"\bMET\b"),
+        folded: Some(r"motivationshojande\s+behandling"),
+        example: "MET (000)",
+    },
+    Programme {
+        name: "MI",
+        acronym: Some(r"\bMI\b"),
+        folded: Some(r"motiverande\s+samtal"),
+        example: "Motiverande samtal (004)",
+    },
+    Programme {
+        name: "KBT",
+        acronym: Some(r"\bKBT\b"),
+        folded: Some(r"kognitiv\s+beteendeterapi"),
+        example: "KBT och MI (000)",
+    },
+    Programme {
+        name: "FFT",
+        acronym: Some(r"\bFFT\b"),
+        folded: Some(r"funktionell\s+familjeterapi"),
+        example: "Funktionell familjeterapi (FFT) (003)",
+    },
+    Programme {
+        name: "BRA-samtal",
+        acronym: None,
+        folded: Some(r"\bbra-samtal"),
+        example: "BRA-samtal",
+    },
+    Programme {
+        name: "Trygghetscirkeln",
+        acronym: None,
+        folded: Some(r"trygghetscirkeln"),
+        example: "- Trygghetscirkeln (001)",
+    },
+    Programme {
+        name: "BIFF",
+        acronym: Some(r"\bBIFF\b"),
+        folded: None,
+        example: "BIFF (Barn i föräldrars fokus) (004)",
+    },
+    Programme {
+        name: "Barnbyrån",
+        acronym: None,
+        folded: Some(r"barnbyran"),
+        example: "Barnbyrån stödgrupp för barn (004)",
+    },
+    Programme {
+        name: "Signs of Safety",
+        acronym: None,
+        folded: Some(r"signs\s+of\s+safety"),
+        example: "Signs of Safety",
+    },
+    Programme {
+        name: "Origo",
+        acronym: Some(r"\bOrigo\b"),
+        folded: None,
+        example: "Origo",
+    },
+    Programme {
+        name: "Återfallsprevention",
+        acronym: None,
+        folded: Some(r"aterfallsprevention"),
+        example: "3.4. Återfallsprevention (003)",
+    },
+    Programme {
+        name: "Spel till friheten",
+        acronym: None,
+        folded: Some(r"spel\s+till\s+friheten"),
+        example: "3.6. Spel till friheten (003)",
+    },
+    Programme {
+        name: "IVIN",
+        acronym: Some(r"\bIVIN\b"),
+        folded: None,
+        example: "Samtal om våld IVIN (003)",
+    },
+    Programme {
+        name: "Föräldraskap i Sverige",
+        acronym: None,
+        folded: Some(r"foraldraskap\s+i\s+sverige"),
+        example: "Föräldraskap i Sverige (004)",
+    },
+    Programme {
+        name: "Hela barn",
+        acronym: None,
+        folded: Some(r"\bhela\s+barn\b"),
+        example: "Hela barn - samtalsserie (004)",
+    },
+    Programme {
+        name: "SSPF",
+        acronym: Some(r"\bSSPF\b"),
+        folded: None,
+        example: "Polis och Fritid SSPF (001)",
+    },
+    Programme {
+        name: "FOSSAM",
+        acronym: Some(r"\bFOSSAM\b"),
+        folded: None,
+        example: "FOSSAM (000)",
+    },
+];
+
 /// Residency as a condition: "Folkbokförd på Gotland", "Barnet ska vara
 /// folkbokfört i Alingsås kommun", "bosatt i kommunen".
 pub const RESIDENCY: &str = r"folkbokf.rd|folkbokf.rt|\bbosatt";
@@ -337,6 +491,35 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn every_programme_matches_its_example() {
+        for p in PROGRAMMES {
+            let by_acronym = p
+                .acronym
+                .is_some_and(|a| Regex::new(a).unwrap().is_match(p.example));
+            let by_folded = p
+                .folded
+                .is_some_and(|f| Regex::new(f).unwrap().is_match(&fold(p.example)));
+            assert!(
+                by_acronym || by_folded,
+                "{} does not match {:?}",
+                p.name,
+                p.example
+            );
+        }
+        // An acronym is matched as printed: "mi" inside a word is not MI.
+        let mi = Regex::new(
+            PROGRAMMES
+                .iter()
+                .find(|p| p.name == "MI")
+                .unwrap()
+                .acronym
+                .unwrap(),
+        )
+        .unwrap();
+        assert!(!mi.is_match("familj mi nära"));
     }
 
     #[test]
