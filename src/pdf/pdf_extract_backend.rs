@@ -140,7 +140,9 @@ fn compact_identity_cmaps(doc: &mut Document) {
         .into_iter()
         .filter(|id| match doc.objects.get(id) {
             Some(Object::Stream(s)) => {
-                let content = s.decompressed_content().unwrap_or_else(|_| s.content.clone());
+                let content = s
+                    .decompressed_content()
+                    .unwrap_or_else(|_| s.content.clone());
                 identity(&content)
             }
             _ => false,
