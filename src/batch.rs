@@ -139,7 +139,7 @@ pub struct RunOptions<'a> {
 pub fn run(
     inputs: &[Input],
     out: &Path,
-    backend: &dyn PdfBackend,
+    backend: &'static dyn PdfBackend,
     limits: &Limits,
 ) -> io::Result<Summary> {
     run_with(inputs, out, backend, limits, &RunOptions::default())
@@ -154,7 +154,7 @@ pub fn run(
 pub fn run_with(
     inputs: &[Input],
     out: &Path,
-    backend: &dyn PdfBackend,
+    backend: &'static dyn PdfBackend,
     limits: &Limits,
     options: &RunOptions,
 ) -> io::Result<Summary> {
@@ -289,7 +289,7 @@ impl Progress {
 fn process(
     input: &Input,
     out: &Path,
-    backend: &dyn PdfBackend,
+    backend: &'static dyn PdfBackend,
     limits: &Limits,
     options: &RunOptions,
 ) -> Outcome {
@@ -313,7 +313,7 @@ fn process(
             };
         }
     }
-    let mut plan = match extract(&name, &input.path, &bytes, backend, limits) {
+    let mut plan = match extract_within_time(&name, &input.path, bytes, backend, limits) {
         Ok(p) => p,
         Err(e) => return Outcome::Failed(e),
     };
@@ -334,6 +334,52 @@ fn process(
         )),
     }
 }
+
+/// Runs the pipeline on its own thread (with a large stack: parsers recurse)
+/// and gives up after `limits.max_seconds`: the document becomes an error
+/// record and the batch goes on. The abandoned thread cannot be killed; it
+/// ends with the process.
+fn extract_within_time(
+    name: &str,
+    path: &Path,
+    bytes: Vec<u8>,
+    backend: &'static dyn PdfBackend,
+    limits: &Limits,
+) -> Result<crate::output::Plan, DocError> {
+    let (sender, receiver) = std::sync::mpsc::channel();
+    let (worker_name, worker_path, worker_limits) = (name.to_string(), path.to_path_buf(), *limits);
+    let spawned = std::thread::Builder::new()
+        .name("iub-document".into())
+        .stack_size(WORKER_STACK_BYTES)
+        .spawn(move || {
+            let result = extract(&worker_name, &worker_path, &bytes, backend, &worker_limits);
+            let _ = sender.send(result);
+        });
+    if let Err(e) = spawned {
+        return Err(DocError::new(
+            name,
+            Stage::Limits,
+            format!("cannot start a worker thread: {e}"),
+        ));
+    }
+    match receiver.recv_timeout(std::time::Duration::from_secs(limits.max_seconds)) {
+        Ok(result) => result,
+        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => Err(DocError::new(
+            name,
+            Stage::Limits,
+            format!("abandoned after {} s (--max-seconds)", limits.max_seconds),
+        )),
+        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => Err(DocError::new(
+            name,
+            Stage::Limits,
+            "the worker stopped without a result",
+        )),
+    }
+}
+
+/// Stack for a document's worker thread: deep but finite nesting in
+/// third-party parsers fits; the limits above stop the rest.
+const WORKER_STACK_BYTES: usize = 64 * 1024 * 1024;
 
 /// `--resume`: the output exists, parses, and was made from these bytes.
 fn already_done(target: &Path, bytes: &[u8]) -> Option<(usize, usize)> {

@@ -20,6 +20,8 @@ pub enum Stage {
     Segment,
     Classify,
     Output,
+    /// A resource limit (such as the wall time per document) stopped it.
+    Limits,
 }
 
 impl fmt::Display for Stage {
@@ -33,6 +35,7 @@ impl fmt::Display for Stage {
             Stage::Segment => "segment",
             Stage::Classify => "classify",
             Stage::Output => "output",
+            Stage::Limits => "limits",
         };
         f.write_str(name)
     }

@@ -10,6 +10,15 @@ pub struct Limits {
     pub max_pages: usize,
     /// Glyphs per page (text-bomb pages with millions of characters).
     pub max_glyphs_per_page: usize,
+    /// Bytes one stream may inflate to (decompression bombs).
+    pub max_stream_bytes: u64,
+    /// Bytes all streams of a document may inflate to together.
+    pub max_document_bytes: u64,
+    /// Depth of Form XObjects drawn inside each other.
+    pub max_nesting: usize,
+    /// Wall time for one document, in seconds; a document over it is
+    /// abandoned and reported, the batch goes on.
+    pub max_seconds: u64,
 }
 
 impl Default for Limits {
@@ -18,6 +27,10 @@ impl Default for Limits {
             max_input_bytes: 256 * 1024 * 1024,
             max_pages: 2_000,
             max_glyphs_per_page: 200_000,
+            max_stream_bytes: 64 * 1024 * 1024,
+            max_document_bytes: 512 * 1024 * 1024,
+            max_nesting: 32,
+            max_seconds: 120,
         }
     }
 }

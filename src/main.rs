@@ -57,6 +57,12 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Compare a finished batch across municipalities: writes
+    /// OUT/comparison.csv and OUT/comparison.html.
+    Compare {
+        /// Directory of `iub extract` outputs.
+        out: PathBuf,
+    },
     /// Restore lost Swedish diacritics (OCR'd or stripped text): stdin → stdout.
     Restore {
         /// Extra words (one per line, optionally a tab and a Zipf frequency).
@@ -87,6 +93,18 @@ struct LimitArgs {
     /// Most glyphs accepted per page.
     #[arg(long, default_value_t = Limits::default().max_glyphs_per_page)]
     max_glyphs_per_page: usize,
+    /// Most bytes one stream may inflate to (decompression bombs).
+    #[arg(long, default_value_t = Limits::default().max_stream_bytes)]
+    max_stream_bytes: u64,
+    /// Most bytes all streams of a document may inflate to.
+    #[arg(long, default_value_t = Limits::default().max_document_bytes)]
+    max_document_bytes: u64,
+    /// Deepest nesting of Form XObjects.
+    #[arg(long, default_value_t = Limits::default().max_nesting)]
+    max_nesting: usize,
+    /// Wall time per document in seconds; a slower document is abandoned and reported.
+    #[arg(long, default_value_t = Limits::default().max_seconds)]
+    max_seconds: u64,
 }
 
 impl From<&LimitArgs> for Limits {
@@ -95,6 +113,10 @@ impl From<&LimitArgs> for Limits {
             max_input_bytes: a.max_input_bytes,
             max_pages: a.max_pages,
             max_glyphs_per_page: a.max_glyphs_per_page,
+            max_stream_bytes: a.max_stream_bytes,
+            max_document_bytes: a.max_document_bytes,
+            max_nesting: a.max_nesting,
+            max_seconds: a.max_seconds,
         }
     }
 }
@@ -140,6 +162,22 @@ fn main() -> ExitCode {
             run_extract(&inputs, &out, &Limits::from(&limits), &options)
         }
         Command::Eval { gold, out, json } => run_eval(&gold, &out, json),
+        Command::Compare { out } => match iub::compare::run(&out) {
+            Ok(s) => {
+                eprintln!(
+                    "compared {} interventions of {} municipalities ({} plans); wrote {}",
+                    s.interventions,
+                    s.municipalities,
+                    s.documents,
+                    out.join("comparison.{csv,html}").display()
+                );
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: compare: {e}");
+                ExitCode::from(1)
+            }
+        },
         Command::Restore { words } => {
             let stdin = io::stdin();
             let stdout = io::stdout();

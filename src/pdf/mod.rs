@@ -4,6 +4,7 @@
 //! the file is behind [`PdfBackend`] so it can be swapped without touching a
 //! later stage. Coordinates are display coordinates (see [`crate::geom`]).
 
+pub mod guard;
 mod pdf_extract_backend;
 
 pub use pdf_extract_backend::PdfExtractBackend;

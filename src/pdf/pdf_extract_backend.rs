@@ -32,6 +32,8 @@ impl PdfBackend for PdfExtractBackend {
             return Err("encrypted PDF that needs a password".to_string());
         }
         strip_images(&mut doc);
+        super::guard::check_form_nesting(&doc, limits)?;
+        super::guard::check_decompressed_sizes(&doc, limits)?;
         compact_identity_cmaps(&mut doc);
         let producer = info_string(&doc, b"Producer");
         let pages = doc.get_pages();

@@ -1,0 +1,141 @@
+//! Checks run on a parsed PDF before any content is interpreted, so that a
+//! hostile file fails with a clear reason instead of exhausting memory or
+//! the stack: streams that inflate past a limit (decompression bombs) and
+//! Form XObjects that draw themselves or nest too deep (pdf-extract walks
+//! them recursively).
+
+use crate::limits::Limits;
+use lopdf::{Dictionary, Document, Object, ObjectId};
+use std::collections::BTreeSet;
+use std::io::Read;
+
+fn is_flate(dict: &Dictionary) -> bool {
+    match dict.get(b"Filter") {
+        Ok(Object::Name(n)) => n == b"FlateDecode",
+        Ok(Object::Array(filters)) => {
+            matches!(filters.first(), Some(Object::Name(n)) if n == b"FlateDecode")
+        }
+        _ => false,
+    }
+}
+
+/// Inflates every FlateDecode stream into a counting sink that stops at the
+/// per-stream limit, and sums them against the per-document limit. Memory
+/// stays at one read buffer whatever the file claims.
+pub fn check_decompressed_sizes(doc: &Document, limits: &Limits) -> Result<(), String> {
+    let mut total: u64 = 0;
+    let mut buffer = vec![0u8; 64 * 1024];
+    for (id, object) in &doc.objects {
+        let Object::Stream(stream) = object else {
+            continue;
+        };
+        if !is_flate(&stream.dict) {
+            continue;
+        }
+        let mut decoder = flate2::read::ZlibDecoder::new(stream.content.as_slice());
+        let mut size: u64 = 0;
+        loop {
+            match decoder.read(&mut buffer) {
+                Ok(0) => break,
+                Ok(n) => {
+                    size += n as u64;
+                    if size > limits.max_stream_bytes {
+                        return Err(format!(
+                            "stream {} {} R inflates to more than {} bytes (--max-stream-bytes): a decompression bomb?",
+                            id.0, id.1, limits.max_stream_bytes
+                        ));
+                    }
+                }
+                // A corrupt stream is pdf-extract's to report (or to skip).
+                Err(_) => break,
+            }
+        }
+        total += size;
+        if total > limits.max_document_bytes {
+            return Err(format!(
+                "streams inflate to more than {} bytes in all (--max-document-bytes)",
+                limits.max_document_bytes
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn resolve<'a>(doc: &'a Document, object: &'a Object) -> Option<&'a Object> {
+    match object {
+        Object::Reference(id) => doc.get_object(*id).ok(),
+        other => Some(other),
+    }
+}
+
+/// The Form XObjects a resource dictionary names, by object id.
+fn forms_of(doc: &Document, resources: Option<&Object>) -> Vec<ObjectId> {
+    let Some(Object::Dictionary(resources)) = resources.and_then(|r| resolve(doc, r)) else {
+        return Vec::new();
+    };
+    let Some(Object::Dictionary(xobjects)) =
+        resources.get(b"XObject").ok().and_then(|x| resolve(doc, x))
+    else {
+        return Vec::new();
+    };
+    xobjects
+        .iter()
+        .filter_map(|(_, value)| match value {
+            Object::Reference(id) => match doc.get_object(*id) {
+                Ok(Object::Stream(s)) if matches!(s.dict.get(b"Subtype"), Ok(Object::Name(n)) if n == b"Form") => Some(*id),
+                _ => None,
+            },
+            _ => None,
+        })
+        .collect()
+}
+
+/// Refuses Form XObjects that draw themselves (directly or through others)
+/// or nest deeper than the limit.
+pub fn check_form_nesting(doc: &Document, limits: &Limits) -> Result<(), String> {
+    fn visit(
+        doc: &Document,
+        id: ObjectId,
+        path: &mut Vec<ObjectId>,
+        done: &mut BTreeSet<ObjectId>,
+        limit: usize,
+    ) -> Result<(), String> {
+        if path.contains(&id) {
+            return Err(format!(
+                "Form XObject {} {} R draws itself (a loop)",
+                id.0, id.1
+            ));
+        }
+        if path.len() >= limit {
+            return Err(format!(
+                "Form XObjects nested deeper than {limit} (--max-nesting)"
+            ));
+        }
+        if done.contains(&id) {
+            return Ok(());
+        }
+        path.push(id);
+        let resources = match doc.get_object(id) {
+            Ok(Object::Stream(s)) => s.dict.get(b"Resources").ok(),
+            _ => None,
+        };
+        for child in forms_of(doc, resources) {
+            visit(doc, child, path, done, limit)?;
+        }
+        path.pop();
+        done.insert(id);
+        Ok(())
+    }
+    let mut done = BTreeSet::new();
+    for (_, page_id) in doc.get_pages() {
+        let resources = doc
+            .get_object(page_id)
+            .ok()
+            .and_then(|p| p.as_dict().ok())
+            .and_then(|d| d.get(b"Resources").ok());
+        for form in forms_of(doc, resources) {
+            visit(doc, form, &mut Vec::new(), &mut done, limits.max_nesting)?;
+        }
+    }
+    Ok(())
+}
