@@ -8,6 +8,7 @@
 pub mod batch;
 pub mod bundled;
 pub mod classify;
+pub mod compare;
 pub mod dataset;
 pub mod error;
 pub mod eval;
