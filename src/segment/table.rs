@@ -348,17 +348,15 @@ fn place_line(
 /// are glued back, the rest goes through [`join_lines`].
 fn join_cell(lines: &[CellLine], right_edge: f64) -> String {
     let mut parts: Vec<String> = Vec::new();
+    let mut previous: Option<&CellLine> = None;
     for line in lines {
-        let glue = parts.last().is_some_and(|prev: &String| {
-            let prev_last = prev.split_whitespace().last().unwrap_or("");
+        let glue = previous.is_some_and(|prev| {
+            let prev_last = prev.text.split_whitespace().last().unwrap_or("");
             let next_first = line.text.split_whitespace().next().unwrap_or("");
-            let filled = prev_line_x1(lines, prev) >= right_edge - FULL_COLUMN_SLACK;
+            let filled = prev.last_x1 >= right_edge - FULL_COLUMN_SLACK;
             // Only a word too long for the column is broken without a hyphen,
             // and it then stands alone on its line.
-            let alone = lines
-                .iter()
-                .find(|l| prev.ends_with(&l.text))
-                .is_some_and(|l| !l.text.contains(' '));
+            let alone = !prev.text.contains(' ');
             filled
                 && alone
                 && prev_last.chars().count() >= 3
@@ -366,6 +364,7 @@ fn join_cell(lines: &[CellLine], right_edge: f64) -> String {
                 && next_first.chars().next().is_some_and(char::is_lowercase)
                 && !FREE_WORDS.contains(&next_first)
         });
+        previous = Some(line);
         if glue {
             if let Some(prev) = parts.last_mut() {
                 prev.push_str(&line.text);
@@ -563,16 +562,6 @@ const PROVIDER_PREFIXES: &[&str] = &[
     "utfors av ",
     "ges av ",
 ];
-
-fn prev_line_x1(lines: &[CellLine], part: &str) -> f64 {
-    // The part ends with the text of some cell line; its x1 is that line's.
-    lines
-        .iter()
-        .rev()
-        .find(|l| part.ends_with(&l.text))
-        .map(|l| l.last_x1)
-        .unwrap_or(f64::MIN)
-}
 
 fn finish(t: Table) -> Vec<Record> {
     let right_edges: Vec<f64> = (0..t.columns.len())
