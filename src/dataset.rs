@@ -5,6 +5,7 @@
 //! `summary.json`. Writers only read finished `<stem>.json` files, one at a
 //! time, so memory does not grow with the batch.
 
+use crate::output::value_at;
 use serde_json::{json, Map, Value};
 use std::io::{self, Write};
 use std::path::Path;
@@ -55,11 +56,6 @@ const CSV_COLUMNS: &[(&str, &str)] = &[
     ("programmes", "programmes"),
     ("page", "source.page"),
 ];
-
-fn get<'a>(v: &'a Value, path: &str) -> &'a Value {
-    path.split('.')
-        .fold(v, |cur, k| cur.get(k).unwrap_or(&Value::Null))
-}
 
 fn cell(v: &Value) -> String {
     match v {
@@ -119,7 +115,7 @@ pub fn write_datasets(
             .unwrap_or(&empty);
         for item in items {
             totals.interventions += 1;
-            let regime = get(item, "documentation.regime")
+            let regime = value_at(item, "documentation.regime")
                 .as_str()
                 .unwrap_or("null")
                 .to_string();
@@ -137,8 +133,8 @@ pub fn write_datasets(
             let row: Vec<String> = CSV_COLUMNS
                 .iter()
                 .map(|(_, p)| match p.strip_prefix("document.") {
-                    Some(_) => cell(get(&with_doc, p)),
-                    None => cell(get(item, p)),
+                    Some(_) => cell(value_at(&with_doc, p)),
+                    None => cell(value_at(item, p)),
                 })
                 .collect();
             csv.write_record(&row).map_err(io::Error::other)?;

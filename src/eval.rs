@@ -6,6 +6,7 @@
 //! fields score their set F1). Comparisons of text fold case and diacritics
 //! (restoring diacritics is a stage of its own) and collapse whitespace.
 
+use crate::output::value_at;
 use crate::vocab::{edit_distance, fold};
 use serde::Serialize;
 use serde_json::Value;
@@ -183,14 +184,6 @@ fn interventions(v: &Value) -> Vec<&Value> {
         .unwrap_or_default()
 }
 
-fn get<'a>(v: &'a Value, path: &str) -> &'a Value {
-    let mut cur = v;
-    for part in path.split('.') {
-        cur = cur.get(part).unwrap_or(&Value::Null);
-    }
-    cur
-}
-
 fn text_key(v: &Value) -> Option<String> {
     v.as_str().map(fold).filter(|s| !s.is_empty())
 }
@@ -211,8 +204,8 @@ pub fn evaluate(stem: &str, gold: &Value, predicted: Option<&Value>) -> Document
     let pred_items = interventions(pred_doc);
     let key = |v: &Value| {
         (
-            text_key(get(v, "name")).unwrap_or_default(),
-            text_key(get(v, "provider")),
+            text_key(value_at(v, "name")).unwrap_or_default(),
+            text_key(value_at(v, "provider")),
         )
     };
     let gold_keys: Vec<_> = gold_items.iter().map(|v| key(v)).collect();
@@ -261,13 +254,13 @@ pub fn evaluate(stem: &str, gold: &Value, predicted: Option<&Value>) -> Document
     for &(gi, pi) in &pairs {
         let (g, p) = (gold_items[gi], pred_items[pi]);
         for &field in FIELDS {
-            let score = field_score(get(g, field), get(p, field));
+            let score = field_score(value_at(g, field), value_at(p, field));
             let e = fields.entry(field.to_string()).or_default();
             e.score += score;
             e.pairs += 1;
         }
-        if field_score(get(g, "name"), get(p, "name")) < 1.0
-            || field_score(get(g, "provider"), get(p, "provider")) < 1.0
+        if field_score(value_at(g, "name"), value_at(p, "name")) < 1.0
+            || field_score(value_at(g, "provider"), value_at(p, "provider")) < 1.0
         {
             differs.push((describe(g), describe(p)));
         }
@@ -275,8 +268,8 @@ pub fn evaluate(stem: &str, gold: &Value, predicted: Option<&Value>) -> Document
     let document_fields = DOCUMENT_FIELDS
         .iter()
         .map(|&f| {
-            let gv = get(gold, &format!("document.{f}"));
-            let pv = get(pred_doc, &format!("document.{f}"));
+            let gv = value_at(gold, &format!("document.{f}"));
+            let pv = value_at(pred_doc, &format!("document.{f}"));
             (f.to_string(), field_score(gv, pv) == 1.0)
         })
         .collect();
@@ -301,8 +294,8 @@ pub fn evaluate(stem: &str, gold: &Value, predicted: Option<&Value>) -> Document
 }
 
 fn describe(v: &Value) -> String {
-    let name = get(v, "name").as_str().unwrap_or("?");
-    match get(v, "provider").as_str() {
+    let name = value_at(v, "name").as_str().unwrap_or("?");
+    match value_at(v, "provider").as_str() {
         Some(p) => format!("{name} [{p}]"),
         None => name.to_string(),
     }

@@ -196,6 +196,13 @@ fn intervention(stem: &str, ordinal: usize, r: Record, c: Classification) -> Int
     }
 }
 
+/// The value at a dotted path ("documentation.regime") of an output read
+/// back as JSON, `null` where any part is missing.
+pub fn value_at<'a>(v: &'a serde_json::Value, path: &str) -> &'a serde_json::Value {
+    path.split('.')
+        .fold(v, |cur, k| cur.get(k).unwrap_or(&serde_json::Value::Null))
+}
+
 /// Pretty JSON with a final newline: byte-identical for the same input.
 pub fn to_json(plan: &Plan) -> String {
     let mut s = serde_json::to_string_pretty(plan).unwrap_or_else(|e| {

@@ -2,6 +2,7 @@
 //! page furniture (running headers, the margin's diarienummer) and the first
 //! page, where plans print them.
 
+use super::regex;
 use crate::layout::{self, FurnitureKind};
 use crate::segment::Segmented;
 use regex::Regex;
@@ -23,31 +24,27 @@ pub struct DocumentMeta {
 /// Lines of page 1 read for metadata (title blocks are at the top).
 const FIRST_PAGE_LINES: usize = 20;
 
-fn re(pattern: &str) -> Regex {
-    Regex::new(pattern).unwrap_or_else(|_| Regex::new("$^").expect("the empty pattern compiles"))
-}
-
 /// "Region Gotland", "Alingsås kommun", "Västerås stad" (issuer as printed).
 static ISSUER: LazyLock<Regex> = LazyLock::new(|| {
-    re(
+    regex(
         r"\bRegion\s+\p{Lu}\p{L}+(?:\s+\p{Lu}\p{L}+)?|\b\p{Lu}[\p{L}-]+(?:\s\p{Lu}[\p{L}-]+)?\s+(?:kommun|stad|Stad)\b",
     )
 });
 /// "socialnämnden", "Social- och arbetsmarknadsnämnden" (OCR: "namnden").
 static BODY: LazyLock<Regex> =
-    LazyLock::new(|| re(r"(?i)\b((?:[\p{L}]+-\s+och\s+)?[\p{L}]*n[aä]mnden)\b"));
+    LazyLock::new(|| regex(r"(?i)\b((?:[\p{L}]+-\s+och\s+)?[\p{L}]*n[aä]mnden)\b"));
 static DECIDED: LazyLock<Regex> = LazyLock::new(|| {
-    re(
+    regex(
         r"(?i)\b(?:datum|beslutad|beslutsdatum|beslutat|fastställd|faststalld|antagen|antogs)\b\D{0,30}?(\d{4}-\d{2}-\d{2})",
     )
 });
 static VALID_FROM: LazyLock<Regex> = LazyLock::new(|| {
-    re(
+    regex(
         r"(?i)\b(?:gäller\s+från|galler\s+fran|gäller\s+fr\.?\s?o\.?\s?m\.?|giltig\s+från|träder\s+i\s+kraft)\D{0,20}?(\d{4}-\d{2}-\d{2})",
     )
 });
 static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
-    re(
+    regex(
         r"(?i)\b(?:ärendenr|ärendenummer|dnr|diarienr|diarienummer)\.?:?\s*([\p{Lu}0-9][\p{L}0-9/ .,-]*?\d)(?:\s+(?:Datum|Version|Dokumentnr)\b|\s*$)",
     )
 });

@@ -79,7 +79,7 @@ compiled!(CATEGORY_COLUMN, rules::CATEGORY_COLUMN);
 compiled!(AUDIENCES, rules::AUDIENCES);
 compiled!(PROBLEM_AREAS, rules::PROBLEM_AREAS);
 
-fn regex(pattern: &str) -> Regex {
+pub(crate) fn regex(pattern: &str) -> Regex {
     // The patterns are constants of this crate, tested in rules.rs.
     Regex::new(pattern).unwrap_or_else(|_| Regex::new("$^").expect("the empty pattern compiles"))
 }
@@ -364,11 +364,10 @@ const PARTICIPANT_HEADS: &[&str] = &[
 fn first_head(folded: &str) -> Option<(usize, bool)> {
     let mut offset = 0;
     for word in folded.split(|c: char| !c.is_alphanumeric()) {
-        let w = word;
-        if CARER_HEADS.contains(&w) {
+        if CARER_HEADS.contains(&word) {
             return Some((offset, true));
         }
-        if PARTICIPANT_HEADS.contains(&w) {
+        if PARTICIPANT_HEADS.contains(&word) {
             return Some((offset, false));
         }
         offset += word.len() + 1;

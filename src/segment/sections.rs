@@ -6,7 +6,6 @@
 //! introduction) and table-of-contents entries yield nothing.
 
 use super::{heading_level, numbered_heading, section_title, PageLine, Record};
-use crate::geom::BBox;
 use crate::normalize::join_lines;
 use crate::vocab::{names_organisation, section_label, Field};
 use regex::Regex;
@@ -130,7 +129,7 @@ fn labelled_record(heading: &Heading, body: &[PageLine], before: &[Heading]) -> 
         fields,
         cells,
         page: heading.line.page,
-        bbox: bbox.map(|b: BBox| b),
+        bbox,
         raw,
     })
 }
