@@ -582,10 +582,11 @@ fn split_at_aligned_columns(lines: &mut [Line]) {
     let leftmost = columns[0];
     for line in &mut lines[first..=last] {
         // A heading or prose line between two tables starts at the left
-        // column and is one segment: it is not a row to cut.
+        // column, or left of it (at the margin, outside the cells' padding),
+        // and is one segment: it is not a row to cut.
         let starts_left = line
             .bbox
-            .is_some_and(|b| (b.x0 - leftmost).abs() <= 2.0 * COLUMN_TOLERANCE);
+            .is_some_and(|b| b.x0 <= leftmost + 2.0 * COLUMN_TOLERANCE);
         if line.segments.len() == 1 && starts_left {
             continue;
         }

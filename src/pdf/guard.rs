@@ -29,7 +29,10 @@ pub fn check_decompressed_sizes(doc: &Document, limits: &Limits) -> Result<(), S
         let Object::Stream(stream) = object else {
             continue;
         };
-        if !is_flate(&stream.dict) {
+        // Images are never decoded (neither backend reads pixels), so a bomb
+        // there is harmless and inflating them would only cost time.
+        let is_image = matches!(stream.dict.get(b"Subtype"), Ok(Object::Name(n)) if n == b"Image");
+        if !is_flate(&stream.dict) || is_image {
             continue;
         }
         let mut decoder = flate2::read::ZlibDecoder::new(stream.content.as_slice());

@@ -4,9 +4,12 @@
 //! the file is behind [`PdfBackend`] so it can be swapped without touching a
 //! later stage. Coordinates are display coordinates (see [`crate::geom`]).
 
+mod geometry;
 pub mod guard;
+mod native;
 mod pdf_extract_backend;
 
+pub use native::NativeBackend;
 pub use pdf_extract_backend::PdfExtractBackend;
 
 use crate::geom::BBox;
@@ -71,7 +74,36 @@ pub trait PdfBackend: Send + Sync {
 
 /// The backend `iub` uses unless told otherwise.
 pub fn default_backend() -> &'static dyn PdfBackend {
-    &PdfExtractBackend
+    &NativeBackend
+}
+
+/// Every backend, for `--pdf-backend` and for cross-checks.
+pub fn backends() -> [&'static dyn PdfBackend; 2] {
+    [&NativeBackend, &PdfExtractBackend]
+}
+
+/// Parses the file and runs the checks every backend needs before any
+/// content is interpreted: encryption, decompression bombs, Form XObject
+/// loops and depth, page count.
+pub(crate) fn load_checked(bytes: &[u8], limits: &Limits) -> Result<lopdf::Document, String> {
+    let doc = crate::isolate::contain(|| lopdf::Document::load_mem(bytes))?
+        .map_err(|e| format!("not a readable PDF: {e}"))?;
+    if doc.is_encrypted() && doc.encryption_state.is_none() {
+        return Err("encrypted PDF that needs a password".to_string());
+    }
+    guard::check_form_nesting(&doc, limits)?;
+    guard::check_decompressed_sizes(&doc, limits)?;
+    let pages = doc.get_pages().len();
+    if pages == 0 {
+        return Err("the PDF has no pages".to_string());
+    }
+    if pages > limits.max_pages {
+        return Err(format!(
+            "{pages} pages, more than the limit of {} (--max-pages)",
+            limits.max_pages
+        ));
+    }
+    Ok(doc)
 }
 
 /// Whether `bytes` look like a PDF (`%PDF-` within the first KiB, as readers allow).

@@ -3,20 +3,12 @@
 //! calls us back per glyph and per painted path; we turn those calls into
 //! display-space glyph boxes and ruling lines.
 
-use super::{Glyph, PdfBackend, PdfDocument, PdfPage, Ruling};
-use crate::geom::BBox;
+use super::geometry::{self, PageBuilder};
+use super::{PdfBackend, PdfDocument};
 use crate::isolate::contain;
 use crate::limits::Limits;
 use lopdf::{Document, Object};
 use pdf_extract::{ColorSpace, MediaBox, OutputDev, OutputError, Path, PathOp, Transform};
-
-/// Share of the font size above the baseline and below it, for glyph boxes
-/// (pdf-extract reports no font ascent/descent; these are typical values).
-const ASCENT: f64 = 0.78;
-const DESCENT: f64 = 0.22;
-/// A path thinner than this (points) is a line, whatever way it was painted.
-const RULING_MAX_THICKNESS: f64 = 3.0;
-const RULING_MIN_LENGTH: f64 = 3.0;
 
 pub struct PdfExtractBackend;
 
@@ -26,27 +18,11 @@ impl PdfBackend for PdfExtractBackend {
     }
 
     fn extract(&self, bytes: &[u8], limits: &Limits) -> Result<PdfDocument, String> {
-        let mut doc = contain(|| Document::load_mem(bytes))?
-            .map_err(|e| format!("not a readable PDF: {e}"))?;
-        if doc.is_encrypted() && doc.encryption_state.is_none() {
-            return Err("encrypted PDF that needs a password".to_string());
-        }
+        let mut doc = super::load_checked(bytes, limits)?;
         strip_images(&mut doc);
-        super::guard::check_form_nesting(&doc, limits)?;
-        super::guard::check_decompressed_sizes(&doc, limits)?;
         compact_identity_cmaps(&mut doc);
         let producer = info_string(&doc, b"Producer");
         let pages = doc.get_pages();
-        if pages.is_empty() {
-            return Err("the PDF has no pages".to_string());
-        }
-        if pages.len() > limits.max_pages {
-            return Err(format!(
-                "{} pages, more than the limit of {} (--max-pages)",
-                pages.len(),
-                limits.max_pages
-            ));
-        }
         let mut out = PdfDocument {
             producer,
             ..PdfDocument::default()
@@ -61,7 +37,7 @@ impl PdfBackend for PdfExtractBackend {
                 Err(panic) => Some(panic),
             };
             if let Some(reason) = failure {
-                if collector.glyph_limit_hit {
+                if collector.page.limit_hit {
                     return Err(format!(
                         "page {number} has more than {} glyphs (--max-glyphs-per-page)",
                         limits.max_glyphs_per_page
@@ -70,7 +46,7 @@ impl PdfBackend for PdfExtractBackend {
                 out.warnings
                     .push(format!("page {number}: text could not be read ({reason})"));
             }
-            out.pages.push(collector.into_page());
+            out.pages.push(collector.page.into_page());
         }
         if out.pages.iter().all(|p| p.glyphs.is_empty()) && !out.warnings.is_empty() {
             return Err(format!(
@@ -235,7 +211,7 @@ fn shown_codes(doc: &Document) -> Option<std::collections::BTreeSet<u16>> {
     (codes.len() <= 4096).then_some(codes)
 }
 
-fn info_string(doc: &Document, key: &[u8]) -> Option<String> {
+pub(super) fn info_string(doc: &Document, key: &[u8]) -> Option<String> {
     let info = doc.trailer.get(b"Info").ok()?;
     let info = match info {
         Object::Reference(id) => doc.get_object(*id).ok()?,
@@ -251,7 +227,7 @@ fn info_string(doc: &Document, key: &[u8]) -> Option<String> {
 }
 
 /// `/Rotate`, inherited through the page tree (bounded walk: trees can loop).
-fn page_rotation(doc: &Document, page_id: lopdf::ObjectId) -> u16 {
+pub(super) fn page_rotation(doc: &Document, page_id: lopdf::ObjectId) -> u16 {
     let mut current = doc.get_object(page_id).ok();
     for _ in 0..64 {
         let Some(dict) = current.and_then(|o| o.as_dict().ok()) else {
@@ -273,149 +249,38 @@ fn page_rotation(doc: &Document, page_id: lopdf::ObjectId) -> u16 {
     0
 }
 
-/// Maps user-space points of one page to display space.
-#[derive(Debug, Clone, Copy)]
-struct PageFrame {
-    llx: f64,
-    ury: f64,
-    width: f64,
-    height: f64,
-    rotation: u16,
-}
-
-impl PageFrame {
-    fn display_size(&self) -> (f64, f64) {
-        match self.rotation {
-            90 | 270 => (self.height, self.width),
-            _ => (self.width, self.height),
-        }
-    }
-
-    fn map(&self, x: f64, y: f64) -> (f64, f64) {
-        // Unrotated, origin top-left, y down.
-        let (ux, uy) = (x - self.llx, self.ury - y);
-        match self.rotation {
-            90 => (self.height - uy, ux),
-            180 => (self.width - ux, self.height - uy),
-            270 => (uy, self.width - ux),
-            _ => (ux, uy),
-        }
-    }
-}
-
+/// pdf-extract's callbacks, fed to the shared [`PageBuilder`].
 struct Collector {
-    number: u32,
-    rotation: u16,
-    frame: PageFrame,
-    glyphs: Vec<Glyph>,
-    rulings: Vec<Ruling>,
-    max_glyphs: usize,
-    glyph_limit_hit: bool,
+    page: PageBuilder,
 }
 
 impl Collector {
     fn new(number: u32, rotation: u16, max_glyphs: usize) -> Self {
         Collector {
-            number,
-            rotation,
-            frame: PageFrame {
-                llx: 0.0,
-                ury: 0.0,
-                width: 0.0,
-                height: 0.0,
-                rotation,
-            },
-            glyphs: Vec::new(),
-            rulings: Vec::new(),
-            max_glyphs,
-            glyph_limit_hit: false,
-        }
-    }
-
-    fn into_page(self) -> PdfPage {
-        let (width, height) = self.frame.display_size();
-        PdfPage {
-            number: self.number,
-            width,
-            height,
-            rotation: self.rotation,
-            glyphs: self.glyphs,
-            rulings: self.rulings,
-        }
-    }
-
-    fn push_segment(&mut self, a: (f64, f64), b: (f64, f64)) {
-        let (ax, ay) = self.frame.map(a.0, a.1);
-        let (bx, by) = self.frame.map(b.0, b.1);
-        let bbox = BBox::new(ax, ay, bx, by);
-        let thin = bbox.width().min(bbox.height()) <= 1.0;
-        if thin && bbox.width().max(bbox.height()) >= RULING_MIN_LENGTH {
-            self.rulings.push(Ruling { bbox });
+            page: PageBuilder::new(number, rotation, max_glyphs),
         }
     }
 
     fn paths(&mut self, ctm: &Transform, path: &Path, filled: bool) -> Result<(), OutputError> {
-        let apply = |x: f64, y: f64| {
-            (
-                x * ctm.m11 + y * ctm.m21 + ctm.m31,
-                x * ctm.m12 + y * ctm.m22 + ctm.m32,
-            )
-        };
-        let mut start = (0.0, 0.0);
-        let mut current = (0.0, 0.0);
-        for op in &path.ops {
-            if self.rulings.len() >= self.max_glyphs {
-                self.glyph_limit_hit = true;
-                return Err(OutputError::FormatError(std::fmt::Error));
-            }
-            match *op {
-                PathOp::MoveTo(x, y) => {
-                    current = apply(x, y);
-                    start = current;
-                }
-                PathOp::LineTo(x, y) => {
-                    let next = apply(x, y);
-                    if !filled {
-                        self.push_segment(current, next);
-                    }
-                    current = next;
-                }
-                PathOp::CurveTo(_, _, _, _, x, y) => current = apply(x, y),
-                PathOp::Rect(x, y, w, h) => {
-                    let corners = [
-                        apply(x, y),
-                        apply(x + w, y),
-                        apply(x + w, y + h),
-                        apply(x, y + h),
-                    ];
-                    let (p0, p2) = (
-                        self.frame.map(corners[0].0, corners[0].1),
-                        self.frame.map(corners[2].0, corners[2].1),
-                    );
-                    let bbox = BBox::new(p0.0, p0.1, p2.0, p2.1);
-                    let thickness = bbox.width().min(bbox.height());
-                    if thickness <= RULING_MAX_THICKNESS {
-                        if bbox.width().max(bbox.height()) >= RULING_MIN_LENGTH {
-                            self.rulings.push(Ruling { bbox });
-                        }
-                    } else if !filled {
-                        for i in 0..4 {
-                            self.push_segment(corners[i], corners[(i + 1) % 4]);
-                        }
-                    }
-                    current = corners[0];
-                    start = current;
-                }
-                PathOp::Close => {
-                    if !filled {
-                        self.push_segment(current, start);
-                    }
-                    current = start;
-                }
-            }
-        }
-        Ok(())
+        let ops: Vec<geometry::PathOp> = path
+            .ops
+            .iter()
+            .map(|op| match *op {
+                PathOp::MoveTo(x, y) => geometry::PathOp::MoveTo(x, y),
+                PathOp::LineTo(x, y) => geometry::PathOp::LineTo(x, y),
+                PathOp::CurveTo(_, _, _, _, x, y) => geometry::PathOp::CurveTo(x, y),
+                PathOp::Rect(x, y, w, h) => geometry::PathOp::Rect(x, y, w, h),
+                PathOp::Close => geometry::PathOp::Close,
+            })
+            .collect();
+        self.page
+            .path(&matrix(ctm), &ops, filled)
+            .map_err(|_| OutputError::FormatError(std::fmt::Error))
     }
+}
+
+fn matrix(t: &Transform) -> geometry::Matrix {
+    [t.m11, t.m12, t.m21, t.m22, t.m31, t.m32]
 }
 
 impl OutputDev for Collector {
@@ -425,13 +290,8 @@ impl OutputDev for Collector {
         media_box: &MediaBox,
         _art_box: Option<(f64, f64, f64, f64)>,
     ) -> Result<(), OutputError> {
-        self.frame = PageFrame {
-            llx: media_box.llx.min(media_box.urx),
-            ury: media_box.ury.max(media_box.lly),
-            width: (media_box.urx - media_box.llx).abs(),
-            height: (media_box.ury - media_box.lly).abs(),
-            rotation: self.rotation,
-        };
+        self.page
+            .set_media_box([media_box.llx, media_box.lly, media_box.urx, media_box.ury]);
         Ok(())
     }
 
@@ -447,54 +307,9 @@ impl OutputDev for Collector {
         font_size: f64,
         text: &str,
     ) -> Result<(), OutputError> {
-        if text.chars().all(|c| c.is_whitespace()) {
-            if let Some(last) = self.glyphs.last_mut() {
-                last.space_after = true;
-            }
-            return Ok(());
-        }
-        if self.glyphs.len() >= self.max_glyphs {
-            self.glyph_limit_hit = true;
-            return Err(OutputError::FormatError(std::fmt::Error));
-        }
-        // Text space → user space: origin, advance and "up" vectors.
-        let origin = (trm.m31, trm.m32);
-        let advance = width * font_size;
-        let along = (advance * trm.m11, advance * trm.m12);
-        let up = (font_size * trm.m21, font_size * trm.m22);
-        let size = (up.0 * up.0 + up.1 * up.1).sqrt();
-        if !size.is_finite() || !origin.0.is_finite() || !origin.1.is_finite() || size == 0.0 {
-            return Ok(()); // degenerate matrix: nothing visible to place
-        }
-        let corner = |a: f64, u: f64| {
-            self.frame.map(
-                origin.0 + along.0 * a + up.0 * u,
-                origin.1 + along.1 * a + up.1 * u,
-            )
-        };
-        let points = [
-            corner(0.0, -DESCENT),
-            corner(1.0, -DESCENT),
-            corner(0.0, ASCENT),
-            corner(1.0, ASCENT),
-        ];
-        let mut bbox = BBox::new(points[0].0, points[0].1, points[0].0, points[0].1);
-        for p in &points[1..] {
-            bbox = bbox.union(&BBox::new(p.0, p.1, p.0, p.1));
-        }
-        // Reading direction on the displayed page, from the baseline vector.
-        let o = self.frame.map(origin.0, origin.1);
-        let d = self.frame.map(origin.0 + trm.m11, origin.1 + trm.m12);
-        let (dx, dy) = (d.0 - o.0, d.1 - o.1);
-        let upright = dx > 0.0 && dy.abs() <= dx * 0.2;
-        self.glyphs.push(Glyph {
-            text: text.to_string(),
-            bbox,
-            font_size: size,
-            upright,
-            space_after: false,
-        });
-        Ok(())
+        self.page
+            .glyph(&matrix(trm), width, font_size, text)
+            .map_err(|_| OutputError::FormatError(std::fmt::Error))
     }
 
     fn begin_word(&mut self) -> Result<(), OutputError> {
@@ -527,26 +342,5 @@ impl OutputDev for Collector {
         path: &Path,
     ) -> Result<(), OutputError> {
         self.paths(ctm, path, true)
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn rotation_maps_corners_of_the_page() {
-        let frame = PageFrame {
-            llx: 0.0,
-            ury: 842.0,
-            width: 595.0,
-            height: 842.0,
-            rotation: 90,
-        };
-        // The unrotated top-left corner shows at the top-right after a
-        // clockwise quarter turn; the bottom-left at the top-left.
-        assert_eq!(frame.map(0.0, 842.0), (842.0, 0.0));
-        assert_eq!(frame.map(0.0, 0.0), (0.0, 0.0));
-        assert_eq!(frame.display_size(), (842.0, 595.0));
     }
 }

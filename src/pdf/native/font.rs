@@ -1,0 +1,460 @@
+//! Fonts as the text extractor needs them: how a shown string splits into
+//! codes, the text of each code and its advance width. Built once per font
+//! object per document (pdf-extract rebuilt every font, and re-parsed its
+//! ToUnicode CMap, on every page).
+
+use super::cmap::CMap;
+use lopdf::{Dictionary, Document, Object};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// Width used when a font gives none at all (1/1000 em).
+const FALLBACK_WIDTH: f64 = 500.0;
+/// Entries read from a `/W` array at most (real fonts have a few thousand).
+const MAX_WIDTH_ENTRIES: usize = 100_000;
+
+pub struct Font {
+    kind: Kind,
+}
+
+enum Kind {
+    /// One byte per code: text and width (1/1000 of text space) per code.
+    Simple(Box<[(Option<Box<str>>, f64)]>),
+    Composite(Box<Composite>),
+}
+
+struct Composite {
+    encoding: Option<CMap>,
+    to_unicode: Option<CMap>,
+    widths: Vec<(u32, u32, CidWidth)>,
+    default_width: f64,
+}
+
+enum CidWidth {
+    Same(f64),
+    /// Widths of consecutive CIDs from the range start.
+    Each(Vec<f64>),
+}
+
+fn resolve<'a>(doc: &'a Document, object: &'a Object) -> &'a Object {
+    match object {
+        Object::Reference(id) => doc.get_object(*id).unwrap_or(object),
+        other => other,
+    }
+}
+
+fn get<'a>(doc: &'a Document, dict: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
+    dict.get(key).ok().map(|o| resolve(doc, o))
+}
+
+fn number(object: &Object) -> Option<f64> {
+    match object {
+        Object::Integer(i) => Some(*i as f64),
+        Object::Real(r) => Some(f64::from(*r)),
+        _ => None,
+    }
+    .filter(|v| v.is_finite())
+}
+
+fn stream_bytes(doc: &Document, dict: &Dictionary, key: &[u8]) -> Option<Vec<u8>> {
+    match get(doc, dict, key)? {
+        Object::Stream(s) => Some(
+            s.decompressed_content()
+                .unwrap_or_else(|_| s.content.clone()),
+        ),
+        _ => None,
+    }
+}
+
+/// The standard font a base font name stands for ("ABCDEF+Arial,Bold" →
+/// "Helvetica-Bold"), so fonts without `/Widths` still get their metrics.
+fn standard_font(base_font: &[u8]) -> Option<&'static str> {
+    let name = String::from_utf8_lossy(base_font);
+    let name = name.rsplit('+').next().unwrap_or("").to_ascii_lowercase();
+    let bold = name.contains("bold") || name.contains("black") || name.contains("heavy");
+    let italic = name.contains("italic") || name.contains("oblique");
+    let family = if name.starts_with("courier") {
+        "Courier"
+    } else if name.starts_with("times") {
+        "Times"
+    } else if name.starts_with("helvetica") || name.starts_with("arial") {
+        "Helvetica"
+    } else if name.starts_with("symbol") {
+        return Some("Symbol");
+    } else if name.starts_with("zapfdingbats") {
+        return Some("ZapfDingbats");
+    } else {
+        return None;
+    };
+    Some(match (family, bold, italic) {
+        ("Times", false, false) => "Times-Roman",
+        ("Times", true, false) => "Times-Bold",
+        ("Times", false, true) => "Times-Italic",
+        ("Times", true, true) => "Times-BoldItalic",
+        ("Helvetica", false, false) => "Helvetica",
+        ("Helvetica", true, false) => "Helvetica-Bold",
+        ("Helvetica", false, true) => "Helvetica-Oblique",
+        ("Helvetica", true, true) => "Helvetica-BoldOblique",
+        (_, false, false) => "Courier",
+        (_, true, false) => "Courier-Bold",
+        (_, false, true) => "Courier-Oblique",
+        _ => "Courier-BoldOblique",
+    })
+}
+
+/// Widths of the standard 14 fonts, keyed by `U+hex` for text fonts and by
+/// `cXX` (code) for Symbol and ZapfDingbats; see data/pdf/.
+fn core14() -> &'static HashMap<&'static str, HashMap<&'static str, f64>> {
+    static TABLE: OnceLock<HashMap<&'static str, HashMap<&'static str, f64>>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        include_str!("../../../data/pdf/core14_widths.txt")
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|line| {
+                let mut cells = line.split(' ');
+                let name = cells.next()?;
+                let widths = cells
+                    .filter_map(|cell| {
+                        let (key, width) = cell.split_once('=')?;
+                        Some((key, width.parse().ok()?))
+                    })
+                    .collect();
+                Some((name, widths))
+            })
+            .collect()
+    })
+}
+
+/// The Adobe Symbol font's codes that plans use (list bullets, signs).
+fn symbol_text(code: u8) -> Option<&'static str> {
+    Some(match code {
+        0x20 => " ",
+        0x2D => "−",
+        0xB0 => "°",
+        0xB1 => "±",
+        0xB7 => "•",
+        0xD7 => "×",
+        0xAE => "→",
+        _ => return None,
+    })
+}
+
+/// `uniXXXX…` and `uXXXX[XX]` glyph names (the forms a ToUnicode CMap may
+/// give as a name); other names carry no text we can trust.
+pub fn glyph_name_to_text(name: &[u8]) -> Option<String> {
+    let name = std::str::from_utf8(name).ok()?;
+    let hex_chars = |hex: &str, width: usize| -> Option<String> {
+        if hex.is_empty() || hex.len() % width != 0 {
+            return None;
+        }
+        (0..hex.len() / width)
+            .map(|i| {
+                u32::from_str_radix(hex.get(i * width..(i + 1) * width)?, 16)
+                    .ok()
+                    .and_then(char::from_u32)
+            })
+            .collect()
+    };
+    if let Some(hex) = name.strip_prefix("uni") {
+        return hex_chars(hex, 4);
+    }
+    if let Some(hex) = name.strip_prefix('u') {
+        if (4..=6).contains(&hex.len()) {
+            return hex_chars(hex, hex.len());
+        }
+    }
+    None
+}
+
+impl Font {
+    pub fn load(doc: &Document, dict: &Dictionary) -> Font {
+        let subtype = match get(doc, dict, b"Subtype") {
+            Some(Object::Name(n)) => n.as_slice(),
+            _ => b"",
+        };
+        let to_unicode = stream_bytes(doc, dict, b"ToUnicode").map(|b| CMap::parse(&b));
+        if subtype == b"Type0" {
+            return Font {
+                kind: Kind::Composite(Box::new(Composite::load(doc, dict, to_unicode))),
+            };
+        }
+        Font {
+            kind: Kind::Simple(simple_table(doc, dict, subtype, to_unicode.as_ref())),
+        }
+    }
+
+    /// Calls `show(code, length, text, width)` for each code of `bytes`;
+    /// `text` is `None` when the font does not say what the glyph means.
+    pub fn decode(
+        &self,
+        bytes: &[u8],
+        mut show: impl FnMut(u32, usize, Option<&str>, f64) -> bool,
+    ) {
+        match &self.kind {
+            Kind::Simple(table) => {
+                for &b in bytes {
+                    let (text, width) = &table[usize::from(b)];
+                    if !show(u32::from(b), 1, text.as_deref(), *width) {
+                        return;
+                    }
+                }
+            }
+            Kind::Composite(font) => {
+                let mut rest = bytes;
+                while !rest.is_empty() {
+                    let (code, len) = font.next_code(rest);
+                    rest = rest.get(len..).unwrap_or_default();
+                    let cid = match &font.encoding {
+                        Some(cmap) => cmap.cid(code).unwrap_or(code),
+                        None => code,
+                    };
+                    let text = font.to_unicode.as_ref().and_then(|m| m.unicode(code));
+                    if !show(code, len, text.as_deref(), font.width(cid)) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+}
+
+fn simple_table(
+    doc: &Document,
+    dict: &Dictionary,
+    subtype: &[u8],
+    to_unicode: Option<&CMap>,
+) -> Box<[(Option<Box<str>>, f64)]> {
+    let base_font = match get(doc, dict, b"BaseFont") {
+        Some(Object::Name(n)) => n.clone(),
+        _ => Vec::new(),
+    };
+    let standard = standard_font(&base_font);
+    let symbolic = matches!(standard, Some("Symbol" | "ZapfDingbats"));
+    // The font's encoding through lopdf (base encodings and /Differences
+    // with glyph names). lopdf wants /Type /Font and reads only /Encoding
+    // when given it, so hand it exactly that.
+    let mut encoding_dict = Dictionary::new();
+    encoding_dict.set("Type", Object::Name(b"Font".to_vec()));
+    let encoding_entry = dict
+        .get(b"Encoding")
+        .ok()
+        .cloned()
+        .unwrap_or_else(|| Object::Name(b"StandardEncoding".to_vec()));
+    encoding_dict.set("Encoding", encoding_entry);
+    let encoding = encoding_dict.get_font_encoding(doc).ok();
+    let encoded_text = |code: u8| -> Option<String> {
+        let text = encoding.as_ref()?.bytes_to_string(&[code]).ok()?;
+        (!text.is_empty() && !text.contains('\u{fffd}')).then_some(text)
+    };
+
+    let first_char = get(doc, dict, b"FirstChar").and_then(number).unwrap_or(0.0) as i64;
+    let widths: Vec<f64> = match get(doc, dict, b"Widths") {
+        Some(Object::Array(items)) => items
+            .iter()
+            .map(|w| number(resolve(doc, w)).unwrap_or(0.0))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let descriptor = match get(doc, dict, b"FontDescriptor") {
+        Some(Object::Dictionary(d)) => Some(d),
+        _ => None,
+    };
+    let missing_width = descriptor
+        .and_then(|d| get(doc, d, b"MissingWidth"))
+        .and_then(number);
+    let average_width = descriptor
+        .and_then(|d| get(doc, d, b"AvgWidth"))
+        .and_then(number)
+        .filter(|w| *w > 0.0);
+    // Type 3 glyph widths are in glyph space; FontMatrix maps them to text
+    // space (usually ×0.001), and the interpreter expects 1/1000 units.
+    let type3_scale = if subtype == b"Type3" {
+        match get(doc, dict, b"FontMatrix") {
+            Some(Object::Array(m)) => m
+                .first()
+                .and_then(number)
+                .map(|a| a * 1000.0)
+                .unwrap_or(1.0),
+            _ => 1.0,
+        }
+    } else {
+        1.0
+    };
+    let metrics = standard.and_then(|name| core14().get(name));
+
+    (0..=255u8)
+        .map(|code| {
+            let text =
+                to_unicode
+                    .and_then(|m| m.unicode(u32::from(code)))
+                    .or_else(|| match standard {
+                        Some("Symbol") => symbol_text(code).map(str::to_string),
+                        Some("ZapfDingbats") => None,
+                        _ => encoded_text(code),
+                    });
+            let index = i64::from(code) - first_char;
+            let width = if !widths.is_empty() {
+                usize::try_from(index)
+                    .ok()
+                    .and_then(|i| widths.get(i).copied())
+                    .or(missing_width)
+                    .unwrap_or(0.0)
+                    * type3_scale
+            } else {
+                let key = if symbolic {
+                    Some(format!("c{code:02X}"))
+                } else {
+                    text.as_deref()
+                        .and_then(|t| t.chars().next())
+                        .map(|c| format!("{:04X}", u32::from(c)))
+                };
+                key.and_then(|k| metrics.and_then(|m| m.get(k.as_str())).copied())
+                    .or(missing_width)
+                    .or(average_width)
+                    .unwrap_or(FALLBACK_WIDTH)
+            };
+            (text.map(String::into_boxed_str), width)
+        })
+        .collect()
+}
+
+impl Composite {
+    fn load(doc: &Document, dict: &Dictionary, to_unicode: Option<CMap>) -> Composite {
+        let encoding = stream_bytes(doc, dict, b"Encoding").map(|b| CMap::parse(&b));
+        let descendant = match get(doc, dict, b"DescendantFonts") {
+            Some(Object::Array(fonts)) => match fonts.first().map(|f| resolve(doc, f)) {
+                Some(Object::Dictionary(d)) => Some(d),
+                _ => None,
+            },
+            _ => None,
+        };
+        let default_width = descendant
+            .and_then(|d| get(doc, d, b"DW"))
+            .and_then(number)
+            .unwrap_or(1000.0);
+        let mut widths = Vec::new();
+        if let Some(Object::Array(w)) = descendant.and_then(|d| get(doc, d, b"W")) {
+            let items: Vec<&Object> = w.iter().map(|o| resolve(doc, o)).collect();
+            let mut entries = 0usize;
+            let mut i = 0;
+            while i + 1 < items.len() && entries < MAX_WIDTH_ENTRIES {
+                let Some(first) = number(items[i]).map(|v| v as u32) else {
+                    i += 1;
+                    continue;
+                };
+                match items[i + 1] {
+                    Object::Array(each) => {
+                        let each: Vec<f64> = each
+                            .iter()
+                            .map(|o| number(resolve(doc, o)).unwrap_or(default_width))
+                            .collect();
+                        entries += each.len();
+                        if !each.is_empty() {
+                            let last = first.saturating_add(each.len() as u32 - 1);
+                            widths.push((first, last, CidWidth::Each(each)));
+                        }
+                        i += 2;
+                    }
+                    other => {
+                        let last = number(other).map(|v| v as u32);
+                        let width = items.get(i + 2).and_then(|o| number(o));
+                        if let (Some(last), Some(width)) = (last, width) {
+                            widths.push((first, last.max(first), CidWidth::Same(width)));
+                            entries += 1;
+                        }
+                        i += 3;
+                    }
+                }
+            }
+        }
+        widths.sort_by_key(|(first, _, _)| *first);
+        Composite {
+            encoding,
+            to_unicode,
+            widths,
+            default_width,
+        }
+    }
+
+    /// Codes are two bytes (Identity and the predefined CMaps plans use)
+    /// unless an embedded encoding CMap or the ToUnicode CMap says otherwise.
+    fn next_code(&self, bytes: &[u8]) -> (u32, usize) {
+        let by_cmap = [self.encoding.as_ref(), self.to_unicode.as_ref()]
+            .into_iter()
+            .flatten()
+            .find(|m| m.has_codespace())
+            .and_then(|m| m.next_code(bytes));
+        if let Some(found) = by_cmap {
+            return found;
+        }
+        match bytes {
+            [hi, lo, ..] => (u32::from(*hi) << 8 | u32::from(*lo), 2),
+            [one] => (u32::from(*one), 1),
+            [] => (0, 1),
+        }
+    }
+
+    fn width(&self, cid: u32) -> f64 {
+        let i = self.widths.partition_point(|(first, _, _)| *first <= cid);
+        self.widths[..i]
+            .iter()
+            .rev()
+            .take(4)
+            .find(|(_, last, _)| cid <= *last)
+            .and_then(|(first, _, width)| match width {
+                CidWidth::Same(w) => Some(*w),
+                CidWidth::Each(each) => each.get((cid - first) as usize).copied(),
+            })
+            .unwrap_or(self.default_width)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn standard_names_and_aliases() {
+        assert_eq!(standard_font(b"Helvetica"), Some("Helvetica"));
+        assert_eq!(
+            standard_font(b"ABCDEF+Arial,BoldItalic"),
+            Some("Helvetica-BoldOblique")
+        );
+        assert_eq!(standard_font(b"TimesNewRomanPS-BoldMT"), Some("Times-Bold"));
+        assert_eq!(standard_font(b"LiberationSans"), None);
+    }
+
+    #[test]
+    fn core14_widths_are_there() {
+        let helvetica = &core14()["Helvetica"];
+        assert_eq!(helvetica.get("0041"), Some(&667.0)); // A
+        assert_eq!(helvetica.get("00E5"), Some(&556.0)); // å
+        assert_eq!(core14()["Courier"].get("0061"), Some(&600.0));
+    }
+
+    #[test]
+    fn glyph_names_with_code_points() {
+        assert_eq!(glyph_name_to_text(b"uni00E400F6").as_deref(), Some("äö"));
+        assert_eq!(glyph_name_to_text(b"u1F600").as_deref(), Some("😀"));
+        assert_eq!(glyph_name_to_text(b"adieresis"), None);
+    }
+
+    #[test]
+    fn a_standard_font_without_widths_decodes_win_ansi() {
+        let doc = Document::with_version("1.5");
+        let mut dict = Dictionary::new();
+        dict.set("Type", Object::Name(b"Font".to_vec()));
+        dict.set("Subtype", Object::Name(b"Type1".to_vec()));
+        dict.set("BaseFont", Object::Name(b"Helvetica".to_vec()));
+        dict.set("Encoding", Object::Name(b"WinAnsiEncoding".to_vec()));
+        let font = Font::load(&doc, &dict);
+        let mut shown = Vec::new();
+        font.decode(b"H\xe5r \x96", |_, _, text, width| {
+            shown.push((text.unwrap_or("?").to_string(), width));
+            true
+        });
+        let texts: Vec<&str> = shown.iter().map(|(t, _)| t.as_str()).collect();
+        assert_eq!(texts, ["H", "å", "r", " ", "–"]);
+        assert_eq!(shown[0].1, 722.0);
+    }
+}
