@@ -7,15 +7,60 @@ use iub::limits::Limits;
 use iub::pdf::{NativeBackend, PdfBackend, PdfExtractBackend};
 use std::path::Path;
 
-fn fixture_pdfs() -> Vec<std::path::PathBuf> {
-    let mut files: Vec<_> =
-        std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/pdf"))
-            .expect("fixtures/pdf")
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
-            .collect();
+fn pdfs_in(folder: &str) -> Vec<std::path::PathBuf> {
+    let mut files: Vec<_> = std::fs::read_dir(Path::new(env!("CARGO_MANIFEST_DIR")).join(folder))
+        .expect("fixture folder")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .collect();
     files.sort();
     files
+}
+
+/// The corpus plans. (Not fixtures/producers: pdf-extract reads the
+/// `first last width` form of a CIDFont's /W as the default width, so on
+/// fpdf2's file it is the one that is wrong.)
+fn fixture_pdfs() -> Vec<std::path::PathBuf> {
+    pdfs_in("fixtures/pdf")
+}
+
+/// The lines fixtures/producers/make.py writes into each of its PDFs.
+const PRODUCER_TEXT: [&str; 4] = [
+    "Insatser utan behovsprövning enligt 11 kap. 5 § SoL",
+    "Öppen förskola – råd och stöd för föräldrar",
+    "Dokumentation: undantag enligt 14 kap. 5 §, då det inte är behövligt",
+    "Målgrupp: barn och unga 13–20 år; anhöriga",
+];
+
+#[test]
+fn other_producers_give_their_lines_back() {
+    // fpdf2: Type0 / Identity-H with /W; ReportLab: TrueType subset with
+    // 8-bit codes, a scaled Form XObject, a page turned by /Rotate.
+    let files = pdfs_in("fixtures/producers");
+    assert_eq!(files.len(), 2);
+    for path in files {
+        let bytes = std::fs::read(&path).expect("read fixture");
+        let pdf = NativeBackend
+            .extract(&bytes, &Limits::default())
+            .expect("native");
+        if path.ends_with("fpdf2_type0_identity.pdf") {
+            // "11" in line 1: CIDs 39–41 are 636 units wide by `39 41 636`
+            // in /W (pdftotext -bbox measures the word 13.992 pt at 11 pt).
+            let one = pdf.pages[0]
+                .glyphs
+                .iter()
+                .find(|g| g.text == "1")
+                .expect("a 1");
+            assert!((one.bbox.width() - 6.996).abs() < 0.001, "{:?}", one.bbox);
+        }
+        let laid_out = iub::layout::from_pdf(pdf);
+        let lines: Vec<&str> = laid_out.pages[0]
+            .lines
+            .iter()
+            .map(|l| l.text.as_str())
+            .collect();
+        assert_eq!(lines, PRODUCER_TEXT, "{}", path.display());
+    }
 }
 
 #[test]
