@@ -341,13 +341,39 @@ const MAX_LONE_FRAGMENT: usize = 2;
 /// A one- or two-letter word with a break on both sides ("Do" between blank
 /// lines) is usually a fragment of a table cell or a split word: with no
 /// context and two readings of similar frequency, printing it as found is
-/// the safer guess.
+/// the safer guess. So is a short word alone on its line next to another
+/// short letter run alone on its line: text set vertically or letter-spaced
+/// in a margin comes out as "D / at / um" or "Do / cu / m", and its pieces
+/// are not words.
 fn keep_lone_fragments(text: &str, runs: &mut [Run]) {
+    let short: Vec<bool> = runs
+        .iter()
+        .map(|r| {
+            let w = &text[r.range.clone()];
+            w.chars().count() <= MAX_LONE_FRAGMENT && w.chars().any(char::is_alphabetic)
+        })
+        .collect();
+    // A run alone on its line: line breaks in the gaps on both sides.
+    let newline_before: Vec<bool> = runs
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let from = if i == 0 { 0 } else { runs[i - 1].range.end };
+            i == 0 || text[from..r.range.start].contains('\n')
+        })
+        .collect();
+    let on_own_line = |i: usize| newline_before[i] && newline_before.get(i + 1).is_none_or(|&b| b);
+    let piece = |i: usize| short[i] && on_own_line(i);
+    let mut fixed = vec![false; runs.len()];
     for i in 0..runs.len() {
         let alone = runs[i].boundary_before && runs.get(i + 1).is_none_or(|n| n.boundary_before);
-        let short = text[runs[i].range.clone()].chars().count() <= MAX_LONE_FRAGMENT;
-        if alone && short && runs[i].kind == RunKind::Word {
-            runs[i].kind = RunKind::Fixed;
+        let among_pieces =
+            piece(i) && ((i > 0 && piece(i - 1)) || (i + 1 < runs.len() && piece(i + 1)));
+        fixed[i] = short[i] && (alone || among_pieces);
+    }
+    for (run, f) in runs.iter_mut().zip(fixed) {
+        if f && run.kind == RunKind::Word {
+            run.kind = RunKind::Fixed;
         }
     }
 }
