@@ -378,13 +378,86 @@ fn keep_lone_fragments(text: &str, runs: &mut [Run]) {
     }
 }
 
+/// Reading score of a candidate, as the candidate lists are sorted.
+fn score(c: &Cand) -> f64 {
+    c.p.ln() - c.cost
+}
+
+/// A piece that no list explains better than an unknown word would be
+/// (within this margin, in ln units) is a candidate for a split word.
+const UNKNOWN_MARGIN: f64 = 1.0;
+
+/// PDF extraction splits words at line ends without a hyphen
+/// ("drogradgi / vningen", "Familjeradgivnin / g", "funktionsn /
+/// edsattning"). Neither piece is a word, so neither can be restored on its
+/// own. When a piece is unknown and the two pieces read together are far
+/// likelier as one word than as two, both pieces take their letters from
+/// the joined reading. Only letters change: the pieces stay apart.
+fn join_split_words(text: &str, lex: &Lexicon, p: Params, runs: &[Run], cands: &mut [Vec<Cand>]) {
+    let unknown = (OOV_PROB.ln() + UNKNOWN_MARGIN).min(0.0);
+    let best = |cs: &[Cand]| cs.first().map_or(f64::NEG_INFINITY, score);
+    let mut i = 0;
+    while i + 1 < runs.len() {
+        let (a, b) = (&runs[i], &runs[i + 1]);
+        let (wa, wb) = (&text[a.range.clone()], &text[b.range.clone()]);
+        let gap = &text[a.range.end..b.range.start];
+        // The tail may be a single letter ("g"), which is never a word run.
+        let tail_ok = b.kind == RunKind::Word
+            || (b.kind == RunKind::Fixed
+                && wb.chars().count() == 1
+                && wb.chars().all(char::is_alphabetic));
+        let (sa, sb) = (best(&cands[i]), best(&cands[i + 1]));
+        if a.kind != RunKind::Word
+            || !tail_ok
+            || gap.is_empty()
+            || !gap.chars().all(char::is_whitespace)
+            || (sa > unknown && sb > unknown)
+        {
+            i += 1;
+            continue;
+        }
+        let joined = format!("{wa}{wb}");
+        let n_a = wa.chars().count();
+        let whole = candidates_for(lex, &joined, RunKind::Word, p);
+        let Some(j) = whole.first() else {
+            i += 1;
+            continue;
+        };
+        // One word must explain the pieces far better than two; OCR pair
+        // readings ("oé" → ö) change the length and cannot be split back.
+        if score(j) <= sa + sb
+            || j.cased == joined
+            || j.cased.chars().count() != joined.chars().count()
+        {
+            i += 1;
+            continue;
+        }
+        let head: String = j.cased.chars().take(n_a).collect();
+        let tail: String = j.cased.chars().skip(n_a).collect();
+        cands[i] = vec![Cand {
+            cased: head,
+            cost: j.cost,
+            p: j.p,
+            id: None,
+        }];
+        // The tail is part of the same word: no probability of its own.
+        cands[i + 1] = vec![Cand {
+            cased: tail,
+            cost: 0.0,
+            p: 1.0,
+            id: None,
+        }];
+        i += 2;
+    }
+}
+
 fn restore_with(text: &str, lexicon: &Lexicon, p: Params) -> Restored {
     let mut runs: Vec<Run> = runs(text);
     keep_lone_fragments(text, &mut runs);
     // Plans repeat their words a lot; the candidate search is the costly
     // part, so do it once per distinct spelling.
     let mut memo: HashMap<(&str, RunKind), Vec<Cand>> = HashMap::new();
-    let cands: Vec<Vec<Cand>> = runs
+    let mut cands: Vec<Vec<Cand>> = runs
         .iter()
         .map(|r| {
             let w = &text[r.range.clone()];
@@ -393,6 +466,7 @@ fn restore_with(text: &str, lexicon: &Lexicon, p: Params) -> Restored {
                 .clone()
         })
         .collect();
+    join_split_words(text, lexicon, p, &runs, &mut cands);
     let mut choice = Vec::with_capacity(runs.len());
     let mut s = 0;
     while s < runs.len() {
