@@ -366,7 +366,15 @@ fn keep_lone_fragments(text: &str, runs: &mut [Run]) {
     let piece = |i: usize| short[i] && on_own_line(i);
     let mut fixed = vec![false; runs.len()];
     for i in 0..runs.len() {
-        let alone = runs[i].boundary_before && runs.get(i + 1).is_none_or(|n| n.boundary_before);
+        // A unit after a number ("(12-17 / / ar)") belongs to the number
+        // even across a blank line: only punctuation ends that phrase.
+        let unit = i > 0
+            && runs[i - 1].kind == RunKind::Number
+            && text[runs[i - 1].range.end..runs[i].range.start]
+                .chars()
+                .all(char::is_whitespace);
+        let alone =
+            runs[i].boundary_before && !unit && runs.get(i + 1).is_none_or(|n| n.boundary_before);
         let among_pieces =
             piece(i) && ((i > 0 && piece(i - 1)) || (i + 1 < runs.len() && piece(i + 1)));
         fixed[i] = short[i] && (alone || among_pieces);
