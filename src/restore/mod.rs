@@ -8,7 +8,9 @@
 //! 2. Every word gets candidates: lexicon words reachable by putting back
 //!    diacritics or reading look-alikes as letters (`candidates`), each with a
 //!    cost −ln P(what was printed | candidate). Unknown words that are not in
-//!    the lexicon may still be read as compounds of known words.
+//!    the lexicon may still be read as compounds of known words (joined
+//!    directly, by "s" or by a linking vowel). A word broken across lines
+//!    ("drogradgi / vningen") takes its letters from the joined reading.
 //! 3. A Viterbi pass over each sentence picks the sequence that maximises
 //!    word-bigram probability minus costs, so "3-12 ar" becomes "år" but
 //!    "det ar" becomes "är".
