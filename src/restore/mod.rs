@@ -406,6 +406,7 @@ const UNKNOWN_MARGIN: f64 = 1.0;
 fn join_split_words(text: &str, lex: &Lexicon, p: Params, runs: &[Run], cands: &mut [Vec<Cand>]) {
     let unknown = (OOV_PROB.ln() + UNKNOWN_MARGIN).min(0.0);
     let best = |cs: &[Cand]| cs.first().map_or(f64::NEG_INFINITY, score);
+    let mut memo: HashMap<String, Option<Cand>> = HashMap::new();
     let mut i = 0;
     while i + 1 < runs.len() {
         let (a, b) = (&runs[i], &runs[i + 1]);
@@ -428,14 +429,22 @@ fn join_split_words(text: &str, lex: &Lexicon, p: Params, runs: &[Run], cands: &
         }
         let joined = format!("{wa}{wb}");
         let n_a = wa.chars().count();
-        let whole = candidates_for(lex, &joined, RunKind::Word, p);
-        let Some(j) = whole.first() else {
+        // Split words repeat like other words (a heading on every page).
+        let best_joined = memo
+            .entry(joined.clone())
+            .or_insert_with(|| {
+                candidates_for(lex, &joined, RunKind::Word, p)
+                    .into_iter()
+                    .next()
+            })
+            .clone();
+        let Some(j) = best_joined else {
             i += 1;
             continue;
         };
         // One word must explain the pieces far better than two; OCR pair
         // readings ("oé" → ö) change the length and cannot be split back.
-        if score(j) <= sa + sb
+        if score(&j) <= sa + sb
             || j.cased == joined
             || j.cased.chars().count() != joined.chars().count()
         {
