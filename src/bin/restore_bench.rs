@@ -153,7 +153,25 @@ struct Score {
     plain: usize,
     plain_changed: usize,
     misaligned: usize,
-    errors: HashMap<(String, String), usize>,
+    /// (input→output, expected) → count and the first place it happened.
+    errors: HashMap<(String, String), (usize, String)>,
+}
+
+/// Words around position `i` of the restored text, the mistake in brackets,
+/// so a listed error shows the context the model saw.
+fn context(words: &[&str], i: usize) -> String {
+    let from = i.saturating_sub(3);
+    let to = (i + 3).min(words.len());
+    (from..to)
+        .map(|j| {
+            if j == i {
+                format!("[{}]", words[j])
+            } else {
+                words[j].to_string()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 impl Score {
@@ -163,7 +181,7 @@ impl Score {
             self.misaligned += 1;
             return;
         }
-        for ((cw, iw), rw) in c.iter().zip(&i).zip(&r) {
+        for (k, ((cw, iw), rw)) in c.iter().zip(&i).zip(&r).enumerate() {
             self.words += 1;
             let ok = cw == rw;
             self.correct += usize::from(ok);
@@ -175,10 +193,10 @@ impl Score {
                 self.plain_changed += usize::from(iw != rw);
             }
             if !ok {
-                *self
-                    .errors
+                self.errors
                     .entry((format!("{iw}→{rw}"), cw.to_string()))
-                    .or_insert(0) += 1;
+                    .or_insert_with(|| (0, context(&r, k)))
+                    .0 += 1;
             }
         }
     }
@@ -244,10 +262,10 @@ fn bench(show_errors: bool) -> Result<(), String> {
     if show_errors {
         for (name, s) in [("stripped", &stripped), ("ocr", &ocr)] {
             let mut e: Vec<_> = s.errors.iter().collect();
-            e.sort_by(|a, b| b.1.cmp(a.1).then(a.0.cmp(b.0)));
-            println!("-- {name} errors (input→output, expected: count)");
-            for ((got, want), n) in e.iter().take(40) {
-                println!("   {got}  want {want}: {n}");
+            e.sort_by(|a, b| b.1 .0.cmp(&a.1 .0).then(a.0.cmp(b.0)));
+            println!("-- {name} errors (input→output, expected: count; first context)");
+            for ((got, want), (n, ctx)) in e.iter().take(60) {
+                println!("   {got}  want {want}: {n}   | {ctx}");
             }
         }
     }

@@ -8,7 +8,9 @@
 //! 2. Every word gets candidates: lexicon words reachable by putting back
 //!    diacritics or reading look-alikes as letters (`candidates`), each with a
 //!    cost −ln P(what was printed | candidate). Unknown words that are not in
-//!    the lexicon may still be read as compounds of known words.
+//!    the lexicon may still be read as compounds of known words (joined
+//!    directly, by "s" or by a linking vowel). A word broken across lines
+//!    ("drogradgi / vningen") takes its letters from the joined reading.
 //! 3. A Viterbi pass over each sentence picks the sequence that maximises
 //!    word-bigram probability minus costs, so "3-12 ar" becomes "år" but
 //!    "det ar" becomes "är".
@@ -341,14 +343,130 @@ const MAX_LONE_FRAGMENT: usize = 2;
 /// A one- or two-letter word with a break on both sides ("Do" between blank
 /// lines) is usually a fragment of a table cell or a split word: with no
 /// context and two readings of similar frequency, printing it as found is
-/// the safer guess.
+/// the safer guess. So is a short word alone on its line next to another
+/// short letter run alone on its line: text set vertically or letter-spaced
+/// in a margin comes out as "D / at / um" or "Do / cu / m", and its pieces
+/// are not words.
 fn keep_lone_fragments(text: &str, runs: &mut [Run]) {
+    let short: Vec<bool> = runs
+        .iter()
+        .map(|r| {
+            let w = &text[r.range.clone()];
+            w.chars().count() <= MAX_LONE_FRAGMENT && w.chars().any(char::is_alphabetic)
+        })
+        .collect();
+    // A run alone on its line: line breaks in the gaps on both sides.
+    let newline_before: Vec<bool> = runs
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let from = if i == 0 { 0 } else { runs[i - 1].range.end };
+            i == 0 || text[from..r.range.start].contains('\n')
+        })
+        .collect();
+    let on_own_line = |i: usize| newline_before[i] && newline_before.get(i + 1).is_none_or(|&b| b);
+    let piece = |i: usize| short[i] && on_own_line(i);
+    let mut fixed = vec![false; runs.len()];
     for i in 0..runs.len() {
-        let alone = runs[i].boundary_before && runs.get(i + 1).is_none_or(|n| n.boundary_before);
-        let short = text[runs[i].range.clone()].chars().count() <= MAX_LONE_FRAGMENT;
-        if alone && short && runs[i].kind == RunKind::Word {
-            runs[i].kind = RunKind::Fixed;
+        // A unit after a number ("(12-17 / / ar)") belongs to the number
+        // even across a blank line: only punctuation ends that phrase.
+        let unit = i > 0
+            && runs[i - 1].kind == RunKind::Number
+            && text[runs[i - 1].range.end..runs[i].range.start]
+                .chars()
+                .all(char::is_whitespace);
+        let alone =
+            runs[i].boundary_before && !unit && runs.get(i + 1).is_none_or(|n| n.boundary_before);
+        let among_pieces =
+            piece(i) && ((i > 0 && piece(i - 1)) || (i + 1 < runs.len() && piece(i + 1)));
+        fixed[i] = short[i] && (alone || among_pieces);
+    }
+    for (run, f) in runs.iter_mut().zip(fixed) {
+        if f && run.kind == RunKind::Word {
+            run.kind = RunKind::Fixed;
         }
+    }
+}
+
+/// Reading score of a candidate, as the candidate lists are sorted.
+fn score(c: &Cand) -> f64 {
+    c.p.ln() - c.cost
+}
+
+/// A piece that no list explains better than an unknown word would be
+/// (within this margin, in ln units) is a candidate for a split word.
+const UNKNOWN_MARGIN: f64 = 1.0;
+
+/// PDF extraction splits words at line ends without a hyphen
+/// ("drogradgi / vningen", "Familjeradgivnin / g", "funktionsn /
+/// edsattning"). Neither piece is a word, so neither can be restored on its
+/// own. When a piece is unknown and the two pieces read together are far
+/// likelier as one word than as two, both pieces take their letters from
+/// the joined reading. Only letters change: the pieces stay apart.
+fn join_split_words(text: &str, lex: &Lexicon, p: Params, runs: &[Run], cands: &mut [Vec<Cand>]) {
+    let unknown = (OOV_PROB.ln() + UNKNOWN_MARGIN).min(0.0);
+    let best = |cs: &[Cand]| cs.first().map_or(f64::NEG_INFINITY, score);
+    let mut memo: HashMap<String, Option<Cand>> = HashMap::new();
+    let mut i = 0;
+    while i + 1 < runs.len() {
+        let (a, b) = (&runs[i], &runs[i + 1]);
+        let (wa, wb) = (&text[a.range.clone()], &text[b.range.clone()]);
+        let gap = &text[a.range.end..b.range.start];
+        // The tail may be a single letter ("g"), which is never a word run.
+        let tail_ok = b.kind == RunKind::Word
+            || (b.kind == RunKind::Fixed
+                && wb.chars().count() == 1
+                && wb.chars().all(char::is_alphabetic));
+        let (sa, sb) = (best(&cands[i]), best(&cands[i + 1]));
+        if a.kind != RunKind::Word
+            || !tail_ok
+            || gap.is_empty()
+            || !gap.chars().all(char::is_whitespace)
+            || (sa > unknown && sb > unknown)
+        {
+            i += 1;
+            continue;
+        }
+        let joined = format!("{wa}{wb}");
+        let n_a = wa.chars().count();
+        // Split words repeat like other words (a heading on every page).
+        let best_joined = memo
+            .entry(joined.clone())
+            .or_insert_with(|| {
+                candidates_for(lex, &joined, RunKind::Word, p)
+                    .into_iter()
+                    .next()
+            })
+            .clone();
+        let Some(j) = best_joined else {
+            i += 1;
+            continue;
+        };
+        // One word must explain the pieces far better than two; OCR pair
+        // readings ("oé" → ö) change the length and cannot be split back.
+        if score(&j) <= sa + sb
+            || j.cased == joined
+            || j.cased.chars().count() != joined.chars().count()
+        {
+            i += 1;
+            continue;
+        }
+        let head: String = j.cased.chars().take(n_a).collect();
+        let tail: String = j.cased.chars().skip(n_a).collect();
+        cands[i] = vec![Cand {
+            cased: head,
+            cost: j.cost,
+            p: j.p,
+            id: None,
+        }];
+        // The tail is part of the same word: no probability of its own.
+        cands[i + 1] = vec![Cand {
+            cased: tail,
+            cost: 0.0,
+            p: 1.0,
+            id: None,
+        }];
+        i += 2;
     }
 }
 
@@ -358,7 +476,7 @@ fn restore_with(text: &str, lexicon: &Lexicon, p: Params) -> Restored {
     // Plans repeat their words a lot; the candidate search is the costly
     // part, so do it once per distinct spelling.
     let mut memo: HashMap<(&str, RunKind), Vec<Cand>> = HashMap::new();
-    let cands: Vec<Vec<Cand>> = runs
+    let mut cands: Vec<Vec<Cand>> = runs
         .iter()
         .map(|r| {
             let w = &text[r.range.clone()];
@@ -367,6 +485,7 @@ fn restore_with(text: &str, lexicon: &Lexicon, p: Params) -> Restored {
                 .clone()
         })
         .collect();
+    join_split_words(text, lexicon, p, &runs, &mut cands);
     let mut choice = Vec::with_capacity(runs.len());
     let mut s = 0;
     while s < runs.len() {
