@@ -50,11 +50,12 @@ const C_DIGIT: f64 = 0.5; // 6/4/3 inside a word: almost always a letter
 const C_AMP: f64 = 0.5; // & glued to letters: ä or å
 const C_CAP_A: f64 = 0.7; // "nAmnden": a capital A inside a lowercase word
 const C_CAP_I: f64 = 2.5; // "Iatt": capital I for l
-                          // Two characters for one letter. Counted in the Sala OCR plan (seed 004)
-                          // against its expected ~1,550 ä and ~1,800 ö (the clean plans' letter
-                          // shares): "oé" for ö 13 times (0.7%), "éa" for ä 5 (0.3%), "ai" for ä 2
-                          // (0.13%). Rarer than single look-alikes, so an English "Training" is not
-                          // read as "Träning".
+
+// Two characters for one letter. Counted in the Sala OCR plan (seed 004)
+// against its expected ~1,550 ä and ~1,800 ö (the clean plans' letter
+// shares): "oé" for ö 13 times (0.7%), "éa" for ä 5 (0.3%), "ai" for ä 2
+// (0.13%). Rarer than single look-alikes, so an English "Training" is not
+// read as "Träning".
 const C_PAIR_OE: f64 = 4.9; // "oé" for ö
 const C_PAIR_EA: f64 = 5.7; // "éa" for ä
 const C_PAIR_AI: f64 = 6.6; // "ai" for ä
