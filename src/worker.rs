@@ -282,20 +282,6 @@ impl Pool {
         limits: &Limits,
         manifest: Option<&ManifestEntry>,
     ) -> Result<Extracted, DocError> {
-        let idle = self.idle.lock().ok().and_then(|mut idle| idle.pop());
-        let mut worker = match idle {
-            Some(w) => w,
-            None => Worker::start(&self.command).map_err(|e| {
-                DocError::new(
-                    name,
-                    Stage::Worker,
-                    format!(
-                        "cannot start a worker process ({}): {e}",
-                        self.command.program.display()
-                    ),
-                )
-            })?,
-        };
         let request = Request {
             name: name.to_string(),
             path: path.to_path_buf(),
@@ -303,23 +289,48 @@ impl Pool {
             manifest: manifest.cloned(),
         };
         let timeout = Duration::from_secs(limits.max_seconds);
-        match worker.run(&request, bytes, timeout) {
-            Ok(result) => {
-                if let Ok(mut idle) = self.idle.lock() {
-                    idle.push(worker);
+        // An idle worker may have died meanwhile (killed from outside): the
+        // document then never reached it, and a fresh worker gets it.
+        let mut fresh = false;
+        loop {
+            let idle = self.idle.lock().ok().and_then(|mut idle| idle.pop());
+            let mut worker = match idle {
+                Some(w) => w,
+                None => {
+                    fresh = true;
+                    Worker::start(&self.command).map_err(|e| {
+                        DocError::new(
+                            name,
+                            Stage::Worker,
+                            format!(
+                                "cannot start a worker process ({}): {e}",
+                                self.command.program.display()
+                            ),
+                        )
+                    })?
                 }
-                result
-            }
-            Err(failure) => {
-                let (stage, reason) = worker.end(failure, limits, self.command.max_memory_mib);
-                Err(DocError::new(name, stage, reason))
-            }
+            };
+            return match worker.run(&request, bytes, timeout) {
+                Ok(result) => {
+                    if let Ok(mut idle) = self.idle.lock() {
+                        idle.push(worker);
+                    }
+                    result
+                }
+                Err(Failure::NotDelivered) if !fresh => continue,
+                Err(failure) => {
+                    let (stage, reason) = worker.end(failure, limits, self.command.max_memory_mib);
+                    Err(DocError::new(name, stage, reason))
+                }
+            };
         }
     }
 }
 
 /// Why a worker gave no result.
 enum Failure {
+    /// The request could not be written: the worker was gone before it.
+    NotDelivered,
     /// It died (or closed its pipes), on its own or by a signal.
     Died,
     /// Its reply did not parse.
@@ -406,11 +417,11 @@ impl Worker {
         timeout: Duration,
     ) -> Result<Result<Extracted, DocError>, Failure> {
         let header = serde_json::to_vec(request).map_err(|e| Failure::Garbled(e.to_string()))?;
-        let stdin = self.stdin.as_mut().ok_or(Failure::Died)?;
+        let stdin = self.stdin.as_mut().ok_or(Failure::NotDelivered)?;
         write_frame(stdin, &header)
             .and_then(|()| write_frame(stdin, bytes))
             .and_then(|()| stdin.flush())
-            .map_err(|_| Failure::Died)?;
+            .map_err(|_| Failure::NotDelivered)?;
         match self.replies.recv_timeout(timeout) {
             Ok(Ok((
                 Reply::Extracted {
@@ -456,7 +467,7 @@ impl Worker {
                     format!("worker process sent a garbled reply ({e}), worker killed"),
                 )
             }
-            Failure::Died => {
+            Failure::Died | Failure::NotDelivered => {
                 // It is exiting or gone: let it finish, so its own status
                 // (not our kill) is what gets reported.
                 let status = self.reap(Duration::from_secs(2));
