@@ -2,11 +2,15 @@
 //! parallel), each result written atomically as `OUT/<stem>.json`, each
 //! failure recorded in `OUT/errors.jsonl`. Every input ends up in exactly
 //! one of the two.
+//!
+//! By default ([`Isolation::Process`]) documents run in worker processes
+//! (see [`crate::worker`]): a crash, a runaway loop or runaway memory ends
+//! one worker and becomes that document's error record. In
+//! [`Isolation::Thread`] they run in this process, on threads.
 
 use crate::classify::manifest::Manifest;
 use crate::error::{DocError, Stage};
 use crate::limits::Limits;
-use crate::output::to_json;
 use crate::pdf::PdfBackend;
 use crate::pipeline::{extract, output_stem, read_input};
 use rayon::prelude::*;
@@ -14,6 +18,8 @@ use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
+
+pub use crate::worker::{Extracted, WorkerCommand};
 
 /// One document to process: a file, or bytes compiled into the binary.
 #[derive(Debug, Clone)]
@@ -122,6 +128,21 @@ pub struct Summary {
     pub errors: Vec<DocError>,
 }
 
+/// Where documents run. Outputs are byte-identical either way.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Isolation {
+    /// On threads of this process: cheapest, but a stack overflow or an
+    /// allocation failure aborts the whole batch, and a document over
+    /// `--max-seconds` is abandoned while its thread runs on.
+    #[default]
+    Thread,
+    /// In worker processes started from this command, which always use the
+    /// default PDF backend (the `backend` argument of [`run_with`] is not
+    /// sent to them). A worker that dies or runs over time costs one
+    /// document, and is replaced.
+    Process(WorkerCommand),
+}
+
 /// How a batch runs.
 #[derive(Default)]
 pub struct RunOptions<'a> {
@@ -133,6 +154,7 @@ pub struct RunOptions<'a> {
     pub csv_excel: bool,
     /// Show a progress bar (the caller decides: a terminal, not `--quiet`).
     pub progress: bool,
+    pub isolation: Isolation,
 }
 
 /// Extracts every input into `out` with default options.
@@ -171,6 +193,11 @@ pub fn run_with(
         }
     }
     let progress = Progress::new(inputs.len(), options.progress);
+    // Dropped at the end of this function: every worker is killed and reaped.
+    let pool = match &options.isolation {
+        Isolation::Thread => None,
+        Isolation::Process(command) => Some(crate::worker::Pool::new(command.clone())),
+    };
     let outcomes: Vec<Outcome> = inputs
         .par_iter()
         .enumerate()
@@ -181,7 +208,7 @@ pub fn run_with(
                     Stage::Output,
                     format!("output name collides with {other}"),
                 )),
-                None => process(input, out, backend, limits, options),
+                None => process(input, out, backend, limits, options, pool.as_ref()),
             };
             progress.record(&outcome);
             outcome
@@ -292,6 +319,7 @@ fn process(
     backend: &'static dyn PdfBackend,
     limits: &Limits,
     options: &RunOptions,
+    pool: Option<&crate::worker::Pool>,
 ) -> Outcome {
     let name = input.name();
     let bytes = match input.bundled {
@@ -313,18 +341,21 @@ fn process(
             };
         }
     }
-    let mut plan = match extract_within_time(&name, &input.path, bytes, backend, limits) {
-        Ok(p) => p,
+    let manifest = options.manifest.and_then(|m| m.entry(&input.path));
+    let extracted = match pool {
+        Some(pool) => pool.extract(&name, &input.path, &bytes, limits, manifest),
+        None => extract_within_time(&name, &input.path, bytes, backend, limits)
+            .map(|plan| Extracted::from_plan(plan, manifest)),
+    };
+    let extracted = match extracted {
+        Ok(e) => e,
         Err(e) => return Outcome::Failed(e),
     };
-    if let Some(entry) = options.manifest.and_then(|m| m.entry(&input.path)) {
-        crate::classify::manifest::apply(&mut plan, entry);
-    }
-    match write_atomic(&target, to_json(&plan).as_bytes()) {
+    match write_atomic(&target, extracted.json.as_bytes()) {
         Ok(()) => Outcome::Written {
             stem,
-            interventions: plan.interventions.len(),
-            pages: plan.document.pages,
+            interventions: extracted.interventions,
+            pages: extracted.pages,
             resumed: false,
         },
         Err(e) => Outcome::Failed(DocError::new(
@@ -335,10 +366,10 @@ fn process(
     }
 }
 
-/// Runs the pipeline on its own thread (with a large stack: parsers recurse)
-/// and gives up after `limits.max_seconds`: the document becomes an error
-/// record and the batch goes on. The abandoned thread cannot be killed; it
-/// ends with the process.
+/// Thread mode: runs the pipeline on its own thread (with a large stack:
+/// parsers recurse) and gives up after `limits.max_seconds`: the document
+/// becomes an error record and the batch goes on. The abandoned thread
+/// cannot be killed; it ends with the process.
 fn extract_within_time(
     name: &str,
     path: &Path,
@@ -350,7 +381,7 @@ fn extract_within_time(
     let (worker_name, worker_path, worker_limits) = (name.to_string(), path.to_path_buf(), *limits);
     let spawned = std::thread::Builder::new()
         .name("iub-document".into())
-        .stack_size(WORKER_STACK_BYTES)
+        .stack_size(crate::worker::DOCUMENT_STACK_BYTES)
         .spawn(move || {
             let result = extract(&worker_name, &worker_path, &bytes, backend, &worker_limits);
             let _ = sender.send(result);
@@ -376,10 +407,6 @@ fn extract_within_time(
         )),
     }
 }
-
-/// Stack for a document's worker thread: deep but finite nesting in
-/// third-party parsers fits; the limits above stop the rest.
-const WORKER_STACK_BYTES: usize = 64 * 1024 * 1024;
 
 /// `--resume`: the output exists, parses, and was made from these bytes.
 fn already_done(target: &Path, bytes: &[u8]) -> Option<(usize, usize)> {

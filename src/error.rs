@@ -1,11 +1,11 @@
 //! One error type for the whole pipeline: every failure names the file, the
 //! stage that gave up and why, so a batch can report it and go on.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
 /// The pipeline stage where a document failed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Stage {
     /// Reading the file from disk, size limits, file type.
@@ -22,6 +22,9 @@ pub enum Stage {
     Output,
     /// A resource limit (such as the wall time per document) stopped it.
     Limits,
+    /// The worker process running the document died (a crash that could
+    /// not be contained inside a process, such as a stack overflow).
+    Worker,
 }
 
 impl fmt::Display for Stage {
@@ -36,13 +39,14 @@ impl fmt::Display for Stage {
             Stage::Classify => "classify",
             Stage::Output => "output",
             Stage::Limits => "limits",
+            Stage::Worker => "worker",
         };
         f.write_str(name)
     }
 }
 
 /// A document that could not be processed.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DocError {
     pub file: String,
     pub stage: Stage,

@@ -24,3 +24,4 @@ pub mod restore;
 pub mod segment;
 pub mod text_input;
 pub mod vocab;
+pub mod worker;

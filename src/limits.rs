@@ -2,7 +2,8 @@
 //! batch down. Each has a CLI flag; the defaults are far above any real plan
 //! (the largest corpus plan has 16 pages and ~41,000 glyphs).
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Serialisable: a batch sends them to its worker processes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Limits {
     /// Size of one input file.
     pub max_input_bytes: u64,

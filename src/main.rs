@@ -1,7 +1,7 @@
 //! The `iub` command line. Exit status: 0 all inputs processed, 1 some
 //! failed (each named on stderr), 2 usage error.
 
-use clap::{Args, Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use iub::geom::round2;
 use iub::layout::Document;
 use iub::limits::Limits;
@@ -44,8 +44,27 @@ enum Command {
         /// No progress bar.
         #[arg(long, short)]
         quiet: bool,
+        /// Where documents run: `process` (worker processes: a crash, a
+        /// runaway loop or runaway memory costs one document) or `thread`
+        /// (in this process; for debugging).
+        #[arg(long, value_enum, default_value_t = IsolationArg::Process)]
+        isolation: IsolationArg,
+        /// Memory (address space) of each worker process in MiB; a document
+        /// that needs more is reported. 0: no limit.
+        #[arg(long, default_value_t = iub::worker::DEFAULT_MEMORY_MIB)]
+        max_worker_memory: u64,
+        /// Documents processed at once (one worker process each); 0: one
+        /// per core, or RAYON_NUM_THREADS.
+        #[arg(long, short, default_value_t = 0)]
+        jobs: usize,
         #[command(flatten)]
         limits: LimitArgs,
+    },
+    /// Internal: a worker process of `iub extract`, answering on stdin/stdout.
+    #[command(name = "__worker", hide = true)]
+    Worker {
+        #[arg(long, default_value_t = 0)]
+        max_memory_mib: u64,
     },
     /// Score outputs against gold annotations (segmentation P/R/F1, per-field accuracy).
     Eval {
@@ -80,6 +99,12 @@ enum Command {
         #[command(flatten)]
         limits: LimitArgs,
     },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, ValueEnum)]
+enum IsolationArg {
+    Process,
+    Thread,
 }
 
 #[derive(Args, Clone)]
@@ -141,6 +166,9 @@ fn main() -> ExitCode {
             resume,
             csv_excel,
             quiet,
+            isolation,
+            max_worker_memory,
+            jobs,
             limits,
         } => {
             let manifest = match manifest
@@ -153,14 +181,39 @@ fn main() -> ExitCode {
                     return ExitCode::from(2);
                 }
             };
+            let isolation = match isolation {
+                IsolationArg::Thread => iub::batch::Isolation::Thread,
+                IsolationArg::Process => match std::env::current_exe() {
+                    Ok(program) => iub::batch::Isolation::Process(iub::batch::WorkerCommand {
+                        program,
+                        max_memory_mib: max_worker_memory,
+                    }),
+                    Err(e) => {
+                        eprintln!("error: cannot find this executable to start workers ({e}); try --isolation thread");
+                        return ExitCode::from(1);
+                    }
+                },
+            };
             let options = iub::batch::RunOptions {
                 manifest: manifest.as_ref(),
                 resume,
                 csv_excel,
                 progress: !quiet && std::io::IsTerminal::is_terminal(&std::io::stderr()),
+                isolation,
             };
-            run_extract(&inputs, &out, &Limits::from(&limits), &options)
+            let limits = Limits::from(&limits);
+            if jobs == 0 {
+                return run_extract(&inputs, &out, &limits, &options);
+            }
+            match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
+                Ok(pool) => pool.install(|| run_extract(&inputs, &out, &limits, &options)),
+                Err(e) => {
+                    eprintln!("error: cannot start {jobs} threads: {e}");
+                    ExitCode::from(1)
+                }
+            }
         }
+        Command::Worker { max_memory_mib } => ExitCode::from(iub::worker::serve(max_memory_mib)),
         Command::Eval { gold, out, json } => run_eval(&gold, &out, json),
         Command::Compare { out } => match iub::compare::run(&out) {
             Ok(s) => {

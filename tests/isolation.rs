@@ -1,0 +1,407 @@
+//! Process isolation with real triggers made by the test: a PDF that
+//! overflows lopdf's stack, an object-stream decompression bomb, a page
+//! whose /Parent loops (pdf-extract then never returns), and a good plan
+//! next to them. In worker processes each costs one document; in thread
+//! mode the stack overflow takes the whole batch down, which is why
+//! process isolation is the default.
+
+use flate2::{Compress, Compression, FlushCompress};
+use iub::batch::{run_with, Input, Isolation, RunOptions, WorkerCommand};
+use iub::limits::Limits;
+use iub::pdf::default_backend;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn temp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("iub-isolation-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// A PDF of the given (number, body) objects with a classic xref table.
+fn pdf(objects: &[(u32, Vec<u8>)]) -> Vec<u8> {
+    let mut out = b"%PDF-1.5\n".to_vec();
+    let mut offsets = BTreeMap::new();
+    for (number, body) in objects {
+        offsets.insert(*number, out.len());
+        out.extend_from_slice(format!("{number} 0 obj\n").as_bytes());
+        out.extend_from_slice(body);
+        out.extend_from_slice(b"\nendobj\n");
+    }
+    let xref = out.len();
+    let size = objects.iter().map(|(n, _)| *n).max().unwrap_or(0) + 1;
+    out.extend_from_slice(format!("xref\n0 {size}\n0000000000 65535 f \n").as_bytes());
+    for n in 1..size {
+        let offset = offsets.get(&n).copied().unwrap_or(0);
+        out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
+    }
+    out.extend_from_slice(
+        format!("trailer\n<< /Size {size} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").as_bytes(),
+    );
+    out
+}
+
+/// Catalog, page tree, one page with an empty content stream.
+fn one_page() -> Vec<(u32, Vec<u8>)> {
+    vec![
+        (1, b"<< /Type /Catalog /Pages 2 0 R >>".to_vec()),
+        (2, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec()),
+        (
+            3,
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>".to_vec(),
+        ),
+        (4, b"<< /Length 5 >>\nstream\nBT ET\nendstream".to_vec()),
+    ]
+}
+
+/// 200,000 streams, each with its /Length in the next one: lopdf resolves
+/// the lengths recursively while loading and overflows even a 64 MiB stack
+/// (50,000 already do).
+fn stack_overflow_pdf() -> Vec<u8> {
+    let mut objects = one_page();
+    let depth = 200_000u32;
+    for i in 10..10 + depth {
+        let body = format!("<< /Length {} 0 R >>\nstream\nx\nendstream", i + 1);
+        objects.push((i, body.into_bytes()));
+    }
+    objects.push((10 + depth, b"1".to_vec()));
+    pdf(&objects)
+}
+
+/// An object stream of 4 MB that inflates to `gib` GiB of zeros, through a
+/// PNG predictor. lopdf inflates object streams while loading the file,
+/// before any of our checks can look at it; the predictor copies the data
+/// with infallible allocations.
+fn object_stream_bomb_pdf(gib: u64) -> Vec<u8> {
+    // The zlib stream is built, not compressed: after a full flush every
+    // MiB of zeros compresses to the same block, so it is repeated.
+    let mib = vec![0u8; 1 << 20];
+    let mut z = Compress::new(Compression::best(), true);
+    let mut deflate = |flush| {
+        let mut out = Vec::with_capacity(1 << 20);
+        let before = z.total_in();
+        z.compress_vec(&mib, &mut out, flush).unwrap();
+        assert_eq!(z.total_in() - before, mib.len() as u64);
+        out
+    };
+    let first = deflate(FlushCompress::Full);
+    let block = deflate(FlushCompress::Full);
+    assert_eq!(block, deflate(FlushCompress::Full), "a steady block");
+    let mut data = first;
+    for _ in 2..gib * 1024 {
+        data.extend_from_slice(&block);
+    }
+    data.extend_from_slice(&[0x03, 0x00]); // the final, empty block
+                                           // Adler-32 of n zeros: a = 1, b = n mod 65521.
+    let n = gib << 30;
+    data.extend_from_slice(&((((n % 65521) << 16) | 1) as u32).to_be_bytes());
+    let mut objects = one_page();
+    let mut body = format!(
+        "<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /DecodeParms << /Predictor 12 /Columns 1000 >> /Length {} >>\nstream\n",
+        data.len()
+    )
+    .into_bytes();
+    body.extend_from_slice(&data);
+    body.extend_from_slice(b"\nendstream");
+    objects.push((5, body));
+    pdf(&objects)
+}
+
+/// A page with no /Resources whose /Parent is itself: pdf-extract looks
+/// for inherited resources up the /Parent chain forever.
+fn endless_loop_pdf() -> Vec<u8> {
+    let mut objects = one_page();
+    objects[2].1 = b"<< /Type /Page /Parent 5 0 R /Contents 4 0 R >>".to_vec();
+    objects.push((5, b"<< /Parent 5 0 R >>".to_vec()));
+    pdf(&objects)
+}
+
+const GOOD: &str = "fixtures/pdf/001_a06a560caf5de8c2.pdf";
+
+fn errors_by_file(out: &Path) -> BTreeMap<String, serde_json::Value> {
+    std::fs::read_to_string(out.join("errors.jsonl"))
+        .unwrap()
+        .lines()
+        .map(|l| {
+            let v: serde_json::Value = serde_json::from_str(l).unwrap();
+            let file = Path::new(v["file"].as_str().unwrap())
+                .file_name()
+                .unwrap()
+                .to_string_lossy()
+                .into_owned();
+            (file, v)
+        })
+        .collect()
+}
+
+/// Largest resident set of any waited-for descendant of this process, MiB.
+fn children_peak_rss_mib() -> f64 {
+    let mut usage = std::mem::MaybeUninit::<libc::rusage>::zeroed();
+    // SAFETY: getrusage fills the struct it is given.
+    let usage = unsafe {
+        assert_eq!(
+            libc::getrusage(libc::RUSAGE_CHILDREN, usage.as_mut_ptr()),
+            0
+        );
+        usage.assume_init()
+    };
+    usage.ru_maxrss as f64 / 1024.0
+}
+
+#[test]
+fn a_crash_a_bomb_and_a_loop_cost_one_document_each() {
+    let dir = temp("hostile");
+    std::fs::write(dir.join("deep.pdf"), stack_overflow_pdf()).unwrap();
+    std::fs::write(dir.join("bomb.pdf"), object_stream_bomb_pdf(4)).unwrap();
+    std::fs::write(dir.join("loop.pdf"), endless_loop_pdf()).unwrap();
+    std::fs::copy(root().join(GOOD), dir.join("good.pdf")).unwrap();
+    let out = dir.join("out");
+    let (inputs, missing) = iub::batch::collect_inputs(std::slice::from_ref(&dir));
+    assert!(missing.is_empty());
+    let options = RunOptions {
+        isolation: Isolation::Process(WorkerCommand {
+            program: PathBuf::from(env!("CARGO_BIN_EXE_iub")),
+            max_memory_mib: 1024,
+        }),
+        ..RunOptions::default()
+    };
+    let limits = Limits {
+        max_seconds: 5,
+        ..Limits::default()
+    };
+    let started = Instant::now();
+    let summary = run_with(&inputs, &out, default_backend(), &limits, &options).unwrap();
+    assert_eq!(summary.documents, 4);
+    assert_eq!(summary.extracted, 1, "{:?}", summary.errors);
+    assert!(out.join("good.json").exists());
+    assert!(summary.interventions > 0);
+    let errors = errors_by_file(&out);
+    assert_eq!(errors.len(), 3, "{errors:?}");
+    assert_eq!(errors["deep.pdf"]["stage"], "worker");
+    assert_eq!(
+        errors["deep.pdf"]["reason"],
+        "worker process crashed: stack overflow (signal 6, SIGABRT)"
+    );
+    assert_eq!(errors["bomb.pdf"]["stage"], "limits");
+    let bomb = errors["bomb.pdf"]["reason"].as_str().unwrap();
+    assert!(
+        bomb.starts_with("exceeded the memory limit of 1024 MiB (--max-worker-memory)"),
+        "{bomb}"
+    );
+    assert_eq!(errors["loop.pdf"]["stage"], "limits");
+    assert_eq!(
+        errors["loop.pdf"]["reason"],
+        "abandoned after 5 s (--max-seconds), worker killed"
+    );
+    // The bomb inflates to 4 GiB (8 GiB with the predictor's copy); no
+    // worker got past its limit, and the loop did not outlive its limit.
+    let peak = children_peak_rss_mib();
+    assert!(peak < 1024.0, "a worker peaked at {peak:.0} MiB");
+    assert!(started.elapsed() < Duration::from_secs(60));
+}
+
+#[test]
+fn in_thread_mode_the_stack_overflow_aborts_the_whole_batch() {
+    let dir = temp("thread-abort");
+    std::fs::write(dir.join("deep.pdf"), stack_overflow_pdf()).unwrap();
+    let run = Command::new(env!("CARGO_BIN_EXE_iub"))
+        .arg("extract")
+        .arg(dir.join("deep.pdf"))
+        .arg(root().join(GOOD))
+        .args(["--isolation", "thread", "--out"])
+        .arg(dir.join("out"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert_eq!(run.status.code(), None, "killed by a signal: {stderr}");
+    assert!(stderr.contains("has overflowed its stack"), "{stderr}");
+    assert!(!dir.join("out/summary.json").exists());
+}
+
+fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
+    std::fs::read_dir(dir)
+        .unwrap()
+        .flatten()
+        .map(|e| {
+            (
+                e.file_name().to_string_lossy().into_owned(),
+                std::fs::read(e.path()).unwrap(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn outputs_are_identical_across_isolation_modes() {
+    let dir = temp("modes");
+    let manifest = dir.join("manifest.csv");
+    std::fs::write(&manifest, "001_a06a560caf5de8c2.pdf,0180,2025-01-01\n").unwrap();
+    let run = |isolation: &str, jobs: &str| {
+        let out = dir.join(format!("{isolation}-{jobs}"));
+        let run = Command::new(env!("CARGO_BIN_EXE_iub"))
+            .arg("extract")
+            .arg(root().join("fixtures/pdf"))
+            .arg(root().join("fixtures/bad"))
+            .arg("--manifest")
+            .arg(&manifest)
+            .args(["--isolation", isolation, "--jobs", jobs, "--out"])
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert_eq!(run.status.code(), Some(1), "the bad inputs fail");
+        files(&out)
+    };
+    let thread = run("thread", "2");
+    assert!(thread["001_a06a560caf5de8c2.json"]
+        .windows(4)
+        .any(|w| w == b"0180"));
+    assert_eq!(thread, run("process", "2"));
+    assert_eq!(thread, run("process", "1"));
+}
+
+/// A worker that answers garbage, or exits without a word: error records
+/// naming what happened, never a panic of the batch.
+#[test]
+fn a_garbled_or_silent_worker_is_an_error_record() {
+    let dir = temp("garbled");
+    let script = |name: &str, body: &str| {
+        let path = dir.join(name);
+        std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).unwrap();
+        let mut permissions = std::fs::metadata(&path).unwrap().permissions();
+        std::os::unix::fs::PermissionsExt::set_mode(&mut permissions, 0o755);
+        std::fs::set_permissions(&path, permissions).unwrap();
+        path
+    };
+    let garbage = script(
+        "garbage.sh",
+        "printf 'not a frame at all'; exec cat >/dev/null",
+    );
+    let silent = script("silent.sh", "echo 'cannot go on' >&2; exit 7");
+    let inputs = vec![Input::file(root().join(GOOD))];
+    for (program, expected) in [
+        (garbage, "worker process sent a garbled reply (a frame of "),
+        (
+            silent,
+            "worker process exited without a result (status 7): cannot go on",
+        ),
+    ] {
+        let options = RunOptions {
+            isolation: Isolation::Process(WorkerCommand {
+                program,
+                max_memory_mib: 0,
+            }),
+            ..RunOptions::default()
+        };
+        let out = dir.join("out");
+        let summary = run_with(
+            &inputs,
+            &out,
+            default_backend(),
+            &Limits::default(),
+            &options,
+        )
+        .unwrap();
+        assert_eq!(summary.errors.len(), 1);
+        let e = &summary.errors[0];
+        assert!(e.file.ends_with("001_a06a560caf5de8c2.pdf"), "{e}");
+        assert!(e.reason.starts_with(expected), "{e}");
+    }
+    let missing = RunOptions {
+        isolation: Isolation::Process(WorkerCommand {
+            program: dir.join("no-such-worker"),
+            max_memory_mib: 0,
+        }),
+        ..RunOptions::default()
+    };
+    let summary = run_with(
+        &inputs,
+        &dir.join("out"),
+        default_backend(),
+        &Limits::default(),
+        &missing,
+    )
+    .unwrap();
+    assert!(
+        summary.errors[0]
+            .reason
+            .starts_with("cannot start a worker process"),
+        "{:?}",
+        summary.errors
+    );
+}
+
+/// The processes whose environment carries `marker`.
+fn marked_processes(marker: &str) -> Vec<u32> {
+    let needle = format!("IUB_TEST_MARK={marker}");
+    std::fs::read_dir("/proc")
+        .unwrap()
+        .flatten()
+        .filter_map(|e| e.file_name().to_str()?.parse::<u32>().ok())
+        .filter(|pid| {
+            std::fs::read(format!("/proc/{pid}/environ"))
+                .map(|env| env.split(|&b| b == 0).any(|v| v == needle.as_bytes()))
+                .unwrap_or(false)
+        })
+        .collect()
+}
+
+fn wait_until(limit: Duration, mut done: impl FnMut() -> bool) -> bool {
+    let deadline = Instant::now() + limit;
+    while Instant::now() < deadline {
+        if done() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    done()
+}
+
+/// Workers end with their batch: when it finishes, and when it is killed
+/// while a worker is stuck in an endless loop.
+#[test]
+fn no_worker_outlives_its_batch() {
+    let dir = temp("orphans");
+    std::fs::write(dir.join("loop.pdf"), endless_loop_pdf()).unwrap();
+    let marker = format!("orphans-{}", std::process::id());
+    let finished = Command::new(env!("CARGO_BIN_EXE_iub"))
+        .arg("extract")
+        .arg(root().join(GOOD))
+        .arg("--out")
+        .arg(dir.join("out-finished"))
+        .env("IUB_TEST_MARK", &marker)
+        .output()
+        .unwrap();
+    assert!(finished.status.success());
+    assert_eq!(marked_processes(&marker), Vec::<u32>::new());
+
+    let marker = format!("killed-{}", std::process::id());
+    let mut batch = Command::new(env!("CARGO_BIN_EXE_iub"))
+        .arg("extract")
+        .arg(dir.join("loop.pdf"))
+        .arg("--out")
+        .arg(dir.join("out-killed"))
+        .env("IUB_TEST_MARK", &marker)
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    assert!(
+        wait_until(Duration::from_secs(30), || marked_processes(&marker).len()
+            == 2),
+        "the batch and its worker are running"
+    );
+    batch.kill().unwrap();
+    batch.wait().unwrap();
+    assert!(
+        wait_until(Duration::from_secs(5), || marked_processes(&marker)
+            .is_empty()),
+        "left behind: {:?}",
+        marked_processes(&marker)
+    );
+}
