@@ -12,6 +12,7 @@ pub mod compare;
 pub mod dataset;
 pub mod error;
 pub mod eval;
+pub mod fuzzing;
 pub mod geom;
 pub mod isolate;
 pub mod layout;

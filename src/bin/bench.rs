@@ -8,9 +8,14 @@
 //! per-stage and per-fixture breakdown; `--out DIR` keeps the corpus there
 //! (and does not delete it).
 //!
+//! It also runs the `iub` binary beside it (`iub extract --jobs 1` and
+//! `--jobs N`, worker processes, outputs written) and prints the peak of the
+//! summed resident memory of the whole process tree.
+//!
 //! `cargo run --release --bin bench -- --memory-docs 1000` runs
-//! `iub::batch::run` over a 1,000-document corpus into a temporary output
-//! directory and prints VmHWM (target < 300 MB) and the time taken.
+//! `iub::batch::run` (in process) and then `iub extract` (worker processes)
+//! over a 1,000-document corpus and prints peak memory (target < 300 MB)
+//! and the time taken.
 
 use std::error::Error;
 use std::fs;
@@ -252,6 +257,96 @@ fn pdftotext_pass(files: &[PathBuf], out: &Path) -> BoxResult<(Duration, Option<
     Ok((wall, diff(cpu0, child_cpu()), failed))
 }
 
+/// Resident memory (VmRSS, MB) of a process and all its descendants.
+fn tree_rss_mb(pid: u32) -> f64 {
+    let mut total_kb = 0.0;
+    let mut stack = vec![pid];
+    while let Some(p) = stack.pop() {
+        if let Ok(status) = fs::read_to_string(format!("/proc/{p}/status")) {
+            total_kb += status
+                .lines()
+                .find(|l| l.starts_with("VmRSS:"))
+                .and_then(|l| l.split_whitespace().nth(1))
+                .and_then(|v| v.parse::<f64>().ok())
+                .unwrap_or(0.0);
+        }
+        if let Ok(tasks) = fs::read_dir(format!("/proc/{p}/task")) {
+            for task in tasks.flatten() {
+                if let Ok(children) = fs::read_to_string(task.path().join("children")) {
+                    stack.extend(
+                        children
+                            .split_whitespace()
+                            .filter_map(|c| c.parse::<u32>().ok()),
+                    );
+                }
+            }
+        }
+    }
+    total_kb / 1024.0
+}
+
+/// One run of the `iub` command line as users run it (worker processes,
+/// outputs written): wall time, CPU of the whole process tree, and the peak
+/// of its summed resident memory, sampled every 10 ms.
+struct CliRun {
+    wall: Duration,
+    cpu: Option<f64>,
+    peak_tree_mb: f64,
+    pages: usize,
+    extracted: usize,
+    failed: usize,
+}
+
+fn cli_pass(input: &Path, out: &Path, jobs: usize) -> BoxResult<CliRun> {
+    let exe = std::env::current_exe()?.with_file_name("iub");
+    if !exe.exists() {
+        return Err(format!("{} not found: cargo build --release first", exe.display()).into());
+    }
+    if out.exists() {
+        fs::remove_dir_all(out)?;
+    }
+    let cpu0 = child_cpu();
+    let start = Instant::now();
+    let mut child = Command::new(&exe)
+        .arg("extract")
+        .arg(input)
+        .arg("--out")
+        .arg(out)
+        .arg("--quiet")
+        .arg("--jobs")
+        .arg(jobs.to_string())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .map_err(|e| format!("cannot run {}: {e}", exe.display()))?;
+    let mut peak: f64 = 0.0;
+    let status = loop {
+        if let Some(status) = child.try_wait()? {
+            break status;
+        }
+        peak = peak.max(tree_rss_mb(child.id()));
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    let wall = start.elapsed();
+    if !status.success() && status.code() != Some(1) {
+        return Err(format!("iub extract exited with {status}").into());
+    }
+    let summary: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(out.join("summary.json"))?)?;
+    let count = |key: &str| summary.get(key).and_then(|v| v.as_u64()).unwrap_or(0) as usize;
+    Ok(CliRun {
+        wall,
+        cpu: diff(cpu0, child_cpu()),
+        peak_tree_mb: peak,
+        pages: count("pages"),
+        extracted: count("extracted"),
+        failed: summary
+            .get("errors")
+            .and_then(|e| e.as_array())
+            .map_or(0, |e| e.len()),
+    })
+}
+
 fn secs(d: Duration) -> f64 {
     d.as_secs_f64()
 }
@@ -488,6 +583,28 @@ fn memory_mode(n: usize, out: Option<&Path>, fixtures: &[PathBuf]) -> BoxResult<
     for e in summary.errors.iter().take(5) {
         println!("error: {e}");
     }
+    // The same batch through the command line: parent and worker processes
+    // together, their summed resident memory sampled every 10 ms.
+    let cli_out = work.path.join("cli-out");
+    let cli = cli_pass(&corpus_dir, &cli_out, threads)?;
+    println!("iub extract --jobs {threads} (worker processes):");
+    println!("{:<34} {:>12}", "extracted", cli.extracted);
+    println!("{:<34} {:>12}", "failed", cli.failed);
+    println!("{:<34} {:>12.2}", "wall time (s)", secs(cli.wall));
+    println!("{:<34} {:>12.1}", "pages/s", rate(cli.pages, cli.wall));
+    println!(
+        "{:<34} {:>12.1}",
+        "peak RSS, parent + workers (MB)", cli.peak_tree_mb
+    );
+    println!(
+        "{:<34} {:>12}",
+        "memory target",
+        if cli.peak_tree_mb < 300.0 {
+            "PASS (< 300 MB)"
+        } else {
+            "FAIL (>= 300 MB)"
+        }
+    );
     Ok(())
 }
 
@@ -528,6 +645,11 @@ fn main() -> BoxResult<()> {
         None
     };
     let hwm_p2t = vm_hwm_mb();
+    // The command line as users run it: documents in worker processes,
+    // every output file written.
+    let cli_out = scratch.path.join("cli-out");
+    let cli_single = cli_pass(&work.path, &cli_out, 1)?;
+    let cli_multi = cli_pass(&work.path, &cli_out, cores)?;
 
     let pages = single.pages;
     let n = files.len();
@@ -587,11 +709,44 @@ fn main() -> BoxResult<()> {
             hwm_p2t,
         );
     }
+    // CPU s = the iub process and its workers; last column = their summed
+    // resident memory at its peak (not this process's VmHWM).
+    for (label, run) in [
+        ("iub extract --jobs 1 (CLI)".to_string(), &cli_single),
+        (format!("iub extract --jobs {cores} (CLI)"), &cli_multi),
+    ] {
+        row(
+            &label,
+            run.wall,
+            run.cpu,
+            run.extracted,
+            run.pages,
+            Some(run.peak_tree_mb),
+        );
+        if run.failed > 0 || run.pages != pages {
+            println!(
+                "  note: {} failed, {} pages (in-process: {pages})",
+                run.failed, run.pages
+            );
+        }
+    }
     let speedup = secs(single.wall) / secs(multi.wall).max(f64::EPSILON);
     println!(
         "{:<44} {:>9.2}",
         "speed-up all cores / single (wall)", speedup
     );
+    println!(
+        "{:<44} {:>9.2}",
+        "speed-up --jobs {cores} / --jobs 1 (CLI, wall)".replace("{cores}", &cores.to_string()),
+        secs(cli_single.wall) / secs(cli_multi.wall).max(f64::EPSILON)
+    );
+    if let Some((wall, _, _)) = p2t {
+        println!(
+            "{:<44} {:>9.2}",
+            "iub extract --jobs 1 pages/s / pdftotext",
+            rate(cli_single.pages, cli_single.wall) / rate(pages, wall).max(f64::EPSILON)
+        );
+    }
     if let Some((wall, cpu, _)) = p2t {
         let ratio = rate(single.pages, single.wall) / rate(pages, wall).max(f64::EPSILON);
         println!(
