@@ -1,6 +1,6 @@
 //! Process isolation with real triggers made by the test: a PDF that
 //! overflows lopdf's stack, an object-stream decompression bomb, a page
-//! whose /Parent loops (pdf-extract then never returns), and a good plan
+//! whose forms draw each other billions of times (never finishes), and a good plan
 //! next to them. In worker processes each costs one document; in thread
 //! mode the stack overflow takes the whole batch down, which is why
 //! process isolation is the default.
@@ -114,12 +114,31 @@ fn object_stream_bomb_pdf(gib: u64) -> Vec<u8> {
     pdf(&objects)
 }
 
-/// A page with no /Resources whose /Parent is itself: pdf-extract looks
-/// for inherited resources up the /Parent chain forever.
+/// A page that draws a Form XObject 50,000 times, which draws another
+/// 50,000 times: 2.5 billion form runs, no loop and no deep nesting, so no
+/// check refuses it up front and no reader finishes it ("billion laughs").
 fn endless_loop_pdf() -> Vec<u8> {
+    let stream = |dict: &str, content: &str| -> Vec<u8> {
+        format!(
+            "<< {dict} /Length {} >>\nstream\n{content}\nendstream",
+            content.len()
+        )
+        .into_bytes()
+    };
     let mut objects = one_page();
-    objects[2].1 = b"<< /Type /Page /Parent 5 0 R /Contents 4 0 R >>".to_vec();
-    objects.push((5, b"<< /Parent 5 0 R >>".to_vec()));
+    objects[2].1 = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /XObject << /X 5 0 R >> >> >>".to_vec();
+    objects[3].1 = stream("", &"/X Do\n".repeat(50_000));
+    objects.push((
+        5,
+        stream(
+            "/Type /XObject /Subtype /Form /BBox [0 0 1 1] /Resources << /XObject << /Y 6 0 R >> >>",
+            &"/Y Do\n".repeat(50_000),
+        ),
+    ));
+    objects.push((
+        6,
+        stream("/Type /XObject /Subtype /Form /BBox [0 0 1 1]", "q Q"),
+    ));
     pdf(&objects)
 }
 
