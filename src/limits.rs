@@ -17,6 +17,11 @@ pub struct Limits {
     pub max_document_bytes: u64,
     /// Depth of Form XObjects drawn inside each other.
     pub max_nesting: usize,
+    /// Content-stream operators run for one page, forms included: a page
+    /// that draws a form thousands of times, which draws another thousands
+    /// of times, runs billions with no loop and no depth to refuse. Counted
+    /// by the native backend (pdf-extract's interpreter is not ours).
+    pub max_operations_per_page: usize,
     /// Wall time for one document, in seconds; a document over it is
     /// abandoned and reported, the batch goes on.
     pub max_seconds: u64,
@@ -31,6 +36,7 @@ impl Default for Limits {
             max_stream_bytes: 64 * 1024 * 1024,
             max_document_bytes: 512 * 1024 * 1024,
             max_nesting: 32,
+            max_operations_per_page: 20_000_000,
             max_seconds: 120,
         }
     }

@@ -127,6 +127,9 @@ struct LimitArgs {
     /// Deepest nesting of Form XObjects.
     #[arg(long, default_value_t = Limits::default().max_nesting)]
     max_nesting: usize,
+    /// Most content-stream operators run for one page, forms included (form-reuse bombs).
+    #[arg(long, default_value_t = Limits::default().max_operations_per_page)]
+    max_operations_per_page: usize,
     /// Wall time per document in seconds; a slower document is abandoned and reported.
     #[arg(long, default_value_t = Limits::default().max_seconds)]
     max_seconds: u64,
@@ -141,6 +144,7 @@ impl From<&LimitArgs> for Limits {
             max_stream_bytes: a.max_stream_bytes,
             max_document_bytes: a.max_document_bytes,
             max_nesting: a.max_nesting,
+            max_operations_per_page: a.max_operations_per_page,
             max_seconds: a.max_seconds,
         }
     }

@@ -191,8 +191,11 @@ fn a_crash_a_bomb_and_a_loop_cost_one_document_each() {
         }),
         ..RunOptions::default()
     };
+    // Without the operation budget the form-reuse bomb runs until
+    // --max-seconds: that is the limit this test is about.
     let limits = Limits {
         max_seconds: 5,
+        max_operations_per_page: usize::MAX,
         ..Limits::default()
     };
     let started = Instant::now();
@@ -406,6 +409,8 @@ fn no_worker_outlives_its_batch() {
         .arg(dir.join("loop.pdf"))
         .arg("--out")
         .arg(dir.join("out-killed"))
+        .arg("--max-operations-per-page")
+        .arg(usize::MAX.to_string())
         .env("IUB_TEST_MARK", &marker)
         .stderr(Stdio::null())
         .spawn()
@@ -423,4 +428,29 @@ fn no_worker_outlives_its_batch() {
         "left behind: {:?}",
         marked_processes(&marker)
     );
+}
+
+/// With the operation budget the same bomb is refused in its own right,
+/// long before --max-seconds, and the reason says what to raise.
+#[test]
+fn a_form_reuse_bomb_ends_at_the_operation_budget() {
+    let limits = Limits {
+        max_operations_per_page: 1_000_000,
+        ..Limits::default()
+    };
+    let started = Instant::now();
+    let path = PathBuf::from("bomb.pdf");
+    let error = iub::pipeline::extract(
+        "bomb.pdf",
+        &path,
+        &endless_loop_pdf(),
+        default_backend(),
+        &limits,
+    )
+    .expect_err("the bomb is refused");
+    assert_eq!(
+        error.reason,
+        "page 1 runs more than 1000000 content operators (--max-operations-per-page): forms drawn over and over?"
+    );
+    assert!(started.elapsed() < Duration::from_secs(30));
 }

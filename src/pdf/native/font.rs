@@ -44,7 +44,7 @@ fn resolve<'a>(doc: &'a Document, object: &'a Object) -> &'a Object {
 }
 
 fn get<'a>(doc: &'a Document, dict: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
-    dict.get(key).ok().map(|o| resolve(doc, o))
+    super::entry(dict, key).map(|o| resolve(doc, o))
 }
 
 fn number(object: &Object) -> Option<f64> {
@@ -235,9 +235,7 @@ fn simple_table(
     // when given it, so hand it exactly that.
     let mut encoding_dict = Dictionary::new();
     encoding_dict.set("Type", Object::Name(b"Font".to_vec()));
-    let encoding_entry = dict
-        .get(b"Encoding")
-        .ok()
+    let encoding_entry = super::entry(dict, b"Encoding")
         .cloned()
         .unwrap_or_else(|| Object::Name(b"StandardEncoding".to_vec()));
     encoding_dict.set("Encoding", encoding_entry);

@@ -41,18 +41,24 @@ impl PdfBackend for NativeBackend {
             producer: super::pdf_extract_backend::info_string(&doc, b"Producer"),
             ..PdfDocument::default()
         };
-        let mut fonts = FontCache::default();
+        let mut cache = DocumentCache::default();
         for (&number, &page_id) in &pages {
             let rotation = super::pdf_extract_backend::page_rotation(&doc, page_id);
             let mut page = PageBuilder::new(number, rotation, limits.max_glyphs_per_page);
-            let run = contain(|| interpret_page(&doc, page_id, &mut page, &mut fonts, limits));
+            let run = contain(|| interpret_page(&doc, page_id, &mut page, &mut cache, limits));
             if page.limit_hit {
                 return Err(format!(
                     "page {number} has more than {} glyphs (--max-glyphs-per-page)",
                     limits.max_glyphs_per_page
                 ));
             }
-            if let Err(reason) = run {
+            if let Ok(Err(PageError::TooManyOperations)) = run {
+                return Err(format!(
+                    "page {number} runs more than {} content operators (--max-operations-per-page): forms drawn over and over?",
+                    limits.max_operations_per_page
+                ));
+            }
+            if let Err(reason) = run.and_then(|r| r.map_err(|e| e.to_string())) {
                 out.warnings
                     .push(format!("page {number}: text could not be read ({reason})"));
             }
@@ -68,10 +74,37 @@ impl PdfBackend for NativeBackend {
     }
 }
 
-/// Fonts by object id, for the whole document.
+/// Why a page stopped early.
+#[derive(Debug)]
+enum PageError {
+    /// `--max-operations-per-page`: the whole document is refused.
+    TooManyOperations,
+    /// Anything else: the page is reported, the others go on.
+    Other(String),
+}
+
+impl std::fmt::Display for PageError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            PageError::TooManyOperations => f.write_str("too many content operators"),
+            PageError::Other(reason) => f.write_str(reason),
+        }
+    }
+}
+
+impl From<String> for PageError {
+    fn from(reason: String) -> Self {
+        PageError::Other(reason)
+    }
+}
+
+/// Fonts and form content by object id, for the whole document.
 #[derive(Default)]
-struct FontCache {
+struct DocumentCache {
     by_id: HashMap<ObjectId, Rc<Font>>,
+    /// Decoded Form XObject content: a logo drawn on every page, or a form
+    /// drawn thousands of times, is inflated once.
+    forms: HashMap<ObjectId, Rc<[u8]>>,
 }
 
 fn resolve<'a>(doc: &'a Document, object: &'a Object) -> &'a Object {
@@ -81,8 +114,17 @@ fn resolve<'a>(doc: &'a Document, object: &'a Object) -> &'a Object {
     }
 }
 
+/// `dict[key]`. lopdf's `Dictionary::get` formats an error string on every
+/// call, found or not, which made a form drawn millions of times spend most
+/// of its time allocating; dictionaries are small, so a scan is cheaper.
+fn entry<'a>(dict: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
+    dict.iter()
+        .find(|(k, _)| k.as_slice() == key)
+        .map(|(_, v)| v)
+}
+
 fn dict_entry<'a>(doc: &'a Document, dict: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
-    dict.get(key).ok().map(|o| resolve(doc, o))
+    entry(dict, key).map(|o| resolve(doc, o))
 }
 
 /// A page attribute, inherited through the page tree (bounded: trees loop).
@@ -92,8 +134,8 @@ fn inherited<'a>(doc: &'a Document, page_id: ObjectId, key: &[u8]) -> Option<&'a
         if let Some(value) = dict_entry(doc, node, key) {
             return Some(value);
         }
-        node = match node.get(b"Parent") {
-            Ok(Object::Reference(id)) => doc.get_dictionary(*id).ok()?,
+        node = match entry(node, b"Parent") {
+            Some(Object::Reference(id)) => doc.get_dictionary(*id).ok()?,
             _ => return None,
         };
     }
@@ -127,9 +169,9 @@ fn interpret_page(
     doc: &Document,
     page_id: ObjectId,
     page: &mut PageBuilder,
-    fonts: &mut FontCache,
+    cache: &mut DocumentCache,
     limits: &Limits,
-) -> Result<(), String> {
+) -> Result<(), PageError> {
     page.set_media_box(media_box(doc, page_id));
     let resources = match inherited(doc, page_id, b"Resources") {
         Some(Object::Dictionary(d)) => Some(d),
@@ -141,7 +183,7 @@ fn interpret_page(
     let mut interpreter = Interpreter {
         doc,
         page,
-        fonts,
+        cache,
         limits,
         forms: Vec::new(),
         state: GraphicsState::default(),
@@ -150,6 +192,7 @@ fn interpret_page(
         text_matrix: IDENTITY,
         line_matrix: IDENTITY,
         path: Vec::new(),
+        operations: 0,
     };
     interpreter.run(&content, resources)
 }
@@ -194,7 +237,7 @@ enum Operand {
 struct Interpreter<'a, 'p> {
     doc: &'a Document,
     page: &'p mut PageBuilder,
-    fonts: &'p mut FontCache,
+    cache: &'p mut DocumentCache,
     limits: &'p Limits,
     /// Form XObjects being drawn, innermost last (loops, depth).
     forms: Vec<ObjectId>,
@@ -205,6 +248,8 @@ struct Interpreter<'a, 'p> {
     text_matrix: Matrix,
     line_matrix: Matrix,
     path: Vec<PathOp>,
+    /// Operators run so far on this page, forms included.
+    operations: usize,
 }
 
 fn numbers<const N: usize>(operands: &[Operand]) -> Option<[f64; N]> {
@@ -224,7 +269,7 @@ fn translate(tx: f64, ty: f64) -> Matrix {
 }
 
 impl<'a> Interpreter<'a, '_> {
-    fn run(&mut self, content: &[u8], resources: Option<&'a Dictionary>) -> Result<(), String> {
+    fn run(&mut self, content: &[u8], resources: Option<&'a Dictionary>) -> Result<(), PageError> {
         let mut lexer = Lexer::new(content);
         let mut operands: Vec<Operand> = Vec::new();
         // Arrays being built, innermost last.
@@ -267,6 +312,10 @@ impl<'a> Interpreter<'a, '_> {
                 }
                 Token::Keyword(b"true" | b"false" | b"null") => Operand::Other,
                 Token::Keyword(op) => {
+                    self.operations += 1;
+                    if self.operations > self.limits.max_operations_per_page {
+                        return Err(PageError::TooManyOperations);
+                    }
                     if op == b"ID" {
                         lexer.skip_inline_image_data();
                     } else {
@@ -291,9 +340,9 @@ impl<'a> Interpreter<'a, '_> {
         op: &[u8],
         operands: &[Operand],
         resources: Option<&'a Dictionary>,
-    ) -> Result<(), String> {
+    ) -> Result<(), PageError> {
         let max_glyphs = self.limits.max_glyphs_per_page;
-        let limit = move |_| format!("more than {max_glyphs} glyphs");
+        let limit = move |_| PageError::Other(format!("more than {max_glyphs} glyphs"));
         match op {
             b"q" => {
                 if self.saved.len() < MAX_SAVED_STATES {
@@ -452,16 +501,16 @@ impl<'a> Interpreter<'a, '_> {
             Some(Object::Dictionary(d)) => d,
             _ => return None,
         };
-        match fonts.get(name).ok()? {
+        match entry(fonts, name)? {
             Object::Reference(id) => {
-                if let Some(font) = self.fonts.by_id.get(id) {
+                if let Some(font) = self.cache.by_id.get(id) {
                     return Some(font.clone());
                 }
                 let font = match self.doc.get_object(*id).ok()? {
                     Object::Dictionary(d) => Rc::new(Font::load(self.doc, d)),
                     _ => return None,
                 };
-                self.fonts.by_id.insert(*id, font.clone());
+                self.cache.by_id.insert(*id, font.clone());
                 Some(font)
             }
             Object::Dictionary(d) => Some(Rc::new(Font::load(self.doc, d))),
@@ -507,31 +556,39 @@ impl<'a> Interpreter<'a, '_> {
         &mut self,
         resources: Option<&'a Dictionary>,
         name: &[u8],
-    ) -> Result<(), String> {
+    ) -> Result<(), PageError> {
         let doc = self.doc;
         let Some(Object::Dictionary(xobjects)) =
             resources.and_then(|r| dict_entry(doc, r, b"XObject"))
         else {
             return Ok(());
         };
-        let Ok(Object::Reference(id)) = xobjects.get(name) else {
+        let Some(Object::Reference(id)) = entry(xobjects, name) else {
             return Ok(());
         };
         let Ok(Object::Stream(form)) = doc.get_object(*id) else {
             return Ok(());
         };
-        if !matches!(form.dict.get(b"Subtype"), Ok(Object::Name(n)) if n == b"Form") {
+        if !matches!(entry(&form.dict, b"Subtype"), Some(Object::Name(n)) if n == b"Form") {
             return Ok(()); // images carry no text
         }
         if self.forms.contains(id) || self.forms.len() >= self.limits.max_nesting {
-            return Err(format!(
+            return Err(PageError::Other(format!(
                 "Form XObject {} {} R draws itself or nests deeper than {} (--max-nesting)",
                 id.0, id.1, self.limits.max_nesting
-            ));
+            )));
         }
-        let content = form
-            .decompressed_content()
-            .unwrap_or_else(|_| form.content.clone());
+        let content = match self.cache.forms.get(id) {
+            Some(content) => content.clone(),
+            None => {
+                let content: Rc<[u8]> = form
+                    .decompressed_content()
+                    .unwrap_or_else(|_| form.content.clone())
+                    .into();
+                self.cache.forms.insert(*id, content.clone());
+                content
+            }
+        };
         let form_resources = match dict_entry(doc, &form.dict, b"Resources") {
             Some(Object::Dictionary(d)) => Some(d),
             _ => resources,
