@@ -4,6 +4,7 @@
 //! Form XObjects that draw themselves or nest too deep (pdf-extract walks
 //! them recursively).
 
+use super::objects::{dict_entry, inherited, resolve};
 use crate::limits::Limits;
 use lopdf::{Dictionary, Document, Object, ObjectId};
 use std::collections::BTreeSet;
@@ -64,21 +65,12 @@ pub fn check_decompressed_sizes(doc: &Document, limits: &Limits) -> Result<(), S
     Ok(())
 }
 
-fn resolve<'a>(doc: &'a Document, object: &'a Object) -> Option<&'a Object> {
-    match object {
-        Object::Reference(id) => doc.get_object(*id).ok(),
-        other => Some(other),
-    }
-}
-
 /// The Form XObjects a resource dictionary names, by object id.
 fn forms_of(doc: &Document, resources: Option<&Object>) -> Vec<ObjectId> {
-    let Some(Object::Dictionary(resources)) = resources.and_then(|r| resolve(doc, r)) else {
+    let Some(Object::Dictionary(resources)) = resources.map(|r| resolve(doc, r)) else {
         return Vec::new();
     };
-    let Some(Object::Dictionary(xobjects)) =
-        resources.get(b"XObject").ok().and_then(|x| resolve(doc, x))
-    else {
+    let Some(Object::Dictionary(xobjects)) = dict_entry(doc, resources, b"XObject") else {
         return Vec::new();
     };
     xobjects
@@ -131,12 +123,9 @@ pub fn check_form_nesting(doc: &Document, limits: &Limits) -> Result<(), String>
     }
     let mut done = BTreeSet::new();
     for (_, page_id) in doc.get_pages() {
-        let resources = doc
-            .get_object(page_id)
-            .ok()
-            .and_then(|p| p.as_dict().ok())
-            .and_then(|d| d.get(b"Resources").ok());
-        for form in forms_of(doc, resources) {
+        // Inherited, as both backends read them: forms named only on a
+        // parent /Pages node are drawn too.
+        for form in forms_of(doc, inherited(doc, page_id, b"Resources")) {
             visit(doc, form, &mut Vec::new(), &mut done, limits.max_nesting)?;
         }
     }

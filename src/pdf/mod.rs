@@ -7,6 +7,7 @@
 mod geometry;
 pub mod guard;
 mod native;
+pub(crate) mod objects;
 mod pdf_extract_backend;
 
 pub use native::NativeBackend;

@@ -4,6 +4,7 @@
 //! display-space glyph boxes and ruling lines.
 
 use super::geometry::{self, PageBuilder};
+use super::objects::{info_string, page_rotation};
 use super::{PdfBackend, PdfDocument};
 use crate::isolate::contain;
 use crate::limits::Limits;
@@ -209,44 +210,6 @@ fn shown_codes(doc: &Document) -> Option<std::collections::BTreeSet<u16>> {
         }
     }
     (codes.len() <= 4096).then_some(codes)
-}
-
-pub(super) fn info_string(doc: &Document, key: &[u8]) -> Option<String> {
-    let info = doc.trailer.get(b"Info").ok()?;
-    let info = match info {
-        Object::Reference(id) => doc.get_object(*id).ok()?,
-        other => other,
-    };
-    match info.as_dict().ok()?.get(key).ok()? {
-        Object::String(bytes, _) => Some(
-            lopdf::decode_text_string(&Object::String(bytes.clone(), lopdf::StringFormat::Literal))
-                .unwrap_or_else(|_| String::from_utf8_lossy(bytes).into_owned()),
-        ),
-        _ => None,
-    }
-}
-
-/// `/Rotate`, inherited through the page tree (bounded walk: trees can loop).
-pub(super) fn page_rotation(doc: &Document, page_id: lopdf::ObjectId) -> u16 {
-    let mut current = doc.get_object(page_id).ok();
-    for _ in 0..64 {
-        let Some(dict) = current.and_then(|o| o.as_dict().ok()) else {
-            break;
-        };
-        if let Ok(value) = dict.get(b"Rotate") {
-            let degrees = match value {
-                Object::Integer(i) => *i,
-                Object::Real(r) => *r as i64,
-                _ => 0,
-            };
-            return (degrees.rem_euclid(360) / 90 * 90) as u16;
-        }
-        current = match dict.get(b"Parent") {
-            Ok(Object::Reference(id)) => doc.get_object(*id).ok(),
-            _ => None,
-        };
-    }
-    0
 }
 
 /// pdf-extract's callbacks, fed to the shared [`PageBuilder`].

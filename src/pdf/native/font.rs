@@ -4,6 +4,7 @@
 //! ToUnicode CMap, on every page).
 
 use super::cmap::CMap;
+use crate::pdf::objects::{dict_entry, entry, number, resolve};
 use lopdf::{Dictionary, Document, Object};
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -36,28 +37,8 @@ enum CidWidth {
     Each(Vec<f64>),
 }
 
-fn resolve<'a>(doc: &'a Document, object: &'a Object) -> &'a Object {
-    match object {
-        Object::Reference(id) => doc.get_object(*id).unwrap_or(object),
-        other => other,
-    }
-}
-
-fn get<'a>(doc: &'a Document, dict: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
-    super::entry(dict, key).map(|o| resolve(doc, o))
-}
-
-fn number(object: &Object) -> Option<f64> {
-    match object {
-        Object::Integer(i) => Some(*i as f64),
-        Object::Real(r) => Some(f64::from(*r)),
-        _ => None,
-    }
-    .filter(|v| v.is_finite())
-}
-
 fn stream_bytes(doc: &Document, dict: &Dictionary, key: &[u8]) -> Option<Vec<u8>> {
-    match get(doc, dict, key)? {
+    match dict_entry(doc, dict, key)? {
         Object::Stream(s) => Some(
             s.decompressed_content()
                 .unwrap_or_else(|_| s.content.clone()),
@@ -168,7 +149,7 @@ pub fn glyph_name_to_text(name: &[u8]) -> Option<String> {
 
 impl Font {
     pub fn load(doc: &Document, dict: &Dictionary) -> Font {
-        let subtype = match get(doc, dict, b"Subtype") {
+        let subtype = match dict_entry(doc, dict, b"Subtype") {
             Some(Object::Name(n)) => n.as_slice(),
             _ => b"",
         };
@@ -224,7 +205,7 @@ fn simple_table(
     subtype: &[u8],
     to_unicode: Option<&CMap>,
 ) -> Box<[(Option<Box<str>>, f64)]> {
-    let base_font = match get(doc, dict, b"BaseFont") {
+    let base_font = match dict_entry(doc, dict, b"BaseFont") {
         Some(Object::Name(n)) => n.clone(),
         _ => Vec::new(),
     };
@@ -235,7 +216,7 @@ fn simple_table(
     // when given it, so hand it exactly that.
     let mut encoding_dict = Dictionary::new();
     encoding_dict.set("Type", Object::Name(b"Font".to_vec()));
-    let encoding_entry = super::entry(dict, b"Encoding")
+    let encoding_entry = entry(dict, b"Encoding")
         .cloned()
         .unwrap_or_else(|| Object::Name(b"StandardEncoding".to_vec()));
     encoding_dict.set("Encoding", encoding_entry);
@@ -245,29 +226,31 @@ fn simple_table(
         (!text.is_empty() && !text.contains('\u{fffd}')).then_some(text)
     };
 
-    let first_char = get(doc, dict, b"FirstChar").and_then(number).unwrap_or(0.0) as i64;
-    let widths: Vec<f64> = match get(doc, dict, b"Widths") {
+    let first_char = dict_entry(doc, dict, b"FirstChar")
+        .and_then(number)
+        .unwrap_or(0.0) as i64;
+    let widths: Vec<f64> = match dict_entry(doc, dict, b"Widths") {
         Some(Object::Array(items)) => items
             .iter()
             .map(|w| number(resolve(doc, w)).unwrap_or(0.0))
             .collect(),
         _ => Vec::new(),
     };
-    let descriptor = match get(doc, dict, b"FontDescriptor") {
+    let descriptor = match dict_entry(doc, dict, b"FontDescriptor") {
         Some(Object::Dictionary(d)) => Some(d),
         _ => None,
     };
     let missing_width = descriptor
-        .and_then(|d| get(doc, d, b"MissingWidth"))
+        .and_then(|d| dict_entry(doc, d, b"MissingWidth"))
         .and_then(number);
     let average_width = descriptor
-        .and_then(|d| get(doc, d, b"AvgWidth"))
+        .and_then(|d| dict_entry(doc, d, b"AvgWidth"))
         .and_then(number)
         .filter(|w| *w > 0.0);
     // Type 3 glyph widths are in glyph space; FontMatrix maps them to text
     // space (usually ×0.001), and the interpreter expects 1/1000 units.
     let type3_scale = if subtype == b"Type3" {
-        match get(doc, dict, b"FontMatrix") {
+        match dict_entry(doc, dict, b"FontMatrix") {
             Some(Object::Array(m)) => m
                 .first()
                 .and_then(number)
@@ -319,7 +302,7 @@ fn simple_table(
 impl Composite {
     fn load(doc: &Document, dict: &Dictionary, to_unicode: Option<CMap>) -> Composite {
         let encoding = stream_bytes(doc, dict, b"Encoding").map(|b| CMap::parse(&b));
-        let descendant = match get(doc, dict, b"DescendantFonts") {
+        let descendant = match dict_entry(doc, dict, b"DescendantFonts") {
             Some(Object::Array(fonts)) => match fonts.first().map(|f| resolve(doc, f)) {
                 Some(Object::Dictionary(d)) => Some(d),
                 _ => None,
@@ -327,11 +310,11 @@ impl Composite {
             _ => None,
         };
         let default_width = descendant
-            .and_then(|d| get(doc, d, b"DW"))
+            .and_then(|d| dict_entry(doc, d, b"DW"))
             .and_then(number)
             .unwrap_or(1000.0);
         let mut widths = Vec::new();
-        if let Some(Object::Array(w)) = descendant.and_then(|d| get(doc, d, b"W")) {
+        if let Some(Object::Array(w)) = descendant.and_then(|d| dict_entry(doc, d, b"W")) {
             let items: Vec<&Object> = w.iter().map(|o| resolve(doc, o)).collect();
             let mut entries = 0usize;
             let mut i = 0;

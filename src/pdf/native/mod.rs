@@ -10,6 +10,7 @@ mod font;
 mod lexer;
 
 use super::geometry::{self, Matrix, PageBuilder, PathOp, IDENTITY};
+use super::objects::{dict_entry, entry, info_string, inherited, number, page_rotation, resolve};
 use super::{PdfBackend, PdfDocument};
 use crate::isolate::contain;
 use crate::limits::Limits;
@@ -38,12 +39,12 @@ impl PdfBackend for NativeBackend {
         let doc = super::load_checked(bytes, limits)?;
         let pages = doc.get_pages();
         let mut out = PdfDocument {
-            producer: super::pdf_extract_backend::info_string(&doc, b"Producer"),
+            producer: info_string(&doc, b"Producer"),
             ..PdfDocument::default()
         };
         let mut cache = DocumentCache::default();
         for (&number, &page_id) in &pages {
-            let rotation = super::pdf_extract_backend::page_rotation(&doc, page_id);
+            let rotation = page_rotation(&doc, page_id);
             let mut page = PageBuilder::new(number, rotation, limits.max_glyphs_per_page);
             let run = contain(|| interpret_page(&doc, page_id, &mut page, &mut cache, limits));
             if page.limit_hit {
@@ -107,57 +108,13 @@ struct DocumentCache {
     forms: HashMap<ObjectId, Rc<[u8]>>,
 }
 
-fn resolve<'a>(doc: &'a Document, object: &'a Object) -> &'a Object {
-    match object {
-        Object::Reference(id) => doc.get_object(*id).unwrap_or(object),
-        other => other,
-    }
-}
-
-/// `dict[key]`. lopdf's `Dictionary::get` formats an error string on every
-/// call, found or not, which made a form drawn millions of times spend most
-/// of its time allocating; dictionaries are small, so a scan is cheaper.
-fn entry<'a>(dict: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
-    dict.iter()
-        .find(|(k, _)| k.as_slice() == key)
-        .map(|(_, v)| v)
-}
-
-fn dict_entry<'a>(doc: &'a Document, dict: &'a Dictionary, key: &[u8]) -> Option<&'a Object> {
-    entry(dict, key).map(|o| resolve(doc, o))
-}
-
-/// A page attribute, inherited through the page tree (bounded: trees loop).
-fn inherited<'a>(doc: &'a Document, page_id: ObjectId, key: &[u8]) -> Option<&'a Object> {
-    let mut node = doc.get_dictionary(page_id).ok()?;
-    for _ in 0..64 {
-        if let Some(value) = dict_entry(doc, node, key) {
-            return Some(value);
-        }
-        node = match entry(node, b"Parent") {
-            Some(Object::Reference(id)) => doc.get_dictionary(*id).ok()?,
-            _ => return None,
-        };
-    }
-    None
-}
-
-fn as_number(object: &Object) -> Option<f64> {
-    match object {
-        Object::Integer(i) => Some(*i as f64),
-        Object::Real(r) => Some(f64::from(*r)),
-        _ => None,
-    }
-}
-
 fn media_box(doc: &Document, page_id: ObjectId) -> [f64; 4] {
     let Some(Object::Array(items)) = inherited(doc, page_id, b"MediaBox") else {
         return LETTER;
     };
     let values: Vec<f64> = items
         .iter()
-        .filter_map(|o| as_number(resolve(doc, o)))
-        .filter(|v| v.is_finite())
+        .filter_map(|o| number(resolve(doc, o)))
         .collect();
     match values.as_slice() {
         [a, b, c, d] if (c - a).abs() > 0.0 && (d - b).abs() > 0.0 => [*a, *b, *c, *d],
@@ -595,7 +552,7 @@ impl<'a> Interpreter<'a, '_> {
         };
         let matrix = match dict_entry(doc, &form.dict, b"Matrix") {
             Some(Object::Array(items)) => {
-                let values: Vec<f64> = items.iter().filter_map(as_number).collect();
+                let values: Vec<f64> = items.iter().filter_map(number).collect();
                 <[f64; 6]>::try_from(values.as_slice()).unwrap_or(IDENTITY)
             }
             _ => IDENTITY,
