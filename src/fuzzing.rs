@@ -4,24 +4,21 @@
 //! containment, a contained panic located in iub's own code, or a broken
 //! invariant.
 
+use crate::isolate::mentions_own_panic;
 use crate::limits::Limits;
 use lopdf::{dictionary, Document, Object, Stream};
-
-fn own_panic(reason: &str) -> bool {
-    reason.contains("panic: ") && reason.contains(" at src/")
-}
 
 fn check_pdf(bytes: &[u8], limits: &Limits) -> Option<crate::pdf::PdfDocument> {
     match crate::pdf::default_backend().extract(bytes, limits) {
         Ok(pdf) => {
-            if let Some(w) = pdf.warnings.iter().find(|w| own_panic(w)) {
+            if let Some(w) = pdf.warnings.iter().find(|w| mentions_own_panic(w)) {
                 panic!("contained panic in iub's code: {w}");
             }
             Some(pdf)
         }
         Err(reason) => {
             assert!(
-                !own_panic(&reason),
+                !mentions_own_panic(&reason),
                 "contained panic in iub's code: {reason}"
             );
             None

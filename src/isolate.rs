@@ -56,6 +56,14 @@ pub fn contain<R>(f: impl FnOnce() -> R) -> Result<R, String> {
     })
 }
 
+/// Whether `text` holds a panic message from [`contain`] located in iub's
+/// own source (`at src/…`, where a dependency's location is an absolute
+/// registry path). Containment is for third-party parsers; a panic of ours
+/// is a bug, and tests and fuzz targets look for it with this.
+pub fn mentions_own_panic(text: &str) -> bool {
+    text.contains("panic: ") && text.contains(" at src/")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -65,6 +73,14 @@ mod tests {
         let r: Result<(), String> = contain(|| panic!("bad xref"));
         let e = r.unwrap_err();
         assert!(e.starts_with("panic: bad xref at "), "{e}");
+    }
+
+    #[test]
+    fn our_panics_are_told_from_a_dependency_s() {
+        let ours = contain(|| panic!("bad index")).unwrap_err();
+        assert!(mentions_own_panic(&ours), "{ours}");
+        let theirs = "panic: bad xref at /root/.cargo/registry/src/lopdf-0.42.0/src/reader.rs:12";
+        assert!(!mentions_own_panic(theirs));
     }
 
     #[test]
