@@ -2,14 +2,12 @@
 //! across thread counts, and a killed run finished by `--resume` ending with
 //! the same outputs as an uninterrupted one.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+mod common;
+use common::{files, root};
 
 fn temp(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("iub-batch-{name}-{}", std::process::id()));
@@ -27,19 +25,6 @@ fn extract(out: &Path, extra: &[&str], threads: &str) -> std::process::Output {
         .env("RAYON_NUM_THREADS", threads)
         .output()
         .unwrap()
-}
-
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    std::fs::read_dir(dir)
-        .unwrap()
-        .flatten()
-        .map(|e| {
-            (
-                e.file_name().to_string_lossy().into_owned(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
 }
 
 #[test]

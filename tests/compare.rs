@@ -11,16 +11,8 @@ use std::process::{Command, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn temp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("iub-compare-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
+mod common;
+use common::{root, temp};
 
 fn iub(args: &[&std::ffi::OsStr]) -> std::process::Output {
     Command::new(env!("CARGO_BIN_EXE_iub"))
@@ -37,7 +29,7 @@ fn compare(dir: &Path) -> std::process::Output {
 fn batch() -> &'static Path {
     static OUT: OnceLock<PathBuf> = OnceLock::new();
     OUT.get_or_init(|| {
-        let out = temp("batch");
+        let out = temp("compare", "batch");
         let pdf = root().join("fixtures/pdf");
         let r = iub(&[
             "extract".as_ref(),
@@ -200,7 +192,7 @@ fn outputs_are_byte_identical_across_runs_and_directories() {
     let html = std::fs::read(dir.join("comparison.html")).unwrap();
 
     // The same plans elsewhere (and without the other batch files).
-    let copy = temp("copy");
+    let copy = temp("compare", "copy");
     for e in std::fs::read_dir(dir).unwrap() {
         let p = e.unwrap().path();
         let name = p.file_name().unwrap().to_string_lossy().into_owned();
@@ -258,7 +250,7 @@ fn write_plan(dir: &Path, stem: &str, issuer: &str, names: &[&str]) {
 
 #[test]
 fn names_are_escaped_and_missing_programmes_are_empty() {
-    let dir = temp("escape");
+    let dir = temp("compare", "escape");
     let nasty = "Samtal ”Föräldrastöd” & \"ABC\" <script>alert('x')</script>";
     write_plan(&dir, "a", "Ö & <Kommun>", &[nasty, "Öppen förskola"]);
     std::fs::write(dir.join("summary.json"), "{\"documents\": 1}").unwrap();
@@ -292,7 +284,7 @@ fn names_are_escaped_and_missing_programmes_are_empty() {
 
 #[test]
 fn a_broken_plan_is_an_error_naming_the_file() {
-    let dir = temp("broken");
+    let dir = temp("compare", "broken");
     write_plan(&dir, "a", "Sala kommun", &["Råd"]);
     std::fs::write(dir.join("b.json"), "{\"document\": ").unwrap();
     let r = compare(&dir);
@@ -311,7 +303,7 @@ fn a_broken_plan_is_an_error_naming_the_file() {
         "{err}"
     );
 
-    let empty = temp("empty");
+    let empty = temp("compare", "empty");
     let err = String::from_utf8_lossy(&compare(&empty).stderr).into_owned();
     assert!(err.contains("no plan JSON files"), "{err}");
     let _ = std::fs::remove_dir_all(&dir);
@@ -377,7 +369,7 @@ fn page_renders_sorts_and_filters_in_headless_chromium() {
     let dir = batch();
     let plans = plans(dir);
     let url = format!("file://{}", dir.join("comparison.html").display());
-    let scratch = temp("chromium");
+    let scratch = temp("compare", "chromium");
 
     let dom = chromium(&scratch, "dom", &["--dump-dom"], &url);
     assert!(dom.contains("<table id=\"summary\""), "no summary table");

@@ -11,40 +11,8 @@ use iub::pipeline::extract;
 use std::io::Write;
 use std::path::Path;
 
-/// A one-page PDF whose objects are given as (number, body) pairs; object 1
-/// is the catalog, 2 the page tree, 3 the page.
-fn pdf(objects: &[(u32, Vec<u8>)]) -> Vec<u8> {
-    let mut out = b"%PDF-1.5\n".to_vec();
-    let mut offsets = Vec::new();
-    for (number, body) in objects {
-        offsets.push((*number, out.len()));
-        out.extend_from_slice(format!("{number} 0 obj\n").as_bytes());
-        out.extend_from_slice(body);
-        out.extend_from_slice(b"\nendobj\n");
-    }
-    let xref = out.len();
-    let size = objects.iter().map(|(n, _)| *n).max().unwrap_or(0) + 1;
-    out.extend_from_slice(format!("xref\n0 {size}\n0000000000 65535 f \n").as_bytes());
-    for n in 1..size {
-        let offset = offsets
-            .iter()
-            .find(|(m, _)| *m == n)
-            .map(|(_, o)| *o)
-            .unwrap_or(0);
-        out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
-    }
-    out.extend_from_slice(
-        format!("trailer\n<< /Size {size} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").as_bytes(),
-    );
-    out
-}
-
-fn stream(dict: &str, data: &[u8]) -> Vec<u8> {
-    let mut body = format!("<< {dict} /Length {} >>\nstream\n", data.len()).into_bytes();
-    body.extend_from_slice(data);
-    body.extend_from_slice(b"\nendstream");
-    body
-}
+mod common;
+use common::{pdf, stream};
 
 fn catalog_and_tree() -> Vec<(u32, Vec<u8>)> {
     vec![

@@ -14,39 +14,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn temp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("iub-isolation-{name}-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
-}
-
-/// A PDF of the given (number, body) objects with a classic xref table.
-fn pdf(objects: &[(u32, Vec<u8>)]) -> Vec<u8> {
-    let mut out = b"%PDF-1.5\n".to_vec();
-    let mut offsets = BTreeMap::new();
-    for (number, body) in objects {
-        offsets.insert(*number, out.len());
-        out.extend_from_slice(format!("{number} 0 obj\n").as_bytes());
-        out.extend_from_slice(body);
-        out.extend_from_slice(b"\nendobj\n");
-    }
-    let xref = out.len();
-    let size = objects.iter().map(|(n, _)| *n).max().unwrap_or(0) + 1;
-    out.extend_from_slice(format!("xref\n0 {size}\n0000000000 65535 f \n").as_bytes());
-    for n in 1..size {
-        let offset = offsets.get(&n).copied().unwrap_or(0);
-        out.extend_from_slice(format!("{offset:010} 00000 n \n").as_bytes());
-    }
-    out.extend_from_slice(
-        format!("trailer\n<< /Size {size} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").as_bytes(),
-    );
-    out
-}
+mod common;
+use common::{files, pdf, root, stream, temp};
 
 /// Catalog, page tree, one page with an empty content stream.
 fn one_page() -> Vec<(u32, Vec<u8>)> {
@@ -118,26 +87,19 @@ fn object_stream_bomb_pdf(gib: u64) -> Vec<u8> {
 /// 50,000 times: 2.5 billion form runs, no loop and no deep nesting, so no
 /// check refuses it up front and no reader finishes it ("billion laughs").
 fn endless_loop_pdf() -> Vec<u8> {
-    let stream = |dict: &str, content: &str| -> Vec<u8> {
-        format!(
-            "<< {dict} /Length {} >>\nstream\n{content}\nendstream",
-            content.len()
-        )
-        .into_bytes()
-    };
     let mut objects = one_page();
     objects[2].1 = b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /XObject << /X 5 0 R >> >> >>".to_vec();
-    objects[3].1 = stream("", &"/X Do\n".repeat(50_000));
+    objects[3].1 = stream("", "/X Do\n".repeat(50_000).as_bytes());
     objects.push((
         5,
         stream(
             "/Type /XObject /Subtype /Form /BBox [0 0 1 1] /Resources << /XObject << /Y 6 0 R >> >>",
-            &"/Y Do\n".repeat(50_000),
+            "/Y Do\n".repeat(50_000).as_bytes(),
         ),
     ));
     objects.push((
         6,
-        stream("/Type /XObject /Subtype /Form /BBox [0 0 1 1]", "q Q"),
+        stream("/Type /XObject /Subtype /Form /BBox [0 0 1 1]", b"q Q"),
     ));
     pdf(&objects)
 }
@@ -176,7 +138,7 @@ fn children_peak_rss_mib() -> f64 {
 
 #[test]
 fn a_crash_a_bomb_and_a_loop_cost_one_document_each() {
-    let dir = temp("hostile");
+    let dir = temp("isolation", "hostile");
     std::fs::write(dir.join("deep.pdf"), stack_overflow_pdf()).unwrap();
     std::fs::write(dir.join("bomb.pdf"), object_stream_bomb_pdf(4)).unwrap();
     std::fs::write(dir.join("loop.pdf"), endless_loop_pdf()).unwrap();
@@ -231,7 +193,7 @@ fn a_crash_a_bomb_and_a_loop_cost_one_document_each() {
 
 #[test]
 fn in_thread_mode_the_stack_overflow_aborts_the_whole_batch() {
-    let dir = temp("thread-abort");
+    let dir = temp("isolation", "thread-abort");
     std::fs::write(dir.join("deep.pdf"), stack_overflow_pdf()).unwrap();
     let run = Command::new(env!("CARGO_BIN_EXE_iub"))
         .arg("extract")
@@ -247,22 +209,9 @@ fn in_thread_mode_the_stack_overflow_aborts_the_whole_batch() {
     assert!(!dir.join("out/summary.json").exists());
 }
 
-fn files(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    std::fs::read_dir(dir)
-        .unwrap()
-        .flatten()
-        .map(|e| {
-            (
-                e.file_name().to_string_lossy().into_owned(),
-                std::fs::read(e.path()).unwrap(),
-            )
-        })
-        .collect()
-}
-
 #[test]
 fn outputs_are_identical_across_isolation_modes() {
-    let dir = temp("modes");
+    let dir = temp("isolation", "modes");
     let manifest = dir.join("manifest.csv");
     std::fs::write(&manifest, "001_a06a560caf5de8c2.pdf,0180,2025-01-01\n").unwrap();
     let run = |isolation: &str, jobs: &str| {
@@ -292,7 +241,7 @@ fn outputs_are_identical_across_isolation_modes() {
 /// naming what happened, never a panic of the batch.
 #[test]
 fn a_garbled_or_silent_worker_is_an_error_record() {
-    let dir = temp("garbled");
+    let dir = temp("isolation", "garbled");
     let script = |name: &str, body: &str| {
         let path = dir.join(name);
         std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).unwrap();
@@ -389,7 +338,7 @@ fn wait_until(limit: Duration, mut done: impl FnMut() -> bool) -> bool {
 /// while a worker is stuck in an endless loop.
 #[test]
 fn no_worker_outlives_its_batch() {
-    let dir = temp("orphans");
+    let dir = temp("isolation", "orphans");
     std::fs::write(dir.join("loop.pdf"), endless_loop_pdf()).unwrap();
     let marker = format!("orphans-{}", std::process::id());
     let finished = Command::new(env!("CARGO_BIN_EXE_iub"))
