@@ -18,11 +18,22 @@ enum Target {
     Each(Vec<String>),
 }
 
+/// Codes (or CIDs) `lo..=hi` and what they map to.
 #[derive(Debug, Clone)]
-struct Range<T> {
-    lo: u32,
-    hi: u32,
-    target: T,
+pub(super) struct Range<T> {
+    pub lo: u32,
+    pub hi: u32,
+    pub target: T,
+}
+
+impl<T> Range<T> {
+    /// The range holding `code` in `ranges` sorted by `lo`. Only the last
+    /// few ranges starting at or before the code are candidates: producers
+    /// do not write overlapping ranges.
+    pub(super) fn find(ranges: &[Range<T>], code: u32) -> Option<&Range<T>> {
+        let i = ranges.partition_point(|r| r.lo <= code);
+        ranges[..i].iter().rev().take(4).find(|r| code <= r.hi)
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -201,19 +212,11 @@ impl CMap {
         None
     }
 
-    fn find<T>(ranges: &[Range<T>], code: u32) -> Option<&Range<T>> {
-        // Ranges are sorted by `lo`; the last one starting at or before the
-        // code is the only candidate unless ranges overlap, which producers
-        // do not write.
-        let i = ranges.partition_point(|r| r.lo <= code);
-        ranges[..i].iter().rev().take(4).find(|r| code <= r.hi)
-    }
-
     pub fn unicode(&self, code: u32) -> Option<String> {
         if let Some(text) = self.chars.get(&code) {
             return Some(text.clone());
         }
-        let range = Self::find(&self.ranges, code)?;
+        let range = Range::find(&self.ranges, code)?;
         let offset = code - range.lo;
         match &range.target {
             Target::Offset(units) => {
@@ -230,7 +233,7 @@ impl CMap {
         if let Some(cid) = self.cid_chars.get(&code) {
             return Some(*cid);
         }
-        let range = Self::find(&self.cid_ranges, code)?;
+        let range = Range::find(&self.cid_ranges, code)?;
         Some(range.target.wrapping_add(code - range.lo))
     }
 }

@@ -3,7 +3,7 @@
 //! object per document (pdf-extract rebuilt every font, and re-parsed its
 //! ToUnicode CMap, on every page).
 
-use super::cmap::CMap;
+use super::cmap::{CMap, Range};
 use crate::pdf::objects::{dict_entry, entry, number, resolve};
 use lopdf::{Dictionary, Document, Object};
 use std::collections::HashMap;
@@ -27,7 +27,7 @@ enum Kind {
 struct Composite {
     encoding: Option<CMap>,
     to_unicode: Option<CMap>,
-    widths: Vec<(u32, u32, CidWidth)>,
+    widths: Vec<Range<CidWidth>>,
     default_width: f64,
 }
 
@@ -332,7 +332,11 @@ impl Composite {
                         entries += each.len();
                         if !each.is_empty() {
                             let last = first.saturating_add(each.len() as u32 - 1);
-                            widths.push((first, last, CidWidth::Each(each)));
+                            widths.push(Range {
+                                lo: first,
+                                hi: last,
+                                target: CidWidth::Each(each),
+                            });
                         }
                         i += 2;
                     }
@@ -340,7 +344,11 @@ impl Composite {
                         let last = number(other).map(|v| v as u32);
                         let width = items.get(i + 2).and_then(|o| number(o));
                         if let (Some(last), Some(width)) = (last, width) {
-                            widths.push((first, last.max(first), CidWidth::Same(width)));
+                            widths.push(Range {
+                                lo: first,
+                                hi: last.max(first),
+                                target: CidWidth::Same(width),
+                            });
                             entries += 1;
                         }
                         i += 3;
@@ -348,7 +356,7 @@ impl Composite {
                 }
             }
         }
-        widths.sort_by_key(|(first, _, _)| *first);
+        widths.sort_by_key(|r| r.lo);
         Composite {
             encoding,
             to_unicode,
@@ -376,15 +384,10 @@ impl Composite {
     }
 
     fn width(&self, cid: u32) -> f64 {
-        let i = self.widths.partition_point(|(first, _, _)| *first <= cid);
-        self.widths[..i]
-            .iter()
-            .rev()
-            .take(4)
-            .find(|(_, last, _)| cid <= *last)
-            .and_then(|(first, _, width)| match width {
+        Range::find(&self.widths, cid)
+            .and_then(|r| match &r.target {
                 CidWidth::Same(w) => Some(*w),
-                CidWidth::Each(each) => each.get((cid - first) as usize).copied(),
+                CidWidth::Each(each) => each.get((cid - r.lo) as usize).copied(),
             })
             .unwrap_or(self.default_width)
     }
