@@ -804,7 +804,7 @@ fn main() -> BoxResult<()> {
     );
     println!(
         "{:<44} {:>9.2}",
-        "speed-up --jobs {cores} / --jobs 1 (CLI, wall)".replace("{cores}", &cores.to_string()),
+        format!("speed-up --jobs {cores} / --jobs 1 (CLI, wall)"),
         secs(cli_single.wall) / secs(cli_multi.wall).max(f64::EPSILON)
     );
     if let Some((wall, _, _)) = p2t {

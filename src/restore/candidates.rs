@@ -216,17 +216,22 @@ const MAX_COST: f64 = 9.0;
 const MIN_PART: usize = 3;
 
 impl Walk<'_> {
+    /// The reading walked so far as a hit ending at `end`.
+    fn record(&mut self, end: usize, cost: f64, lookup: Option<String>) {
+        self.hits.push(Hit {
+            end,
+            key: self.key.clone(),
+            cased: self.cased.clone(),
+            cost,
+            restored: self.restored,
+            lookup,
+        });
+    }
+
     fn run<D: AsRef<[u8]>>(&mut self, fst: &Fst<D>, node: Node<'_>, pos: usize, cost: f64) {
         if pos == self.opts.len() || (self.partial && node.is_final()) {
             if node.is_final() && (!self.partial || self.key.chars().count() >= MIN_PART) {
-                self.hits.push(Hit {
-                    end: pos,
-                    key: self.key.clone(),
-                    cased: self.cased.clone(),
-                    cost,
-                    restored: self.restored,
-                    lookup: None,
-                });
+                self.record(pos, cost, None);
             }
             if pos == self.opts.len() {
                 return;
@@ -241,14 +246,7 @@ impl Walk<'_> {
                 if full {
                     let mut lookup = self.key.clone();
                     lookup.push(char::from(b));
-                    self.hits.push(Hit {
-                        end: pos,
-                        key: self.key.clone(),
-                        cased: self.cased.clone(),
-                        cost,
-                        restored: self.restored,
-                        lookup: Some(lookup),
-                    });
+                    self.record(pos, cost, Some(lookup));
                 }
             }
         }

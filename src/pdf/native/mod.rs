@@ -263,10 +263,8 @@ impl<'a> Interpreter<'a, '_> {
                 Token::Number(n) => Operand::Number(n),
                 Token::Name(n) => Operand::Name(n),
                 Token::Str(s) => Operand::Str(s),
-                Token::Keyword(word) if !arrays.is_empty() => {
-                    let _ = word; // true/false/null inside an array
-                    Operand::Other
-                }
+                // true/false/null, or any keyword inside an array, is an operand.
+                Token::Keyword(_) if !arrays.is_empty() => Operand::Other,
                 Token::Keyword(b"true" | b"false" | b"null") => Operand::Other,
                 Token::Keyword(op) => {
                     self.operations += 1;
