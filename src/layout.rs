@@ -435,8 +435,9 @@ fn group_lines(glyphs: Vec<Glyph>) -> Vec<Vec<Glyph>> {
             .total_cmp(&b.bbox.center_y())
             .then(a.bbox.x0.total_cmp(&b.bbox.x0))
     });
-    // (reference centre, size, glyphs)
-    let mut lines: Vec<(f64, f64, Vec<(usize, Glyph)>)> = Vec::new();
+    // (reference centre, size, glyphs with their stream index)
+    type OpenLine = (f64, f64, Vec<(usize, Glyph)>);
+    let mut lines: Vec<OpenLine> = Vec::new();
     for (index, g) in glyphs {
         let cy = g.bbox.center_y();
         match lines.last_mut() {
