@@ -211,6 +211,12 @@ const SUSPENSION_WORDS: &[&str] = &[
     "&",
 ];
 
+/// Words that open a phrase after a slash, so "X/" at a line end and one of
+/// these on the next line were written "X/ word": "Samtal för råd och stöd/
+/// inklusive insatser" (000, f6). Alternatives ("bruk/beroende",
+/// "och/eller") are written without a space and are not listed.
+const PHRASE_AFTER_SLASH: &[&str] = &["inklusive", "exklusive", "samt", "även", "utom"];
+
 /// Joins the lines of one paragraph or table cell into one string.
 ///
 /// A line ending in a hyphen after a letter is a word broken across lines:
@@ -263,8 +269,11 @@ pub fn join_lines<S: AsRef<str>>(lines: &[S]) -> String {
             out.push_str(line);
             continue;
         }
-        // "Provtagning/" + "Drogscreening": a slash at the line end binds.
-        if !out.ends_with('/') {
+        // "Provtagning/" + "Drogscreening": a slash at the line end binds,
+        // unless what follows opens a phrase of its own ("stöd/ inklusive
+        // insatser"): the slash then separated two phrases, with a space.
+        let next_word = line.split_whitespace().next().unwrap_or("").to_lowercase();
+        if !out.ends_with('/') || PHRASE_AFTER_SLASH.contains(&next_word.as_str()) {
             out.push(' ');
         }
         out.push_str(line);

@@ -243,7 +243,14 @@ fn documentation(r: &Record, c: &mut Classification) {
 
     // A Ja/Nej documentation column (001), with its ORSAK column.
     let reason_column = fold(r.field(Field::Reason).unwrap_or(""));
-    let yes_no = folded.trim().trim_end_matches('.');
+    // "Nej", or "Nej. Säkra anonymitet" where the segmenter joined the
+    // Ja/Nej cell with its comment: the answer is the first word.
+    let yes_no = folded
+        .trim()
+        .split(|c: char| !c.is_alphanumeric())
+        .next()
+        .filter(|w| *w == "ja" || *w == "nej")
+        .unwrap_or("");
     let textual = first_match(&REGIME, &folded);
     let (regime, phrase) = match (&textual, c.legal_basis.as_deref()) {
         (Some(("conditional", p)), _) => ("conditional", p.clone()),

@@ -1,28 +1,105 @@
 //! Stage 4 — segmentation: a laid-out plan → one record per intervention,
 //! each with its cells as printed and its place on the page.
 //!
-//! Two layout families, both driven by the vocabulary in [`crate::vocab`]:
-//! grid tables (a header row of known column names; see [`table`]) and
-//! numbered sections with labelled paragraphs (see [`sections`]). Legal
-//! background, tables of contents and appendices yield no records.
+//! Structure first, then meaning. Detectors find candidate readings of the
+//! body, each a [`Region`] with its [`Record`]s:
+//! - [`table`]: grids found from geometry ([`grid`]: rulings in any drawing
+//!   style, or column starts shared by many lines), their columns typed by
+//!   the header's words or their cells' content; two-column label grids are
+//!   forms ([`form`]);
+//! - [`form`]: "Label: value" lines, one block per intervention;
+//! - [`sections`]: headings (numbered, or set apart by weight and size,
+//!   [`typography`]) with labelled paragraphs;
+//! - [`list`]: numbered or bulleted items with the name first and prose.
+//!
+//! Then, for each part of the document, the reading that accounts for the
+//! most body text with complete records wins ([`choose`]). Legal
+//! background, tables of contents and appendices yield nothing. Every body
+//! line not in a record counts against `coverage`.
 
+mod form;
+mod grid;
+mod list;
 mod sections;
 mod table;
+mod typography;
 
 use crate::geom::BBox;
 use crate::layout::{Document, Line};
 use crate::vocab::{fold, Field};
 use regex::Regex;
+use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
 
-/// Which family a document's interventions came from.
+/// Which family a document's interventions came from, as the output
+/// contract names it: grids and forms are `table`, headings and lists are
+/// `sections`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum LayoutKind {
     Table,
     Sections,
     Mixed,
+}
+
+/// The reading a detector made of one part of a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RegionKind {
+    Grid,
+    Form,
+    Sections,
+    List,
+}
+
+impl RegionKind {
+    fn layout(self) -> LayoutKind {
+        match self {
+            RegionKind::Grid | RegionKind::Form => LayoutKind::Table,
+            RegionKind::Sections | RegionKind::List => LayoutKind::Sections,
+        }
+    }
+}
+
+/// A column of a grid or form as the segmenter typed it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RegionColumn {
+    /// The header as printed ("" when the table has none).
+    pub header: String,
+    /// The field it fills (`None`: kept in `cells` only).
+    pub field: Option<&'static str>,
+    /// "header", "content" (what its cells hold) or "none".
+    pub typed_by: &'static str,
+    pub x0: f64,
+    pub x1: f64,
+}
+
+/// A part of the document read one way: a grid, a form, headed sections or
+/// a list, with what it found there (for `iub inspect` and the record).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Region {
+    pub kind: RegionKind,
+    /// Body lines `[start, end)` the region covers.
+    #[serde(skip)]
+    pub lines: std::ops::Range<usize>,
+    /// The region's box on each page it covers.
+    pub boxes: Vec<(u32, BBox)>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub columns: Vec<RegionColumn>,
+    /// Where each record starts: page and top.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub rows: Vec<(u32, f64)>,
+    /// Indices of its records in [`Segmented::records`].
+    pub records: Vec<usize>,
+}
+
+/// A detector's reading: its region, records and what it noticed.
+#[derive(Debug, Clone)]
+pub(crate) struct Reading {
+    pub region: Region,
+    pub records: Vec<Record>,
+    pub warnings: Vec<String>,
 }
 
 /// One intervention as printed, before classification.
@@ -39,6 +116,8 @@ pub struct Record {
     pub bbox: Option<BBox>,
     /// The record's lines as printed.
     pub raw: String,
+    /// Body lines the record was read from.
+    pub lines: Vec<usize>,
 }
 
 impl Record {
@@ -48,20 +127,51 @@ impl Record {
             .map(String::as_str)
             .filter(|s| !s.is_empty())
     }
+
+    /// A name and something said about it: what makes a record count.
+    fn complete(&self) -> bool {
+        !self.name.is_empty()
+            && (self.field(Field::Documentation).is_some()
+                || self.field(Field::TargetGroup).is_some())
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Segmented {
     pub layout: Option<LayoutKind>,
     pub records: Vec<Record>,
+    /// The readings kept, in document order.
+    pub regions: Vec<Region>,
+    /// Share of body lines that ended in a record.
+    pub coverage: f64,
     pub warnings: Vec<String>,
+    /// Why a reader should look at this document (no records, text that
+    /// reads like interventions in none).
+    pub needs_review: Vec<String>,
 }
+
+/// Stands in for a line that a table took, so the other detectors keep
+/// their line numbers but read nothing there.
+static TAKEN: Line = Line {
+    text: String::new(),
+    bbox: None,
+    font_size: None,
+    bold: false,
+    segments: Vec::new(),
+};
 
 /// A body line with the page it is on.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct PageLine<'a> {
     pub page: u32,
     pub line: &'a Line,
+}
+
+impl PageLine<'_> {
+    /// A table took this line (see [`TAKEN`]).
+    pub fn taken(&self) -> bool {
+        self.line.segments.is_empty()
+    }
 }
 
 pub fn segment(doc: &Document) -> Segmented {
@@ -75,58 +185,246 @@ pub fn segment(doc: &Document) -> Segmented {
             })
         })
         .collect();
-    let rulings: BTreeMap<u32, &[BBox]> = doc
+    let rules: BTreeMap<u32, grid::Rules> = doc
         .pages
         .iter()
-        .map(|p| (p.number, p.rulings.as_slice()))
+        .map(|p| (p.number, grid::Rules::new(&p.rulings, &p.fills)))
         .collect();
-    let end = appendix_start(&lines).unwrap_or(lines.len());
-    let body = &lines[..end];
+    let body = &lines[..];
+    let headings = typography::headings(body);
 
-    let tables = table::segment_tables(body, &rulings);
-    let sectioned = sections::segment_sections(body);
+    let mut readings = table::read_tables(body, &rules, &headings);
+    // Lines of a table that holds interventions are its cells: no
+    // paragraph, list item or form line runs through them.
+    let mut in_table = vec![false; body.len()];
+    for r in readings
+        .iter()
+        .filter(|r| r.records.iter().any(Record::complete))
+    {
+        for rec in &r.records {
+            for &i in &rec.lines {
+                in_table[i] = true;
+            }
+        }
+    }
+    let free: Vec<PageLine> = body
+        .iter()
+        .zip(&in_table)
+        .map(|(pl, taken)| {
+            if *taken {
+                PageLine {
+                    page: pl.page,
+                    line: &TAKEN,
+                }
+            } else {
+                *pl
+            }
+        })
+        .collect();
+    readings.extend(form::read_label_lines(&free, &headings));
+    readings.extend(sections::read_sections(&free, &headings));
+    readings.extend(list::read_lists(&free, &headings));
+    let mut chosen = choose(readings);
+    // An appendix after the interventions (Sala's "Bilaga 1" risk analysis)
+    // repeats them: nothing from it on is read. "Bilaga 1 till … protokoll"
+    // above the first record only says what the document is.
+    let first_record = chosen
+        .iter()
+        .flat_map(|r| r.records.iter().flat_map(|rec| rec.lines.first()))
+        .min()
+        .copied();
+    let end = first_record
+        .and_then(|first| appendix_start(body, first))
+        .unwrap_or(body.len());
+    for reading in &mut chosen {
+        reading
+            .records
+            .retain(|r| r.lines.first().is_some_and(|&l| l < end));
+    }
+    chosen.retain(|r| !r.records.is_empty());
+    let body = &body[..end];
+
     let mut warnings = Vec::new();
-    let (layout, records) = match (tables.is_empty(), sectioned.is_empty()) {
-        (true, true) => {
-            warnings.push("no intervention table or labelled sections found".to_string());
-            (None, Vec::new())
-        }
-        (false, true) => (Some(LayoutKind::Table), tables),
-        (true, false) => (Some(LayoutKind::Sections), sectioned),
-        (false, false) => {
-            // Both families present: keep each record once, in page order.
-            let mut all = tables;
-            all.extend(sectioned);
-            all.sort_by(|a, b| {
-                a.page.cmp(&b.page).then(
-                    a.bbox
-                        .map(|b| b.top)
-                        .unwrap_or(0.0)
-                        .total_cmp(&b.bbox.map(|b| b.top).unwrap_or(0.0)),
-                )
-            });
-            (Some(LayoutKind::Mixed), all)
-        }
+    let mut records = Vec::new();
+    let mut regions = Vec::new();
+    for reading in chosen {
+        warnings.extend(reading.warnings);
+        let mut region = reading.region;
+        region.records = (records.len()..records.len() + reading.records.len()).collect();
+        records.extend(reading.records);
+        regions.push(region);
+    }
+    let kinds: Vec<LayoutKind> = regions.iter().map(|r| r.kind.layout()).collect();
+    let layout = match kinds.first() {
+        None => None,
+        Some(first) if kinds.iter().all(|k| k == first) => Some(*first),
+        Some(_) => Some(LayoutKind::Mixed),
     };
+    let mut covered = vec![false; lines.len()];
+    for r in &records {
+        for &i in &r.lines {
+            if let Some(c) = covered.get_mut(i) {
+                *c = true;
+            }
+        }
+    }
+    let body_lines = body.len().max(1);
+    let coverage = covered.iter().filter(|c| **c).count() as f64 / body_lines as f64;
+    let mut needs_review = Vec::new();
+    if records.is_empty() {
+        let reason = if body.is_empty() {
+            "no text to read (no body lines)".to_string()
+        } else {
+            format!(
+                "no intervention table, form, list or labelled sections found in {} body lines",
+                body.len()
+            )
+        };
+        warnings.push(reason.clone());
+        needs_review.push(reason);
+    } else if let Some(reason) = unread_interventions(body, &covered, &records) {
+        warnings.push(reason.clone());
+        needs_review.push(reason);
+    }
     Segmented {
         layout,
         records,
+        regions,
+        coverage,
         warnings,
+        needs_review,
+    }
+}
+
+/// Keeps, for each part of the document, the reading that accounts for the
+/// most body lines with complete records; readings that overlap a kept one
+/// are dropped. A reading with no complete record is no reading.
+fn choose(readings: Vec<Reading>) -> Vec<Reading> {
+    let mut scored: Vec<(usize, Reading)> = readings
+        .into_iter()
+        .map(|r| {
+            let score = r
+                .records
+                .iter()
+                .filter(|rec| rec.complete())
+                .map(|rec| rec.lines.len().max(1))
+                .sum::<usize>();
+            (score, r)
+        })
+        .filter(|(score, _)| *score > 0)
+        .collect();
+    scored.sort_by(|(a, ra), (b, rb)| {
+        b.cmp(a)
+            .then(ra.region.kind.cmp(&rb.region.kind))
+            .then(ra.region.lines.start.cmp(&rb.region.lines.start))
+    });
+    let mut kept: Vec<Reading> = Vec::new();
+    for (_, reading) in scored {
+        let span = record_span(&reading);
+        let overlaps = kept.iter().any(|k| {
+            let other = record_span(k);
+            span.start < other.end && other.start < span.end
+        });
+        if !overlaps {
+            kept.push(reading);
+        }
+    }
+    kept.sort_by_key(|r| r.region.lines.start);
+    kept
+}
+
+/// The body lines from a reading's first record line to its last.
+fn record_span(reading: &Reading) -> std::ops::Range<usize> {
+    let first = reading
+        .records
+        .iter()
+        .flat_map(|r| r.lines.first())
+        .min()
+        .copied()
+        .unwrap_or(reading.region.lines.start);
+    let last = reading
+        .records
+        .iter()
+        .flat_map(|r| r.lines.last())
+        .max()
+        .copied()
+        .unwrap_or(first);
+    first..last + 1
+}
+
+/// Documentation wording in body lines after the first record that no
+/// record took: interventions the detectors missed, most likely.
+fn unread_interventions(body: &[PageLine], covered: &[bool], records: &[Record]) -> Option<String> {
+    static DECISION: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(ska|skall) (inte )?dokumenteras|dokumenteras (ej|inte)|undantag (enligt|från) (dokumentation|14 kap)|14 kap\.? ?[345] ?§ (sol|socialtjänstlagen) för dokumentation")
+            .expect("valid pattern")
+    });
+    let first = records
+        .iter()
+        .flat_map(|r| r.lines.first())
+        .min()
+        .copied()?;
+    let missed: Vec<&PageLine> = body
+        .iter()
+        .enumerate()
+        .skip(first)
+        .filter(|(i, pl)| !covered[*i] && DECISION.is_match(&pl.line.text.to_lowercase()))
+        .map(|(_, pl)| pl)
+        .collect();
+    if missed.len() < 2 {
+        return None;
+    }
+    let pages: Vec<String> = {
+        let mut p: Vec<u32> = missed.iter().map(|pl| pl.page).collect();
+        p.dedup();
+        p.iter().map(u32::to_string).collect()
+    };
+    Some(format!(
+        "{} lines with documentation decisions (page {}) are in no record: interventions the layout detectors did not read",
+        missed.len(),
+        pages.join(", ")
+    ))
+}
+
+/// The nearest heading above body line `index`, as a record's section.
+pub(crate) fn section_before(
+    headings: &[typography::Heading],
+    index: usize,
+    lines: &[PageLine],
+) -> Option<String> {
+    let _ = lines;
+    headings
+        .iter()
+        .rev()
+        .find(|h| h.index < index && !h.document_title)
+        .map(heading_section)
+}
+
+/// A heading as a record's section: "1.1 Insatser … Hälsa 65+" with the
+/// legal formula that many headings end with dropped.
+pub(crate) fn heading_section(h: &typography::Heading) -> String {
+    match &h.number {
+        Some(number) => section_title(number, &h.title),
+        None => h.title.clone(),
     }
 }
 
 /// "Bilaga 1 …", "Bilagor", "Appendix" as a line of its own: what follows
 /// repeats or analyses the interventions (Sala's risk analysis) and adds none.
-fn appendix_start(lines: &[PageLine]) -> Option<usize> {
+fn appendix_start(lines: &[PageLine], after: usize) -> Option<usize> {
     static APPENDIX: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(r"^(bilaga|bilagor|appendix)(\s+\d+)?(\s|:|$)").expect("valid pattern")
     });
     // Only after some content: a cover page may list "Bilagor" in a TOC.
-    lines.iter().enumerate().skip(1).find_map(|(i, pl)| {
-        let single = pl.line.segments.len() == 1;
-        (single && APPENDIX.is_match(&fold(&pl.line.text)) && !is_toc_line(&pl.line.text))
-            .then_some(i)
-    })
+    lines
+        .iter()
+        .enumerate()
+        .skip(after + 1)
+        .find_map(|(i, pl)| {
+            let single = pl.line.segments.len() == 1;
+            (single && APPENDIX.is_match(&fold(&pl.line.text)) && !is_toc_line(&pl.line.text))
+                .then_some(i)
+        })
 }
 
 /// A numbered heading: "3.1.1 Familjerådgivning", "2. Centrum mot våld",

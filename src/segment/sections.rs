@@ -1,13 +1,17 @@
-//! Numbered sections with labelled paragraphs: a heading ("3.1.1
-//! Familjerådgivning") followed by paragraphs labelled from
-//! [`crate::vocab::SECTION_LABELS`] is an intervention; its parent heading is
-//! its section, and a parent that names an organisation ("2. Centrum mot
-//! våld") is its provider. Headings without labels (legal background, the
+//! Headed sections with labelled paragraphs: a heading (numbered, "3.1.1
+//! Familjerådgivning", or set apart by weight and size, "Öppen träffpunkt")
+//! followed by paragraphs whose labels name fields is an intervention. A
+//! label opens its line ("Vem kan få stödet: Vuxna …", bold or not) or
+//! stands on a line of its own ("Målgrupp"). The heading's parent is its
+//! section, and a parent that names an organisation ("2. Centrum mot våld")
+//! is its provider. Headings without labels (legal background, the
 //! introduction) and table-of-contents entries yield nothing.
 
-use super::{heading_level, numbered_heading, section_title, PageLine, Record};
+use super::typography::Heading;
+use super::{heading_section, PageLine, Reading, Record, Region, RegionKind};
+use crate::layout::Line;
 use crate::normalize::join_lines;
-use crate::vocab::{names_organisation, section_label, Field};
+use crate::vocab::{names_organisation, section_label, type_label, Field};
 use regex::Regex;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
@@ -15,52 +19,145 @@ use std::sync::LazyLock;
 /// A heading needs this many distinct labelled paragraphs to be an
 /// intervention (a chapter of prose may have one "Dokumentation" paragraph).
 const MIN_LABELS: usize = 2;
+/// A label opening a line has at most this many words.
+const MAX_INLINE_LABEL_WORDS: usize = 6;
 
-struct Heading<'a> {
-    index: usize,
-    level: usize,
-    number: String,
-    title: String,
-    line: PageLine<'a>,
-}
-
-pub(super) fn segment_sections(lines: &[PageLine]) -> Vec<Record> {
-    let headings: Vec<Heading> = lines
-        .iter()
-        .enumerate()
-        .filter_map(|(index, pl)| {
-            if pl.line.segments.len() > 1 {
-                return None;
-            }
-            let (number, title) = numbered_heading(&pl.line.text)?;
-            Some(Heading {
-                index,
-                level: heading_level(&number),
-                number,
-                title,
-                line: *pl,
-            })
-        })
-        .collect();
-    let mut records = Vec::new();
+pub(super) fn read_sections(lines: &[PageLine], headings: &[Heading]) -> Vec<Reading> {
+    let mut runs: Vec<Vec<Record>> = Vec::new();
+    let mut last_end: Option<usize> = None;
     for (hi, heading) in headings.iter().enumerate() {
         let end = headings.get(hi + 1).map(|h| h.index).unwrap_or(lines.len());
-        let body = &lines[heading.index + 1..end];
-        let Some(record) = labelled_record(heading, body, &headings[..hi]) else {
+        let start = heading.index + heading.span;
+        // A table's lines end the section's text.
+        let end = (start..end).find(|&i| lines[i].taken()).unwrap_or(end);
+        let Some(record) = labelled_record(
+            heading,
+            &lines[start.min(end)..end],
+            start,
+            lines,
+            &headings[..hi],
+        ) else {
             continue;
         };
-        records.push(record);
+        // Records one after the other (only headings between) are one run.
+        let adjacent = last_end.is_some_and(|e| {
+            headings
+                .iter()
+                .filter(|h| h.index >= e && h.index < heading.index)
+                .map(|h| h.span)
+                .sum::<usize>()
+                + e
+                >= heading.index
+        });
+        if !adjacent || runs.is_empty() {
+            runs.push(Vec::new());
+        }
+        last_end = Some(end);
+        if let Some(run) = runs.last_mut() {
+            run.push(record);
+        }
     }
-    records
+    runs.into_iter()
+        .filter(|r| !r.is_empty())
+        .map(|records| {
+            let first = records
+                .iter()
+                .flat_map(|r| r.lines.first())
+                .min()
+                .copied()
+                .unwrap_or(0);
+            let last = records
+                .iter()
+                .flat_map(|r| r.lines.last())
+                .max()
+                .copied()
+                .unwrap_or(first);
+            Reading {
+                region: Region {
+                    kind: RegionKind::Sections,
+                    lines: first..last + 1,
+                    boxes: page_boxes(lines, first, last + 1),
+                    columns: Vec::new(),
+                    rows: records
+                        .iter()
+                        .map(|r| (r.page, r.bbox.map_or(0.0, |b| b.top)))
+                        .collect(),
+                    records: Vec::new(),
+                },
+                records,
+                warnings: Vec::new(),
+            }
+        })
+        .collect()
 }
 
-fn labelled_record(heading: &Heading, body: &[PageLine], before: &[Heading]) -> Option<Record> {
+pub(super) fn page_boxes(
+    lines: &[PageLine],
+    start: usize,
+    end: usize,
+) -> Vec<(u32, crate::geom::BBox)> {
+    let mut boxes: Vec<(u32, crate::geom::BBox)> = Vec::new();
+    for pl in &lines[start.min(lines.len())..end.min(lines.len())] {
+        let Some(b) = pl.line.bbox else { continue };
+        match boxes.last_mut() {
+            Some((page, bb)) if *page == pl.page => *bb = bb.union(&b),
+            _ => boxes.push((pl.page, b)),
+        }
+    }
+    boxes
+}
+
+/// The label a line opens with: "Label: text", a whole-line label, or
+/// leading bold words that name a field ("**Målgrupp** Vuxna …").
+pub(super) fn line_label(line: &Line) -> Option<(Field, String, String)> {
+    let text = line.text.trim();
+    if let Some((label, rest)) = text.split_once(':') {
+        if label.split_whitespace().count() <= MAX_INLINE_LABEL_WORDS {
+            if let Some((field, _)) = type_label(label) {
+                return Some((field, label.trim().to_string(), rest.trim().to_string()));
+            }
+        }
+    }
+    if let Some(found) = section_label(text).filter(|(_, _, rest)| rest.is_empty()) {
+        return Some(found);
+    }
+    // Bold words opening a line of regular text.
+    let words: Vec<&crate::layout::Word> = line.segments.iter().flat_map(|s| &s.words).collect();
+    let bold = words.iter().take_while(|w| w.bold).count();
+    if bold > 0 && bold < words.len() && bold <= MAX_INLINE_LABEL_WORDS {
+        let label: String = words[..bold]
+            .iter()
+            .map(|w| w.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let rest: String = words[bold..]
+            .iter()
+            .map(|w| w.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if let Some((field, _)) = type_label(label.trim_end_matches([':', '.'])) {
+            return Some((field, label.trim_end_matches(':').to_string(), rest));
+        }
+    }
+    None
+}
+
+fn labelled_record(
+    heading: &Heading,
+    body: &[PageLine],
+    body_start: usize,
+    all: &[PageLine],
+    before: &[Heading],
+) -> Option<Record> {
+    if heading.document_title {
+        return None;
+    }
     // (field, label as printed, lines)
     let mut paragraphs: Vec<(Field, String, Vec<String>)> = Vec::new();
     let mut preamble: Vec<String> = Vec::new();
     for pl in body {
         let text = &pl.line.text;
-        if let Some((field, label, rest)) = section_label(text) {
+        if let Some((field, label, rest)) = line_label(pl.line) {
             let lines = if rest.is_empty() { vec![] } else { vec![rest] };
             paragraphs.push((field, label, lines));
             continue;
@@ -76,10 +173,14 @@ fn labelled_record(heading: &Heading, body: &[PageLine], before: &[Heading]) -> 
     }
     let mut fields: BTreeMap<Field, String> = BTreeMap::new();
     let mut cells: BTreeMap<String, String> = BTreeMap::new();
+    let mut documentation: Vec<String> = Vec::new();
     for (field, label, lines) in &paragraphs {
         let text = join_lines(lines);
+        if matches!(field, Field::Documentation | Field::Reason) {
+            documentation.push(text.clone());
+        }
         let entry = fields.entry(*field).or_default();
-        if !text.is_empty() && text != "-" {
+        if !super::table::is_empty_cell(&text) {
             if !entry.is_empty() {
                 entry.push(' ');
             }
@@ -91,13 +192,24 @@ fn labelled_record(heading: &Heading, body: &[PageLine], before: &[Heading]) -> 
         }
         cell.push_str(&text);
     }
+    let joined = super::table::join_sentences(&documentation);
+    if !joined.is_empty() {
+        fields.insert(Field::Documentation, joined);
+    }
     if !preamble.is_empty() {
         cells.insert(String::new(), join_lines(&preamble));
     }
-    let name = heading.title.clone();
+    let name = heading
+        .title
+        .trim_end_matches(['.', ':'])
+        .trim()
+        .to_string();
     fields.insert(Field::Name, name.clone());
-    let parent = before.iter().rev().find(|h| h.level < heading.level);
-    let section = parent.map(|p| section_title(&p.number, &p.title));
+    let parent = before
+        .iter()
+        .rev()
+        .find(|h| h.level < heading.level && h.number.is_some() == heading.number.is_some());
+    let section = parent.filter(|p| !p.document_title).map(heading_section);
     let all_text = body
         .iter()
         .map(|pl| pl.line.text.as_str())
@@ -105,7 +217,8 @@ fn labelled_record(heading: &Heading, body: &[PageLine], before: &[Heading]) -> 
         .join(" ");
     let provider = fields
         .get(&Field::Provider)
-        .cloned()
+        .map(|p| super::table::clean_provider(p))
+        .filter(|p| !p.is_empty())
         .or_else(|| provider_in_text(&all_text))
         .or_else(|| provider_in_name(&name))
         .or_else(|| {
@@ -113,13 +226,15 @@ fn labelled_record(heading: &Heading, body: &[PageLine], before: &[Heading]) -> 
                 .filter(|p| names_organisation(&p.title))
                 .map(|p| p.title.clone())
         });
-    let bbox = std::iter::once(&heading.line)
+    let heading_line = all[heading.index];
+    let bbox = std::iter::once(&heading_line)
         .chain(body.iter())
-        .filter(|pl| pl.page == heading.line.page)
+        .filter(|pl| pl.page == heading_line.page)
         .filter_map(|pl| pl.line.bbox)
         .reduce(|a, b| a.union(&b));
-    let raw = std::iter::once(heading.line.line.text.as_str())
-        .chain(body.iter().map(|pl| pl.line.text.as_str()))
+    let raw = all[heading.index..body_start + body.len()]
+        .iter()
+        .map(|pl| pl.line.text.as_str())
         .collect::<Vec<_>>()
         .join("\n");
     Some(Record {
@@ -128,20 +243,39 @@ fn labelled_record(heading: &Heading, body: &[PageLine], before: &[Heading]) -> 
         section,
         fields,
         cells,
-        page: heading.line.page,
+        page: heading_line.page,
         bbox,
         raw,
+        lines: (heading.index..body_start + body.len()).collect(),
     })
 }
 
-/// "Boendestödet utför insatsen." (002): the sentence naming who gives it.
-fn provider_in_text(text: &str) -> Option<String> {
+/// "Boendestödet utför insatsen." (002), "Insatsen ges av Bostadssociala
+/// teamet." (f3): the sentence naming who gives it.
+pub(super) fn provider_in_text(text: &str) -> Option<String> {
     static UTFOR: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(\p{Lu}[\p{L}-]+(?:\s[\p{L}-]+){0,3})\s+(?:utför|ansvarar för|erbjuder)\s+insatsen",
+            r"(\p{Lu}[\p{L}-]+(?:\s[\p{L}-]+){0,3})\s+(?:utför|ansvarar för|erbjuder|ger)\s+insatsen",
         )
         .expect("valid pattern")
     });
+    static GES_AV: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?:[Ii]nsatsen|[Ss]tödet|[Vv]erksamheten)\s+(?:ges|utförs|erbjuds|drivs|bedrivs|anordnas)\s+av\s+(\p{Lu}[\p{L}-]*(?:\s[\p{L}-]+){0,4}?)(?:\s+(?:i|inom|på|vid)\s+\p{Lu}[\p{L}]*)?[.,]",
+        )
+        .expect("valid pattern")
+    });
+    static ANSVARIG: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"[Aa]nsvarig (?:för insatsen )?är\s+(\p{Lu}[\p{L}-]*(?:\s[\p{L}-]+){0,4}?)[.,]")
+            .expect("valid pattern")
+    });
+    if let Some(m) = GES_AV
+        .captures(text)
+        .or_else(|| ANSVARIG.captures(text))
+        .and_then(|c| c.get(1))
+    {
+        return Some(m.as_str().trim().to_string());
+    }
     UTFOR
         .captures(text)
         .and_then(|c| c.get(1))
@@ -179,6 +313,17 @@ mod tests {
             provider_in_text("telefonrådgivning på Gläntan. Boendestödet utför insatsen.")
                 .as_deref(),
             Some("Boendestödet")
+        );
+        assert_eq!(
+            provider_in_text(
+                "i syfte att stärka resurser. Insatsen ges av Bostadssociala teamet. Dokumenteras"
+            )
+            .as_deref(),
+            Some("Bostadssociala teamet")
+        );
+        assert_eq!(
+            provider_in_text("Ansvarig för insatsen är Skuldrådgivningen. Full").as_deref(),
+            Some("Skuldrådgivningen")
         );
         assert_eq!(
             provider_in_name("Beroendestöd vid Mini Maria").as_deref(),

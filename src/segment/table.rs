@@ -1,25 +1,33 @@
-//! Grid tables: columns from a header row of known column names, words
-//! placed in columns by position, rows from ruling lines or, where the PDF
-//! has none, from where the first column starts a new entry. A header row
-//! repeated on a new page continues the table; a row cut by a page break is
-//! one record.
+//! Grid tables → records. The grid (where the table is, where its columns
+//! begin) comes from geometry ([`super::grid`]); this module decides what
+//! it holds: which rows are the header, what each column means (scored by
+//! the header's words, else by what its cells hold), where rows begin
+//! (rulings, or where cells start and wrap), which rows span the table as
+//! group headings, and which rows a page break cut in two.
+//!
+//! A two-column grid whose left cells are labels is a form; it is handed to
+//! [`super::form`].
 
-use super::{numbered_heading, section_title, PageLine, Record};
+use super::grid::{find_grids, Grid, GridPart, Rules, BOUNDARY_SLACK};
+use super::typography::Heading;
+use super::{PageLine, Reading, Record, Region, RegionColumn, RegionKind};
 use crate::geom::BBox;
-use crate::layout::{Line, Word};
+use crate::layout::Word;
 use crate::normalize::join_lines;
-use crate::vocab::{column_field, fold, is_header_row, Field, COLUMN_HEADERS};
+use crate::vocab::{fold, is_header_row, label_scores, type_label, Field};
+use regex::Regex;
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
 
-/// Cell text starts at most this far (points) left of its header's text.
-const COLUMN_SLACK: f64 = 4.0;
 /// A word ending within this distance of its column's right edge filled the
 /// column: when the next line starts in lowercase, the word was broken
 /// without a hyphen ("Familjestödsen" / "heten").
 const FULL_COLUMN_SLACK: f64 = 1.5;
-/// Unruled tables: a vertical step this many times the normal line pitch
-/// separates two rows.
-const ROW_GAP_FACTOR: f64 = 1.45;
+/// Unruled rows: a line follows the one above it in the same cell when the
+/// step between them is at most this many normal line pitches.
+const WRAP_PITCH: f64 = 1.25;
+/// Share of a column's cells that must look alike to type it by content.
+const CONTENT_SHARE: f64 = 0.6;
 
 /// Short words that stand alone after a line break; never glued to the
 /// previous line's last word.
@@ -29,340 +37,891 @@ const FREE_WORDS: &[&str] = &[
 ];
 
 #[derive(Debug, Clone)]
-struct Column {
-    x0: f64,
-    header: String,
-    field: Option<Field>,
+pub(super) struct CellLine {
+    pub text: String,
+    pub last_x1: f64,
+    pub first_x0: f64,
+    /// Width of the line's first word: whether it would have fitted at the
+    /// end of the line above.
+    pub first_width: f64,
 }
 
+/// One body line cut into the grid's columns.
 #[derive(Debug, Clone)]
-struct CellLine {
-    text: String,
-    last_x1: f64,
-}
-
-#[derive(Debug, Clone)]
-struct Row {
+struct LineCells {
+    index: usize,
     page: u32,
-    /// Page of the row's last line (a row may run over a page break).
-    last_page: u32,
-    section: Option<String>,
-    bbox: Option<BBox>,
-    cells: Vec<Vec<CellLine>>,
-    raw: Vec<String>,
-    last_top: f64,
-    last_bottom: f64,
-    last_key_empty: bool,
+    bbox: BBox,
+    size: f64,
+    bold: bool,
+    cells: Vec<Vec<Word>>,
 }
 
-struct Table {
-    columns: Vec<Column>,
-    rows: Vec<Row>,
-    min_pitch: Option<f64>,
-}
-
-impl Table {
-    fn column_of(&self, word: &Word) -> usize {
-        let x = word.bbox.x0;
-        self.columns
-            .iter()
-            .rposition(|c| x >= c.x0 - COLUMN_SLACK)
-            .unwrap_or(0)
+impl LineCells {
+    fn has(&self, column: usize) -> bool {
+        !self.cells[column].is_empty()
     }
 
-    fn left(&self) -> f64 {
-        self.columns[0].x0 - COLUMN_SLACK
+    fn filled(&self) -> usize {
+        self.cells.iter().filter(|c| !c.is_empty()).count()
     }
 
-    /// How many column boundaries a line's words run across without a break:
-    /// prose after a table crosses several.
-    fn columns_crossed(&self, line: &Line) -> usize {
-        let Some(b) = line.bbox else { return 0 };
-        self.columns
-            .iter()
-            .skip(1)
-            .filter(|c| b.x0 < c.x0 - COLUMN_SLACK && b.x1 > c.x0 + 10.0)
-            .count()
-    }
-
-    fn same_columns(&self, other: &[Column]) -> bool {
-        self.columns.len() == other.len()
-            && self
-                .columns
-                .iter()
-                .zip(other)
-                .all(|(a, b)| (a.x0 - b.x0).abs() <= 2.0 * COLUMN_SLACK && a.field == b.field)
-    }
-}
-
-pub(super) fn segment_tables(lines: &[PageLine], rulings: &BTreeMap<u32, &[BBox]>) -> Vec<Record> {
-    let mut records = Vec::new();
-    let mut section: Option<String> = None;
-    let mut table: Option<Table> = None;
-    let mut i = 0;
-    while i < lines.len() {
-        let pl = lines[i];
-        let line = pl.line;
-        if line.bbox.is_none() {
-            i += 1; // grids need positions; text inputs go through sections
-            continue;
-        }
-        let cells: Vec<&str> = line.segments.iter().map(|s| s.text.as_str()).collect();
-        if cells.len() >= 2 && is_header_row(&cells) {
-            let (columns, consumed) = read_header(&lines[i..]);
-            match table.as_mut() {
-                Some(t) if t.same_columns(&columns) => {} // repeated on a new page
-                _ => {
-                    if let Some(t) = table.take() {
-                        records.extend(finish(t));
-                    }
-                    table = Some(Table {
-                        columns,
-                        rows: Vec::new(),
-                        min_pitch: None,
-                    });
-                }
-            }
-            i += consumed;
-            continue;
-        }
-        let single = line.segments.len() == 1;
-        let at_left = table.as_ref().is_none_or(|t| {
-            line.bbox
-                .is_some_and(|b| b.x0 <= t.left() + 2.0 * COLUMN_SLACK)
-        });
-        let heading_shape = single || (table.is_none() && line.segments.len() <= 3);
-        if let Some((number, title)) =
-            numbered_heading(&line.text).filter(|_| heading_shape && at_left)
-        {
-            if let Some(t) = table.take() {
-                records.extend(finish(t));
-            }
-            section = Some(section_title(&number, &title));
-            i += 1;
-            continue;
-        }
-        let Some(t) = table.as_mut() else {
-            i += 1;
-            continue;
-        };
-        if single && t.columns_crossed(line) >= 2 {
-            records.extend(finish(table.take().expect("table is open")));
-            i += 1;
-            continue;
-        }
-        place_line(t, pl, line, rulings, &section);
-        i += 1;
-    }
-    if let Some(t) = table.take() {
-        records.extend(finish(t));
-    }
-    records
-}
-
-/// Reads a header row and the lines that continue its cells ("Målgrupp och" /
-/// "villkor", "BEHOVSPRÖVA" / "D INSATS IDAG" / "Ja/Nej"). Returns the columns
-/// and the number of lines used.
-fn read_header(lines: &[PageLine]) -> (Vec<Column>, usize) {
-    let first = lines[0];
-    let mut columns: Vec<Column> = first
-        .line
-        .segments
-        .iter()
-        .map(|s| Column {
-            x0: s.bbox.map(|b| b.x0).unwrap_or(0.0),
-            header: s.text.clone(),
-            field: None,
-        })
-        .collect();
-    let mut used = 1;
-    for next in &lines[1..] {
-        if next.page != first.page {
-            break;
-        }
-        let mut extended = columns.clone();
-        let mut all_extend = !next.line.segments.is_empty();
-        for seg in &next.line.segments {
-            let x = seg.bbox.map(|b| b.x0).unwrap_or(0.0);
-            let Some(ci) = columns.iter().rposition(|c| x >= c.x0 - COLUMN_SLACK) else {
-                all_extend = false;
-                break;
-            };
-            let current = &extended[ci].header;
-            let glued = format!("{current}{}", seg.text);
-            let spaced = format!("{current} {}", seg.text);
-            // An exact prefix wins over an OCR-tolerant match; spaced over glued.
-            let pick = [
-                (&spaced, false),
-                (&glued, false),
-                (&spaced, true),
-                (&glued, true),
-            ]
-            .into_iter()
-            .find(|(candidate, fuzzy)| is_header_prefix(candidate, *fuzzy))
-            .map(|(c, _)| c.clone());
-            match pick {
-                Some(text) => extended[ci].header = text,
-                None => {
-                    all_extend = false;
-                    break;
-                }
-            }
-        }
-        if !all_extend {
-            break;
-        }
-        columns = extended;
-        used += 1;
-    }
-    for c in &mut columns {
-        c.field = column_field(&c.header, false).or_else(|| column_field(&c.header, true));
-    }
-    (columns, used)
-}
-
-/// Whether text is a known column header or the start of one.
-fn is_header_prefix(text: &str, fuzzy: bool) -> bool {
-    let folded = fold(text);
-    COLUMN_HEADERS.iter().any(|(label, _)| {
-        label.starts_with(&folded) || (fuzzy && crate::vocab::matches_label(&folded, label))
-    })
-}
-
-fn place_line(
-    t: &mut Table,
-    pl: PageLine,
-    line: &Line,
-    all_rulings: &BTreeMap<u32, &[BBox]>,
-    section: &Option<String>,
-) {
-    let rulings = all_rulings.get(&pl.page).copied().unwrap_or(&[]);
-    let Some(bbox) = line.bbox else { return };
-    let mut placed: Vec<Vec<&Word>> = vec![Vec::new(); t.columns.len()];
-    for seg in &line.segments {
-        for word in &seg.words {
-            placed[t.column_of(word)].push(word);
-        }
-    }
-    let key_has_text = !placed[0].is_empty();
-    let table_left = t.left();
-    let table_right = bbox
-        .x1
-        .max(t.columns.last().map(|c| c.x0).unwrap_or(0.0) + 10.0);
-    let new_row = key_has_text
-        && match t.rows.last() {
-            None => true,
-            Some(row) if row.last_page != pl.page => {
-                // A ruled row cut by the page break has no border under its
-                // last line on the previous page: it goes on here.
-                let previous = all_rulings.get(&row.last_page).copied().unwrap_or(&[]);
-                let ruled = previous.iter().any(|r| r.width() > r.height());
-                let closed = previous.iter().any(|r| {
-                    r.width() > r.height()
-                        && r.x0 <= table_left + 20.0
-                        && r.center_y() > row.last_bottom - 2.0
-                });
-                // A cell that goes on from the previous page starts mid-phrase.
-                let key_starts_lower = placed[0]
-                    .first()
-                    .and_then(|w| w.text.chars().next())
-                    .is_some_and(char::is_lowercase);
-                // … or the previous key cell was left open ("Familjerådgivningen:"),
-                // or every other cell of this line goes on mid-sentence.
-                let key_left_open = row.cells[0]
-                    .last()
-                    .is_some_and(|l| l.text.trim_end().ends_with([':', '-', '–', ',']));
-                let others: Vec<&&Word> = placed[1..].iter().filter_map(|c| c.first()).collect();
-                let others_go_on = others.len() >= 2
-                    && others
-                        .iter()
-                        .all(|w| w.text.chars().next().is_some_and(char::is_lowercase));
-                !key_starts_lower && !key_left_open && !others_go_on && (!ruled || closed)
-            }
-            Some(row) => {
-                let ruled_page = rulings.iter().any(|r| {
-                    r.width() > r.height() && r.x0 <= table_left + 20.0 && r.x1 >= table_left + 40.0
-                });
-                if ruled_page {
-                    rulings.iter().any(|r| {
-                        r.width() > r.height()
-                            && r.x0 <= table_left + 20.0
-                            && r.x1 >= (table_left + table_right) / 2.0 - 1.0
-                            && r.center_y() > row.last_bottom - 2.0
-                            && r.center_y() < bbox.top + 2.0
-                    })
-                } else {
-                    let pitch = bbox.top - row.last_top;
-                    let normal = t.min_pitch.unwrap_or(line.font_size.unwrap_or(10.0) * 1.25);
-                    row.last_key_empty || pitch > ROW_GAP_FACTOR * normal
-                }
-            }
-        };
-    if let Some(row) = t.rows.last() {
-        if !new_row && row.last_page == pl.page {
-            let pitch = bbox.top - row.last_top;
-            if pitch > 0.5 * line.font_size.unwrap_or(10.0) {
-                t.min_pitch = Some(t.min_pitch.map_or(pitch, |m: f64| m.min(pitch)));
-            }
-        }
-    }
-    if new_row {
-        t.rows.push(Row {
-            page: pl.page,
-            last_page: pl.page,
-            section: section.clone(),
-            bbox: None,
-            cells: vec![Vec::new(); t.columns.len()],
-            raw: Vec::new(),
-            last_top: bbox.top,
-            last_bottom: bbox.bottom,
-            last_key_empty: false,
-        });
-    }
-    let Some(row) = t.rows.last_mut() else {
-        return; // text between the header and the first row: not a record
-    };
-    for (ci, words) in placed.iter().enumerate() {
-        if words.is_empty() {
-            continue;
-        }
-        let text = words
+    fn text_of(&self, column: usize) -> String {
+        self.cells[column]
             .iter()
             .map(|w| w.text.as_str())
             .collect::<Vec<_>>()
-            .join(" ");
-        let last_x1 = words.iter().map(|w| w.bbox.x1).fold(f64::MIN, f64::max);
-        row.cells[ci].push(CellLine { text, last_x1 });
+            .join(" ")
     }
-    if row.page == pl.page {
-        row.bbox = Some(row.bbox.map_or(bbox, |b| b.union(&bbox)));
+}
+
+/// Lines between two row boundaries.
+#[derive(Debug, Clone)]
+pub(super) struct Row {
+    pub page: u32,
+    pub last_page: u32,
+    pub cells: Vec<Vec<CellLine>>,
+    pub lines: Vec<usize>,
+    pub raw: Vec<String>,
+    pub bbox: Option<BBox>,
+    /// The row's text runs across the table (a group heading).
+    pub spanning: bool,
+    pub bold: bool,
+    /// Closed by a rule below its last line (ruled grids).
+    pub closed: bool,
+}
+
+impl Row {
+    pub fn text(&self, column: usize) -> String {
+        join_lines(
+            &self.cells[column]
+                .iter()
+                .map(|l| l.text.as_str())
+                .collect::<Vec<_>>(),
+        )
     }
-    row.raw.push(line.text.clone());
-    row.last_page = pl.page;
-    row.last_top = bbox.top;
-    row.last_bottom = bbox.bottom;
-    row.last_key_empty = !key_has_text;
+
+    fn all_text(&self) -> String {
+        (0..self.cells.len())
+            .map(|c| self.text(c))
+            .filter(|t| !t.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    fn is_empty(&self) -> bool {
+        self.cells.iter().all(Vec::is_empty)
+    }
+
+    fn absorb(&mut self, other: Row) {
+        for (mine, theirs) in self.cells.iter_mut().zip(other.cells) {
+            mine.extend(theirs);
+        }
+        self.lines.extend(other.lines);
+        self.raw.extend(other.raw);
+        self.last_page = other.last_page;
+        self.closed = other.closed;
+        if self.page == other.page {
+            self.bbox = match (self.bbox, other.bbox) {
+                (Some(a), Some(b)) => Some(a.union(&b)),
+                (a, b) => a.or(b),
+            };
+        }
+    }
+}
+
+/// Every grid of the document, read as a table or a form. Grids that hold
+/// no interventions (no name column, or no documentation or target group)
+/// give no reading.
+pub(super) fn read_tables(
+    lines: &[PageLine],
+    rules: &BTreeMap<u32, Rules>,
+    headings: &[Heading],
+) -> Vec<Reading> {
+    let mut grids = find_grids(lines, rules);
+    let mut used = vec![false; lines.len()];
+    for g in &grids {
+        for p in &g.parts {
+            for &i in &p.lines {
+                used[i] = true;
+            }
+        }
+    }
+    grids.extend(header_anchored_grids(lines, &used));
+    grids.sort_by_key(|g| g.parts.first().and_then(|p| p.lines.first().copied()));
+    if std::env::var_os("IUB_DEBUG").is_some() {
+        for g in &grids {
+            eprintln!(
+                "grid ruled={} boundaries={:?} parts={:?}",
+                g.ruled,
+                g.boundaries,
+                g.parts
+                    .iter()
+                    .map(|p| (p.page, p.lines.first(), p.lines.last()))
+                    .collect::<Vec<_>>()
+            );
+        }
+    }
+    grids
+        .iter()
+        .filter_map(|g| read_grid(g, lines, rules, headings))
+        .collect()
+}
+
+/// Grids that geometry alone did not find (a scan's OCR text, cells too
+/// close for a gutter): a line whose cells read as a header row starts one,
+/// its cells' starts are the columns, and it runs until prose crosses them.
+fn header_anchored_grids(lines: &[PageLine], used: &[bool]) -> Vec<Grid> {
+    let mut out: Vec<Grid> = Vec::new();
+    let mut i = 0;
+    while i < lines.len() {
+        let line = lines[i].line;
+        let cells: Vec<&str> = line.segments.iter().map(|s| s.text.as_str()).collect();
+        if used[i] || line.bbox.is_none() || cells.len() < 2 || !is_header_row(&cells) {
+            i += 1;
+            continue;
+        }
+        let mut boundaries: Vec<f64> = line
+            .segments
+            .iter()
+            .filter_map(|s| s.bbox.map(|b| b.x0 - 1.0))
+            .collect();
+        let right = line.bbox.map_or(0.0, |b| b.x1);
+        let mut parts: Vec<GridPart> = Vec::new();
+        let mut j = i;
+        let mut max_right = right;
+        while j < lines.len() && !used[j] {
+            let pl = lines[j];
+            let Some(b) = pl.line.bbox else { break };
+            let crossed = boundaries
+                .iter()
+                .skip(1)
+                .filter(|&&x| b.x0 < x - BOUNDARY_SLACK && b.x1 > x + 10.0)
+                .count();
+            let numbered = pl.line.segments.len() == 1
+                && super::numbered_heading(&pl.line.text).is_some()
+                && b.x0 <= boundaries[0] + 2.0 * BOUNDARY_SLACK;
+            let other_header = j > i
+                && pl.line.segments.len() >= 2
+                && is_header_row(
+                    &pl.line
+                        .segments
+                        .iter()
+                        .map(|s| s.text.as_str())
+                        .collect::<Vec<_>>(),
+                )
+                && !same_starts(&boundaries, pl.line);
+            if j > i && ((pl.line.segments.len() == 1 && crossed >= 2) || numbered || other_header)
+            {
+                break;
+            }
+            max_right = max_right.max(b.x1);
+            match parts.last_mut() {
+                Some(p) if p.page == pl.page => p.lines.push(j),
+                _ => parts.push(GridPart {
+                    page: pl.page,
+                    lines: vec![j],
+                }),
+            }
+            j += 1;
+        }
+        boundaries.push(max_right + 1.0);
+        out.push(Grid {
+            parts,
+            boundaries,
+            ruled: false,
+        });
+        i = j.max(i + 1);
+    }
+    out
+}
+
+fn same_starts(boundaries: &[f64], line: &crate::layout::Line) -> bool {
+    let starts: Vec<f64> = line
+        .segments
+        .iter()
+        .filter_map(|s| s.bbox.map(|b| b.x0 - 1.0))
+        .collect();
+    starts.len() + 1 == boundaries.len()
+        && starts
+            .iter()
+            .zip(boundaries)
+            .all(|(a, b)| (a - b).abs() <= 2.0 * BOUNDARY_SLACK)
+}
+
+/// One typed column: its header as printed (joined over the header's
+/// lines), the field it fills and how that was decided.
+#[derive(Debug, Clone)]
+struct Column {
+    header: String,
+    field: Option<Field>,
+    typed_by: &'static str,
+}
+
+fn read_grid(
+    grid: &Grid,
+    lines: &[PageLine],
+    rules: &BTreeMap<u32, Rules>,
+    headings: &[Heading],
+) -> Option<Reading> {
+    let n = grid.columns();
+    if n < 2 {
+        return None;
+    }
+    let mut rows: Vec<Row> = Vec::new();
+    let mut part_starts: Vec<usize> = Vec::new();
+    let mut normal_pitch: Option<f64> = None;
+    let mut header_rows = 0;
+    let mut headers: Vec<String> = vec![String::new(); n];
+    for (pi, part) in grid.parts.iter().enumerate() {
+        let mut cells = cut_lines(grid, part, lines);
+        // A header repeated at the top of a page: its lines are no row, even
+        // where the row above goes on below them.
+        if pi > 0 && header_rows > 0 {
+            let folded: Vec<String> = headers.iter().map(|h| fold(h)).collect();
+            let repeats = |lc: &LineCells| {
+                lc.filled() > 0
+                    && (0..n).all(|c| {
+                        let t = fold(&lc.text_of(c));
+                        t.is_empty() || folded[c].contains(&t)
+                    })
+            };
+            let skip = cells.iter().take_while(|lc| repeats(lc)).count();
+            cells.drain(..skip);
+        }
+        if cells.is_empty() {
+            continue;
+        }
+        part_starts.push(rows.len());
+        let page_rules = rules.get(&part.page);
+        let part_rows = match page_rules.filter(|r| grid.ruled || has_row_rules(r, grid, &cells)) {
+            Some(r) => ruled_rows(grid, &cells, r, lines),
+            None => {
+                let pitch = *normal_pitch.get_or_insert_with(|| wrap_pitch(&cells, grid));
+                unruled_rows(grid, &cells, pitch, lines)
+            }
+        };
+        if pi == 0 {
+            // The header: the first rows that read as one, or a first row
+            // set apart by weight or shading.
+            header_rows = count_header_rows(&part_rows, grid);
+            let rights = cell_rights(grid, &part_rows);
+            for (c, h) in headers.iter_mut().enumerate() {
+                let header_lines: Vec<CellLine> = part_rows[..header_rows]
+                    .iter()
+                    .flat_map(|row| row.cells[c].iter().cloned())
+                    .collect();
+                *h = join_cell(&header_lines, rights[c]);
+            }
+        }
+        rows.extend(part_rows);
+    }
+    if rows.is_empty() {
+        return None;
+    }
+    let header_key = fold(
+        &rows[..header_rows]
+            .iter()
+            .map(Row::all_text)
+            .collect::<Vec<_>>()
+            .join(" "),
+    );
+    let mut body: Vec<(bool, Row)> = Vec::new(); // (starts a part, row)
+    let mut pending_part_start = false;
+    for (ri, row) in rows.into_iter().enumerate().skip(header_rows) {
+        let part_start = part_starts.contains(&ri) || pending_part_start;
+        pending_part_start = false;
+        // A repeated header row on a new page.
+        if part_start {
+            let key = fold(&row.all_text());
+            let cells: Vec<String> = (0..n)
+                .map(|c| row.text(c))
+                .filter(|t| !t.is_empty())
+                .collect();
+            let repeats = (!header_key.is_empty() && key == header_key)
+                || (cells.len() >= 2 && is_header_row(&cells) && header_rows > 0);
+            if repeats {
+                pending_part_start = true;
+                continue;
+            }
+        }
+        if !row.is_empty() {
+            body.push((part_start, row));
+        }
+    }
+
+    let columns = type_columns(&headers, &body, header_rows > 0);
+    if std::env::var_os("IUB_DEBUG").is_some() {
+        eprintln!(
+            "  header_rows={header_rows} columns={:?}",
+            columns
+                .iter()
+                .map(|c| (c.header.as_str(), c.field, c.typed_by))
+                .collect::<Vec<_>>()
+        );
+        for (ps, r) in &body {
+            eprintln!(
+                "    row p{} ps={ps} span={} closed={} bold={} | {}",
+                r.page,
+                r.spanning,
+                r.closed,
+                r.bold,
+                r.all_text().chars().take(100).collect::<String>()
+            );
+        }
+    }
+    let mut warnings = Vec::new();
+    let first_page = grid.parts.first().map_or(0, |p| p.page);
+    for c in &columns {
+        match (c.field, c.typed_by) {
+            (None, _) if !c.header.is_empty() => warnings.push(format!(
+                "table on page {first_page}: column \"{}\" matches no field; kept in cells",
+                c.header
+            )),
+            (Some(f), "content") if !c.header.is_empty() => warnings.push(format!(
+                "table on page {first_page}: column \"{}\" typed as {} by its cells",
+                c.header,
+                f.name()
+            )),
+            _ => {}
+        }
+    }
+
+    if n == 2 {
+        if let Some(reading) = super::form::read_label_grid(grid, &body, headings, lines) {
+            return Some(reading);
+        }
+    }
+
+    let fields: Vec<Option<Field>> = columns.iter().map(|c| c.field).collect();
+    let has = |f: Field| fields.contains(&Some(f));
+    if !has(Field::Name) || !(has(Field::Documentation) || has(Field::TargetGroup)) {
+        return None;
+    }
+
+    let section_above = grid
+        .parts
+        .first()
+        .and_then(|p| p.lines.first())
+        .and_then(|&first| super::section_before(headings, first, lines));
+    let mut records = finish(&columns, body, section_above, grid);
+    records.retain(|r| !r.name.is_empty());
+    let region = Region {
+        kind: RegionKind::Grid,
+        lines: grid_line_range(grid),
+        boxes: grid_boxes(grid, lines),
+        columns: columns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| RegionColumn {
+                header: c.header.clone(),
+                field: c.field.map(|f| f.name()),
+                typed_by: c.typed_by,
+                x0: grid.boundaries[i],
+                x1: grid.boundaries[i + 1],
+            })
+            .collect(),
+        rows: records
+            .iter()
+            .map(|r| (r.page, r.bbox.map_or(0.0, |b| b.top)))
+            .collect(),
+        records: Vec::new(),
+    };
+    Some(Reading {
+        region,
+        records,
+        warnings,
+    })
+}
+
+pub(super) fn grid_line_range(grid: &Grid) -> std::ops::Range<usize> {
+    let first = grid
+        .parts
+        .first()
+        .and_then(|p| p.lines.first().copied())
+        .unwrap_or(0);
+    let last = grid
+        .parts
+        .last()
+        .and_then(|p| p.lines.last().copied())
+        .unwrap_or(first);
+    first..last + 1
+}
+
+pub(super) fn grid_boxes(grid: &Grid, lines: &[PageLine]) -> Vec<(u32, BBox)> {
+    grid.parts
+        .iter()
+        .filter_map(|p| {
+            let b = BBox::union_all(p.lines.iter().filter_map(|&i| lines[i].line.bbox.as_ref()))?;
+            Some((
+                p.page,
+                BBox::new(
+                    grid.left().min(b.x0),
+                    b.top,
+                    grid.right().max(b.x1),
+                    b.bottom,
+                ),
+            ))
+        })
+        .collect()
+}
+
+/// Each line's words placed in the grid's columns.
+fn cut_lines(grid: &Grid, part: &GridPart, lines: &[PageLine]) -> Vec<LineCells> {
+    part.lines
+        .iter()
+        .filter_map(|&index| {
+            let pl = lines[index];
+            let bbox = pl.line.bbox?;
+            let mut cells: Vec<Vec<Word>> = vec![Vec::new(); grid.columns()];
+            for seg in &pl.line.segments {
+                for word in &seg.words {
+                    cells[grid.column_of(word.bbox.x0)].push(word.clone());
+                }
+            }
+            Some(LineCells {
+                index,
+                page: pl.page,
+                bbox,
+                size: pl.line.font_size.unwrap_or(10.0),
+                bold: pl.line.bold,
+                cells,
+            })
+        })
+        .collect()
+}
+
+/// Whether an unruled-looking grid still has horizontal rules between its
+/// lines (tables with only horizontal borders).
+fn has_row_rules(rules: &Rules, grid: &Grid, cells: &[LineCells]) -> bool {
+    let (x0, x1) = (
+        grid.left(),
+        grid.boundaries.get(1).copied().unwrap_or(grid.right()),
+    );
+    cells
+        .windows(2)
+        .filter(|w| rules.horizontal_between(w[0].bbox.bottom - 1.0, w[1].bbox.top + 1.0, x0, x1))
+        .count()
+        >= 2
+}
+
+fn new_row(first: &LineCells, lines: &[PageLine], n: usize) -> Row {
+    let _ = lines;
+    Row {
+        page: first.page,
+        last_page: first.page,
+        cells: vec![Vec::new(); n],
+        lines: Vec::new(),
+        raw: Vec::new(),
+        bbox: None,
+        spanning: false,
+        bold: true,
+        closed: false,
+    }
+}
+
+fn add_line(row: &mut Row, lc: &LineCells, lines: &[PageLine]) {
+    for (c, words) in lc.cells.iter().enumerate() {
+        if words.is_empty() {
+            continue;
+        }
+        row.cells[c].push(CellLine {
+            text: words
+                .iter()
+                .map(|w| w.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+            last_x1: words.iter().map(|w| w.bbox.x1).fold(f64::MIN, f64::max),
+            first_x0: words.iter().map(|w| w.bbox.x0).fold(f64::MAX, f64::min),
+            first_width: words.first().map_or(0.0, |w| w.bbox.width()),
+        });
+    }
+    if row.page == lc.page {
+        row.bbox = Some(row.bbox.map_or(lc.bbox, |b| b.union(&lc.bbox)));
+    }
+    row.lines.push(lc.index);
+    row.raw.push(lines[lc.index].line.text.clone());
+    row.last_page = lc.page;
+    row.bold &= lc.bold;
+}
+
+/// Rows of a ruled part: a horizontal rule under the first column (or
+/// across most of the table) between two lines starts a new row.
+fn ruled_rows(grid: &Grid, cells: &[LineCells], rules: &Rules, lines: &[PageLine]) -> Vec<Row> {
+    let n = grid.columns();
+    let key_right = grid.boundaries.get(1).copied().unwrap_or(grid.right());
+    let mut rows: Vec<Row> = Vec::new();
+    let mut previous: Option<&LineCells> = None;
+    for lc in cells {
+        let boundary = match previous {
+            None => true,
+            Some(p) => rules.horizontal_between(
+                p.bbox.bottom - 2.0,
+                lc.bbox.top + 2.0,
+                grid.left(),
+                key_right,
+            ),
+        };
+        if boundary || rows.is_empty() {
+            rows.push(new_row(lc, lines, n));
+        }
+        if let Some(row) = rows.last_mut() {
+            add_line(row, lc, lines);
+        }
+        previous = Some(lc);
+    }
+    // A row is closed when a rule runs under its last line; one left open at
+    // the foot of a page goes on at the top of the next.
+    for row in &mut rows {
+        let bottom = row
+            .lines
+            .last()
+            .and_then(|&i| lines[i].line.bbox)
+            .map_or(0.0, |b| b.bottom);
+        row.closed = rules.horizontal_between(bottom - 2.0, bottom + 30.0, grid.left(), key_right);
+        row.spanning = is_spanning_ruled(row, grid, rules, lines);
+    }
+    rows
+}
+
+/// A ruled row is a group heading when no interior column rule crosses it
+/// and its text sits in one cell.
+fn is_spanning_ruled(row: &Row, grid: &Grid, rules: &Rules, lines: &[PageLine]) -> bool {
+    let filled = row.cells.iter().filter(|c| !c.is_empty()).count();
+    if filled != 1 || grid.columns() < 3 {
+        return false;
+    }
+    row.lines.iter().all(|&i| {
+        lines[i].line.bbox.is_some_and(|b| {
+            rules
+                .verticals_at(b.center_y())
+                .iter()
+                .all(|x| *x <= grid.left() + BOUNDARY_SLACK || *x >= grid.right() - BOUNDARY_SLACK)
+        })
+    })
+}
+
+/// The normal step between two lines of one cell: the smallest step seen
+/// where a column's text wraps onto the next line.
+fn wrap_pitch(cells: &[LineCells], grid: &Grid) -> f64 {
+    let rights = column_rights(cells, grid.columns());
+    let mut steps: Vec<f64> = cells
+        .windows(2)
+        .filter(|w| w[0].page == w[1].page)
+        .filter(|w| (0..grid.columns()).any(|c| wraps(&w[0], &w[1], c, rights[c])))
+        .map(|w| w[1].bbox.top - w[0].bbox.top)
+        .filter(|s| *s > 0.0)
+        .collect();
+    steps.sort_by(f64::total_cmp);
+    steps
+        .get(steps.len() / 4)
+        .copied()
+        .unwrap_or_else(|| cells.first().map_or(12.0, |c| c.size * 1.2))
+}
+
+/// Where each column's text must end: in a ruled grid the next rule less
+/// the cell's padding (the gap between a rule and the text after it),
+/// otherwise the furthest any of its lines reaches.
+fn cell_rights(grid: &Grid, rows: &[Row]) -> Vec<f64> {
+    (0..grid.columns())
+        .map(|c| {
+            let lines = || rows.iter().flat_map(|r| r.cells[c].iter());
+            let reached = lines().map(|l| l.last_x1).fold(f64::MIN, f64::max);
+            if !grid.ruled {
+                return reached.max(grid.boundaries[c]);
+            }
+            let padding = lines()
+                .map(|l| l.first_x0 - grid.boundaries[c])
+                .filter(|p| *p >= 0.0)
+                .fold(f64::MAX, f64::min);
+            let padding = if padding == f64::MAX { 0.0 } else { padding };
+            (grid.boundaries[c + 1] - padding).max(grid.boundaries[c])
+        })
+        .collect()
+}
+
+/// The right edge each column's text reaches.
+fn column_rights(cells: &[LineCells], n: usize) -> Vec<f64> {
+    (0..n)
+        .map(|c| {
+            cells
+                .iter()
+                .flat_map(|lc| lc.cells[c].iter().map(|w| w.bbox.x1))
+                .fold(f64::MIN, f64::max)
+        })
+        .collect()
+}
+
+/// Whether column `c`'s text on `below` wraps from `above`: the first word
+/// below would not have fitted at the end of the line above.
+fn wraps(above: &LineCells, below: &LineCells, c: usize, right: f64) -> bool {
+    let (Some(last), Some(first)) = (above.cells[c].last(), below.cells[c].first()) else {
+        return false;
+    };
+    let space = 0.3 * above.size;
+    last.bbox.x1 + space + first.bbox.width() >= right - FULL_COLUMN_SLACK
+}
+
+/// Rows of an unruled part. A line starts a row when the first column
+/// starts a new cell there and no other column's text goes on from the
+/// line above: a paragraph break inside one cell (Word's paragraph spacing)
+/// leaves the others running, a new row starts them all.
+fn unruled_rows(grid: &Grid, cells: &[LineCells], pitch: f64, lines: &[PageLine]) -> Vec<Row> {
+    let n = grid.columns();
+    let rights = column_rights(cells, n);
+    let mut rows: Vec<Row> = Vec::new();
+    for (k, lc) in cells.iter().enumerate() {
+        let starts = match k.checked_sub(1).map(|p| &cells[p]) {
+            None => true,
+            Some(above) => {
+                let step = lc.bbox.top - above.bbox.top;
+                let near = step <= WRAP_PITCH * pitch && step > 0.0;
+                let goes_on = |c: usize| {
+                    near && above.has(c)
+                        && lc.has(c)
+                        && (wraps(above, lc, c, rights[c]) || continues_phrase(above, lc, c))
+                };
+                let key_new = lc.has(0) && !goes_on(0);
+                let others_go_on = (1..n).any(&goes_on);
+                // A one-line table: every cell starts anew on every line.
+                key_new && !others_go_on && (!near || !above.has(0) || !goes_on(0))
+            }
+        };
+        if starts || rows.is_empty() {
+            rows.push(new_row(lc, lines, n));
+        }
+        if let Some(row) = rows.last_mut() {
+            add_line(row, lc, lines);
+        }
+    }
+    for row in &mut rows {
+        row.spanning = is_spanning_unruled(row, grid, lines);
+    }
+    rows
+}
+
+/// The text of column `c` goes on mid-phrase: the line above ends open
+/// ("…, ", "… och") or the line below starts in lower case.
+fn continues_phrase(above: &LineCells, below: &LineCells, c: usize) -> bool {
+    let above_text = above.text_of(c);
+    let below_text = below.text_of(c);
+    let open_end = above_text
+        .trim_end()
+        .ends_with([',', '-', '–', '/', '&', '('])
+        || above_text
+            .split_whitespace()
+            .last()
+            .is_some_and(|w| FREE_WORDS.contains(&w));
+    let lower_start = below_text.chars().next().is_some_and(char::is_lowercase);
+    open_end || lower_start
+}
+
+/// An unruled row is a group heading when its text is in the first column
+/// only, is bold (or runs across the next column's start), and is short.
+fn is_spanning_unruled(row: &Row, grid: &Grid, lines: &[PageLine]) -> bool {
+    if grid.columns() < 3 || row.lines.len() > 2 {
+        return false;
+    }
+    let filled = row.cells.iter().filter(|c| !c.is_empty()).count();
+    if filled != 1 || row.cells[0].is_empty() {
+        return false;
+    }
+    let crosses = row.lines.iter().any(|&i| {
+        lines[i]
+            .line
+            .bbox
+            .is_some_and(|b| b.x1 > grid.boundaries[1] + 2.0 * BOUNDARY_SLACK)
+    });
+    row.bold || crosses
+}
+
+/// How many leading rows are the table's header. A header row has cells
+/// that read as column names; a bold or spanning-shaded first row over rows
+/// that are not bold is one too.
+fn count_header_rows(rows: &[Row], grid: &Grid) -> usize {
+    let n = grid.columns();
+    let mut count = 0;
+    for row in rows.iter().take(3) {
+        let cells: Vec<String> = (0..n)
+            .map(|c| row.text(c))
+            .filter(|t| !t.is_empty())
+            .collect();
+        let short = cells
+            .iter()
+            .all(|t| t.split_whitespace().count() <= crate::vocab::MAX_LABEL_WORDS);
+        let named = cells.len() >= 2 && is_header_row(&cells);
+        let set_apart = count == 0
+            && row.bold
+            && cells.len() >= 2
+            && short
+            && rows.get(1).is_some_and(|next| !next.bold);
+        if short && (named || set_apart) {
+            count += 1;
+        } else {
+            break;
+        }
+    }
+    count
+}
+
+/// Types each column by its header's words; a column whose header says
+/// nothing (or that has none) by what its cells hold.
+fn type_columns(headers: &[String], body: &[(bool, Row)], has_header: bool) -> Vec<Column> {
+    let n = headers.len();
+    let mut columns: Vec<Column> = headers
+        .iter()
+        .map(|h| {
+            let field = type_label(h.trim_end_matches([':', '.'])).map(|(f, _)| f);
+            Column {
+                header: h.clone(),
+                field,
+                typed_by: if field.is_some() { "header" } else { "none" },
+            }
+        })
+        .collect();
+    // Two columns named alike: the better-scored keeps the field, unless
+    // both are documentation-like (a Ja/Nej column beside its comment).
+    for field in [Field::Name, Field::Provider, Field::TargetGroup] {
+        let same: Vec<usize> = (0..n)
+            .filter(|&c| columns[c].field == Some(field))
+            .collect();
+        if same.len() > 1 {
+            let best = same
+                .iter()
+                .copied()
+                .max_by(|&a, &b| {
+                    header_score(&columns[a].header, field)
+                        .total_cmp(&header_score(&columns[b].header, field))
+                        .then(b.cmp(&a))
+                })
+                .unwrap_or(same[0]);
+            for c in same {
+                if c != best {
+                    columns[c].field = label_scores(&columns[c].header)
+                        .into_iter()
+                        .map(|(f, _)| f)
+                        .find(|f| *f != field && !columns.iter().any(|o| o.field == Some(*f)))
+                        .filter(|_| true);
+                    if columns[c].field.is_none() {
+                        columns[c].typed_by = "none";
+                    }
+                }
+            }
+        }
+    }
+    let texts: Vec<Vec<String>> = (0..n)
+        .map(|c| {
+            body.iter()
+                .filter(|(_, r)| !r.spanning)
+                .map(|(_, r)| r.text(c))
+                .filter(|t| !t.is_empty())
+                .collect()
+        })
+        .collect();
+    let taken = |columns: &[Column], f: Field| columns.iter().any(|c| c.field == Some(f));
+    for c in 0..n {
+        if columns[c].field.is_some() {
+            continue;
+        }
+        let guess = content_field(&texts[c], c, &columns, has_header);
+        if let Some(f) = guess.filter(|f| !taken(&columns, *f)) {
+            columns[c].field = Some(f);
+            columns[c].typed_by = "content";
+        }
+    }
+    columns
+}
+
+fn header_score(header: &str, field: Field) -> f64 {
+    label_scores(header)
+        .into_iter()
+        .find(|(f, _)| *f == field)
+        .map_or(0.0, |(_, s)| s)
+}
+
+/// What a column holds, judged from its cells: Ja/Nej, documentation
+/// decisions, target groups (ages, residency, people), organisation names,
+/// or short titles (the leftmost such column names the interventions).
+fn content_field(
+    texts: &[String],
+    c: usize,
+    columns: &[Column],
+    has_header: bool,
+) -> Option<Field> {
+    static AGE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\d+\s*(-|–|till)?\s*\d*\s*år|år\s*\+|\bvuxn|\bbarn\b|\bunga\b|föräldrar|folkbokförd|anhörig").expect("valid")
+    });
+    static DOC: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)dokumenter|14\s*kap|personuppgifter|anonym").expect("valid")
+    });
+    static ORG: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)(enheten|teamet|mottagningen|tjänst|stödet|centrum|verksamheten|gruppen|rådgivningen|boendet|socialpsykiatrin|öppenvården)\b").expect("valid")
+    });
+    if texts.is_empty() {
+        return None;
+    }
+    let share =
+        |re: &Regex| texts.iter().filter(|t| re.is_match(t)).count() as f64 / texts.len() as f64;
+    let yes_no = texts
+        .iter()
+        .filter(|t| {
+            let f = fold(t);
+            f == "ja"
+                || f == "nej"
+                || f.starts_with("ja ")
+                || f.starts_with("nej ")
+                || f.starts_with("ja.")
+                || f.starts_with("nej.")
+        })
+        .count() as f64
+        / texts.len() as f64;
+    let taken = |f: Field| columns.iter().any(|col| col.field == Some(f));
+    if yes_no >= CONTENT_SHARE {
+        return (!taken(Field::Documentation)).then_some(Field::Documentation);
+    }
+    if share(&DOC) >= CONTENT_SHARE {
+        return Some(if taken(Field::Documentation) {
+            Field::Reason
+        } else {
+            Field::Documentation
+        });
+    }
+    if share(&AGE) >= CONTENT_SHARE && !taken(Field::TargetGroup) {
+        return Some(Field::TargetGroup);
+    }
+    let words = texts
+        .iter()
+        .map(|t| t.split_whitespace().count())
+        .sum::<usize>() as f64
+        / texts.len() as f64;
+    if share(&ORG) >= CONTENT_SHARE && words <= 5.0 && !taken(Field::Provider) {
+        return Some(Field::Provider);
+    }
+    // Short titles in the leftmost untyped column name the interventions
+    // when no header did.
+    let leftmost_free = (0..c).all(|k| columns[k].field.is_some());
+    if words <= 8.0 && !taken(Field::Name) && (leftmost_free || !has_header) {
+        return Some(Field::Name);
+    }
+    None
 }
 
 /// Joins a cell's lines: words broken at the column edge without a hyphen
 /// are glued back, the rest goes through [`join_lines`].
-fn join_cell(lines: &[CellLine], right_edge: f64) -> String {
+pub(super) fn join_cell(lines: &[CellLine], right_edge: f64) -> String {
     let mut parts: Vec<String> = Vec::new();
     let mut previous: Option<&CellLine> = None;
     for line in lines {
         let glue = previous.is_some_and(|prev| {
             let prev_last = prev.text.split_whitespace().last().unwrap_or("");
             let next_first = line.text.split_whitespace().next().unwrap_or("");
-            let filled = prev.last_x1 >= right_edge - FULL_COLUMN_SLACK;
+            // The line above ends where the next line's first piece would
+            // not have fitted: the break fell inside a word.
+            let filled = prev.last_x1 + line.first_width >= right_edge - FULL_COLUMN_SLACK;
             // Only a word too long for the column is broken without a hyphen,
             // and it then stands alone on its line.
             let alone = !prev.text.contains(' ');
-            filled
-                && alone
-                && prev_last.chars().count() >= 3
-                && prev_last.chars().last().is_some_and(char::is_alphabetic)
-                && next_first.chars().next().is_some_and(char::is_lowercase)
-                && !FREE_WORDS.contains(&next_first)
+            filled && alone && broken_word(prev_last, next_first)
         });
         previous = Some(line);
         if glue {
@@ -376,13 +935,44 @@ fn join_cell(lines: &[CellLine], right_edge: f64) -> String {
     join_lines(&parts)
 }
 
+/// Whether `head` at the end of a full line and `tail` at the start of the
+/// next are one word broken without a hyphen. The word list decides:
+/// "Dokumentatio" + "n" and "Familjestödsen" + "heten" are broken (the head
+/// is no word); "Avidentifierade" + "uppgifter" are two words. Without the
+/// word list only a lowercase tail continues.
+fn broken_word(head: &str, tail: &str) -> bool {
+    let letters = |w: &str| w.chars().all(char::is_alphabetic);
+    let tail_word = tail.trim_end_matches(|c: char| !c.is_alphanumeric());
+    if head.chars().count() < 3 || !letters(head) || tail_word.is_empty() || !letters(tail_word) {
+        return false;
+    }
+    let lower_tail = tail_word.to_lowercase();
+    if FREE_WORDS.contains(&lower_tail.as_str()) {
+        return false;
+    }
+    // A capital goes on a capital word only ("BEHOVSPRÖVA" / "D INSATS").
+    let tail_upper = tail_word.chars().next().is_some_and(char::is_uppercase);
+    let head_upper = head.chars().all(|c| !c.is_lowercase());
+    if tail_upper && !(head_upper && tail_word.chars().all(|c| !c.is_lowercase())) {
+        return false;
+    }
+    match crate::pipeline::lexicon() {
+        Ok(words) => {
+            let lower_head = head.to_lowercase();
+            let joined = format!("{lower_head}{lower_tail}");
+            words.contains(&joined) || !words.contains(&lower_head)
+        }
+        Err(_) => !tail_upper,
+    }
+}
+
 /// The intervention's name is the name cell up to its qualifiers: a
 /// frequency or quantity line ("1 gång var tredje vecka", "Upp till 6
 /// samtal", "- upp till 12 tillfällen"), a new sentence after a full stop,
 /// or a new capitalised phrase of several words ("Enskilda samtal" /
 /// "Samtal för råd och stöd/ inklusive insatser"). The whole cell stays in
 /// `cells`.
-fn name_without_qualifier(lines: &[CellLine], right_edge: f64) -> String {
+pub(super) fn name_without_qualifier(lines: &[CellLine], right_edge: f64) -> String {
     let mut kept: Vec<CellLine> = Vec::new();
     let cell_ends_sentence = lines
         .last()
@@ -520,6 +1110,8 @@ fn split_unit(lines: &[CellLine], known_units: &[String]) -> (Option<String>, Ve
             rest.push(CellLine {
                 text: remaining,
                 last_x1: line.last_x1,
+                first_x0: line.first_x0,
+                first_width: line.first_width,
             });
         }
     }
@@ -533,7 +1125,7 @@ const QUALIFIER_STARTS: &[&str] = &["upp till", "max ", "hogst ", "- ", "– ", 
 /// Inline qualifiers after a name ("… insatser - upp till 12 tillfällen").
 const QUALIFIER_INLINE: &[&str] = &[" - upp till", " – upp till", " - max ", " – max "];
 
-fn clean_name(name: &str) -> String {
+pub(super) fn clean_name(name: &str) -> String {
     name.trim()
         .trim_end_matches(['.', ',', ';', ':'])
         .trim()
@@ -542,7 +1134,7 @@ fn clean_name(name: &str) -> String {
 
 /// Provider cells sometimes start mid-sentence ("erbjudas av Västerås stad …",
 /// Sala): the verb phrase is not part of the provider's name.
-fn clean_provider(provider: &str) -> String {
+pub(super) fn clean_provider(provider: &str) -> String {
     let mut p = provider.trim();
     for prefix in PROVIDER_PREFIXES {
         if fold(p).starts_with(prefix) {
@@ -563,55 +1155,116 @@ const PROVIDER_PREFIXES: &[&str] = &[
     "ges av ",
 ];
 
-fn finish(t: Table) -> Vec<Record> {
-    let right_edges: Vec<f64> = (0..t.columns.len())
-        .map(|ci| {
-            t.rows
-                .iter()
-                .flat_map(|r| r.cells[ci].iter().map(|l| l.last_x1))
-                .fold(f64::MIN, f64::max)
-        })
-        .collect();
-    let has_provider_column = t.columns.iter().any(|c| c.field == Some(Field::Provider));
-    let name_column = t.columns.iter().position(|c| c.field == Some(Field::Name));
-    // A row with nothing in the name column continues the row before it
-    // (a cell split oddly by a page break): merged, never dropped.
-    let mut rows: Vec<Row> = Vec::new();
-    for row in t.rows {
-        let nameless = name_column.is_some_and(|ci| row.cells[ci].is_empty());
-        match rows.last_mut() {
-            Some(prev) if nameless => {
-                for (ci, lines) in row.cells.into_iter().enumerate() {
-                    prev.cells[ci].extend(lines);
-                }
-                prev.raw.extend(row.raw);
+/// A cell that is only a dash is empty ("–" in f1's Motivering column).
+pub(super) fn is_empty_cell(text: &str) -> bool {
+    let t = text.trim();
+    t.is_empty() || t.chars().all(|c| matches!(c, '-' | '–' | '—' | '.'))
+}
+
+/// Joins documentation texts printed in two cells ("Nej" | "Personuppgifter
+/// ska inte …"): a sentence end between them.
+pub(super) fn join_sentences(parts: &[String]) -> String {
+    let mut out = String::new();
+    for p in parts.iter().map(|p| p.trim()).filter(|p| !is_empty_cell(p)) {
+        if !out.is_empty() {
+            if !out.ends_with(['.', '!', '?', ':']) {
+                out.push('.');
             }
-            _ => rows.push(row),
+            out.push(' ');
+        }
+        out.push_str(p);
+    }
+    out
+}
+
+fn finish(
+    columns: &[Column],
+    body: Vec<(bool, Row)>,
+    section_above: Option<String>,
+    grid: &Grid,
+) -> Vec<Record> {
+    let all_rows: Vec<Row> = body.iter().map(|(_, r)| r.clone()).collect();
+    let right_edges = cell_rights(grid, &all_rows);
+    let has_provider_column = columns.iter().any(|c| c.field == Some(Field::Provider));
+    let name_column = columns.iter().position(|c| c.field == Some(Field::Name));
+    // Group headings become the section of the rows after them; a row cut
+    // by a page break goes on in the first row of the next part; a row with
+    // nothing in the name column continues the row before it. Merged,
+    // never dropped.
+    let mut rows: Vec<(Option<String>, Row)> = Vec::new();
+    let mut section = section_above;
+    for (part_start, row) in body {
+        if row.spanning {
+            section = Some(row.all_text());
+            continue;
+        }
+        let nameless = name_column.is_some_and(|ci| row.cells[ci].is_empty());
+        // A ruled row left open at the foot of a page goes on; any row goes
+        // on when its continuation starts mid-phrase.
+        let cut_by_page = part_start
+            && rows.last().is_some_and(|(_, prev)| {
+                prev.last_page + 1 == row.page
+                    && ((grid.ruled && !prev.closed) || goes_on(prev, &row, name_column))
+            });
+        // A row the producer drew again in full on the next page after
+        // cutting it at the foot of the last (wkhtmltopdf): kept once.
+        let redrawn = part_start
+            && rows.last().is_some_and(|(_, prev)| {
+                prev.last_page + 1 == row.page
+                    && name_column.is_some_and(|ci| !prev.cells[ci].is_empty())
+                    && (0..prev.cells.len())
+                        .all(|c| fold(&row.text(c)).starts_with(&fold(&prev.text(c))))
+            });
+        if redrawn {
+            if let Some((_, prev)) = rows.last_mut() {
+                let first_page = prev.page;
+                *prev = row;
+                prev.page = first_page.min(prev.page);
+            }
+            continue;
+        }
+        match rows.last_mut() {
+            Some((_, prev)) if nameless || cut_by_page => prev.absorb(row),
+            _ => rows.push((section.clone(), row)),
         }
     }
     let known_units = match name_column {
         Some(ci) if !has_provider_column => {
-            repeated_units(rows.iter().map(|r| r.cells[ci].as_slice()))
+            repeated_units(rows.iter().map(|(_, r)| r.cells[ci].as_slice()))
         }
         _ => Vec::new(),
     };
     let mut out = Vec::new();
-    for row in rows {
+    for (section, row) in rows {
         let mut fields: BTreeMap<Field, String> = BTreeMap::new();
         let mut cells = BTreeMap::new();
-        for (ci, column) in t.columns.iter().enumerate() {
+        let mut documentation: Vec<String> = Vec::new();
+        for (ci, column) in columns.iter().enumerate() {
             let text = join_cell(&row.cells[ci], right_edges[ci]);
             if let Some(field) = column.field {
+                if matches!(field, Field::Documentation | Field::Reason) {
+                    documentation.push(text.clone());
+                }
                 let entry = fields.entry(field).or_default();
-                if !text.is_empty() {
+                if !is_empty_cell(&text) {
                     if !entry.is_empty() {
                         entry.push(' ');
                     }
                     entry.push_str(&text);
                 }
             }
-            let header = join_lines(&[column.header.as_str()]);
+            let header = if column.header.is_empty() {
+                format!("column {}", ci + 1)
+            } else {
+                join_lines(&[column.header.as_str()])
+            };
             cells.insert(header, text);
+        }
+        // The documentation decision and its motive, printed in two cells,
+        // are one documentation text.
+        let joined = join_sentences(&documentation);
+        if !joined.is_empty() {
+            fields.insert(Field::Documentation, joined);
         }
         let mut provider = fields
             .get(&Field::Provider)
@@ -637,13 +1290,66 @@ fn finish(t: Table) -> Vec<Record> {
         out.push(Record {
             name,
             provider,
-            section: row.section,
+            section,
             fields,
             cells,
             page: row.page,
             bbox: row.bbox,
             raw: row.raw.join("\n"),
+            lines: row.lines,
         });
     }
     out
+}
+
+/// Whether the first row of a new page goes on from the last row of the
+/// page before: its name cell starts mid-phrase, the previous name cell was
+/// left open ("Familjerådgivningen:"), or every other cell goes on in lower
+/// case.
+fn goes_on(prev: &Row, row: &Row, name_column: Option<usize>) -> bool {
+    let key = name_column.unwrap_or(0);
+    let key_text = row.text(key);
+    // Nothing in the first column or the name column: the cells go on.
+    if key_text.is_empty() || row.cells[0].is_empty() {
+        return true;
+    }
+    let key_starts_lower = key_text.chars().next().is_some_and(char::is_lowercase);
+    let key_left_open = prev.cells[key]
+        .last()
+        .is_some_and(|l| l.text.trim_end().ends_with([':', '-', '–', ',']));
+    let others: Vec<String> = (0..row.cells.len())
+        .filter(|&c| c != key)
+        .map(|c| row.text(c))
+        .filter(|t| !t.is_empty())
+        .collect();
+    let others_go_on = others.len() >= 2
+        && others
+            .iter()
+            .all(|t| t.chars().next().is_some_and(char::is_lowercase));
+    key_starts_lower || key_left_open || others_go_on
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn documentation_in_two_cells_reads_as_one_text() {
+        assert_eq!(
+            join_sentences(&[
+                "Nej".into(),
+                "Personuppgifter ska inte dokumenteras.".into()
+            ]),
+            "Nej. Personuppgifter ska inte dokumenteras."
+        );
+        assert_eq!(
+            join_sentences(&["Ska dokumenteras i genomförande.".into(), "–".into()]),
+            "Ska dokumenteras i genomförande."
+        );
+    }
+
+    #[test]
+    fn min_label_score_is_met_by_a_one_word_header() {
+        assert!(type_label("Insats").is_some_and(|(_, s)| s >= crate::vocab::MIN_LABEL_SCORE));
+    }
 }
