@@ -149,19 +149,6 @@ pub(super) fn read_tables(
     }
     grids.extend(header_anchored_grids(lines, &used));
     grids.sort_by_key(|g| g.parts.first().and_then(|p| p.lines.first().copied()));
-    if std::env::var_os("IUB_DEBUG").is_some() {
-        for g in &grids {
-            eprintln!(
-                "grid ruled={} boundaries={:?} parts={:?}",
-                g.ruled,
-                g.boundaries,
-                g.parts
-                    .iter()
-                    .map(|p| (p.page, p.lines.first(), p.lines.last()))
-                    .collect::<Vec<_>>()
-            );
-        }
-    }
     grids
         .iter()
         .filter_map(|g| read_grid(g, lines, rules, headings))
@@ -351,25 +338,6 @@ fn read_grid(
     }
 
     let columns = type_columns(&headers, &body, header_rows > 0);
-    if std::env::var_os("IUB_DEBUG").is_some() {
-        eprintln!(
-            "  header_rows={header_rows} columns={:?}",
-            columns
-                .iter()
-                .map(|c| (c.header.as_str(), c.field, c.typed_by))
-                .collect::<Vec<_>>()
-        );
-        for (ps, r) in &body {
-            eprintln!(
-                "    row p{} ps={ps} span={} closed={} bold={} | {}",
-                r.page,
-                r.spanning,
-                r.closed,
-                r.bold,
-                r.all_text().chars().take(100).collect::<String>()
-            );
-        }
-    }
     let mut warnings = Vec::new();
     let first_page = grid.parts.first().map_or(0, |p| p.page);
     for c in &columns {
