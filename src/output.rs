@@ -35,12 +35,41 @@ pub struct DocumentRecord {
     pub valid_from: Option<String>,
     pub reference: Option<String>,
     pub layout: Option<LayoutKind>,
+    /// How the segmenter read each part of the document: grid, form,
+    /// sections or list, where, and which interventions came from it.
+    pub readings: Vec<ReadingRecord>,
+    /// Share of body lines that ended in an intervention (3 decimals).
+    pub coverage: f64,
+    /// Why a person should look at this document; empty when nothing is
+    /// suspect.
+    pub needs_review: Vec<String>,
     /// Document field → the line it was read from.
     pub evidence: BTreeMap<String, String>,
     pub furniture: Vec<FurnitureRecord>,
     /// Whether lost diacritics were restored, and the evidence for it.
     pub restoration: Option<crate::restore::RestorationReport>,
     pub warnings: Vec<String>,
+}
+
+/// One reading of a part of the document (see [`crate::segment::Region`]).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReadingRecord {
+    pub kind: crate::segment::RegionKind,
+    /// First and last page it covers.
+    pub pages: [u32; 2],
+    /// Grids and forms: each column's header as printed and the field it
+    /// was typed as (null: kept in `cells` only).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub columns: Vec<ColumnRecord>,
+    /// Ids of the interventions read from it.
+    pub interventions: Vec<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ColumnRecord {
+    pub header: String,
+    pub field: Option<&'static str>,
+    pub typed_by: &'static str,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -118,6 +147,32 @@ pub fn build_plan(
     warnings.extend(segmented.warnings);
     warnings.extend(classified.document.warnings.iter().cloned());
     let meta = classified.document;
+    let readings = segmented
+        .regions
+        .iter()
+        .map(|region| ReadingRecord {
+            kind: region.kind,
+            pages: [
+                region.boxes.first().map_or(0, |(p, _)| *p),
+                region.boxes.last().map_or(0, |(p, _)| *p),
+            ],
+            columns: region
+                .columns
+                .iter()
+                .filter(|_| region.kind == crate::segment::RegionKind::Grid)
+                .map(|c| ColumnRecord {
+                    header: c.header.clone(),
+                    field: c.field,
+                    typed_by: c.typed_by,
+                })
+                .collect(),
+            interventions: region
+                .records
+                .iter()
+                .map(|i| intervention_id(stem, i + 1))
+                .collect(),
+        })
+        .collect();
     let document = DocumentRecord {
         schema_version: SCHEMA_VERSION,
         source_file: source_file.to_string(),
@@ -130,6 +185,9 @@ pub fn build_plan(
         valid_from: meta.valid_from,
         reference: meta.reference,
         layout: segmented.layout,
+        readings,
+        coverage: (segmented.coverage * 1000.0).round() / 1000.0,
+        needs_review: segmented.needs_review.clone(),
         evidence: meta.evidence,
         furniture: laid_out
             .furniture
@@ -159,7 +217,7 @@ pub fn build_plan(
 fn intervention(stem: &str, ordinal: usize, r: Record, c: Classification) -> Intervention {
     let text = |f: Field| r.field(f).map(str::to_string);
     Intervention {
-        id: format!("{stem}-{ordinal:03}"),
+        id: intervention_id(stem, ordinal),
         description: text(Field::Description),
         target_group: TargetGroup {
             text: text(Field::TargetGroup),
@@ -194,6 +252,11 @@ fn intervention(stem: &str, ordinal: usize, r: Record, c: Classification) -> Int
             raw: r.raw,
         },
     }
+}
+
+/// An intervention's id: `<stem>-<ordinal, 3 digits>`.
+pub fn intervention_id(stem: &str, ordinal: usize) -> String {
+    format!("{stem}-{ordinal:03}")
 }
 
 /// The value at a dotted path ("documentation.regime") of an output read
