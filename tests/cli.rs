@@ -188,3 +188,25 @@ fn restore_messages_name_the_word_list_and_do_not_contradict() {
         "{said}"
     );
 }
+
+/// `cargo install` installs every `[[bin]]` (and every `src/bin/*.rs`):
+/// only `iub` may be one; `cargo run` needs to know it is the one; and the
+/// licence must cover the CC-BY-SA word list the binary embeds
+/// (data/restore/README.md).
+#[test]
+fn only_iub_installs_and_the_licence_covers_the_data() {
+    let manifest = std::fs::read_to_string(root().join("Cargo.toml")).unwrap();
+    assert_eq!(manifest.matches("[[bin]]").count(), 1);
+    assert!(manifest.contains("[[bin]]\nname = \"iub\""));
+    assert!(!root().join("src/bin").exists());
+    assert!(manifest.contains("default-run = \"iub\""));
+    for bench in ["bench", "restore_bench"] {
+        assert!(
+            manifest.contains(&format!("[[bench]]\nname = \"{bench}\"\nharness = false")),
+            "{bench}"
+        );
+    }
+    assert!(manifest.contains("license = \"(MIT OR Apache-2.0) AND CC-BY-SA-4.0\""));
+    let data = std::fs::read_to_string(root().join("data/restore/README.md")).unwrap();
+    assert!(data.contains("CC-BY-SA 4.0"));
+}
