@@ -211,19 +211,35 @@ pub fn run(out: &Path) -> Result<Summary, CompareError> {
     })
 }
 
-/// Reads every plan JSON in `out` (a file with `document` and
-/// `interventions`), sorted by file name.
+/// Reads the plan JSONs of the batch in `out`: the `<stem>.json` files its
+/// `summary.json` lists, or, in a folder no `iub extract` wrote (no such
+/// list), every plan JSON there (a file with `document` and
+/// `interventions`); sorted by file name.
 pub fn load(out: &Path) -> Result<Comparison, CompareError> {
-    let dir = std::fs::read_dir(out).map_err(|e| CompareError::new(out, e.to_string()))?;
     let mut files = Vec::new();
-    for entry in dir {
-        let path = entry
-            .map_err(|e| CompareError::new(out, e.to_string()))?
-            .path();
-        let is_json = path.extension().is_some_and(|x| x == "json");
-        // summary.json is the batch's counts, not a plan.
-        if is_json && path.file_name().is_some_and(|n| n != "summary.json") && path.is_file() {
-            files.push(path);
+    match crate::batch::read_batch_record(out) {
+        Some(record) if record.status == "running" => {
+            return Err(CompareError::new(
+                out,
+                "its batch did not finish (summary.json says running): run iub extract again with --resume".to_string(),
+            ));
+        }
+        Some(record) => files.extend(record.outputs.iter().map(|n| out.join(n))),
+        None => {
+            let dir = std::fs::read_dir(out).map_err(|e| CompareError::new(out, e.to_string()))?;
+            for entry in dir {
+                let path = entry
+                    .map_err(|e| CompareError::new(out, e.to_string()))?
+                    .path();
+                let is_json = path.extension().is_some_and(|x| x == "json");
+                // summary.json is the batch's counts, not a plan.
+                if is_json
+                    && path.file_name().is_some_and(|n| n != "summary.json")
+                    && path.is_file()
+                {
+                    files.push(path);
+                }
+            }
         }
     }
     files.sort();

@@ -70,3 +70,66 @@ impl fmt::Display for DocError {
 }
 
 impl std::error::Error for DocError {}
+
+/// A batch that cannot start or cannot finish its outputs: the fault is the
+/// setup (the output folder, the manifest), not one document. The CLI exits
+/// with its own status for these (see `main.rs`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SetupError {
+    /// `--out` names something that exists and is not a folder.
+    OutNotAFolder(std::path::PathBuf),
+    /// The output folder cannot be created or written.
+    OutUnwritable {
+        path: std::path::PathBuf,
+        reason: String,
+    },
+    /// The output folder holds files that no iub summary lists: a batch
+    /// into it would mix with them (overridden by `--force`).
+    OutHoldsOtherFiles {
+        path: std::path::PathBuf,
+        examples: Vec<String>,
+        count: usize,
+    },
+    /// The manifest cannot be read or has a bad row.
+    Manifest(String),
+}
+
+impl fmt::Display for SetupError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SetupError::OutNotAFolder(path) => {
+                write!(f, "--out {} is a file, not a folder", path.display())
+            }
+            SetupError::OutUnwritable { path, reason } => {
+                write!(
+                    f,
+                    "cannot write to the output folder {}: {reason}",
+                    path.display()
+                )
+            }
+            SetupError::OutHoldsOtherFiles {
+                path,
+                examples,
+                count,
+            } => {
+                let more = count.saturating_sub(examples.len());
+                write!(
+                    f,
+                    "{} holds {count} file(s) no iub summary.json lists ({}{}): a batch there \
+                     would mix with them. Use a new or empty folder, or --force to write into \
+                     it anyway (iub never deletes a file it did not write)",
+                    path.display(),
+                    examples.join(", "),
+                    if more > 0 {
+                        format!(", and {more} more")
+                    } else {
+                        String::new()
+                    }
+                )
+            }
+            SetupError::Manifest(reason) => write!(f, "manifest: {reason}"),
+        }
+    }
+}
+
+impl std::error::Error for SetupError {}

@@ -1,21 +1,47 @@
-//! The `iub` command line. Exit status: 0 all inputs processed, 1 some
-//! failed (each named on stderr), 2 usage error.
+//! The `iub` command line. Exit status: see [`EXIT_STATUS`].
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use iub::geom::round2;
 use iub::layout::Document;
 use iub::limits::Limits;
 use iub::pdf::default_backend;
 use iub::pipeline::lay_out_file;
 use std::io::{self, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
+
+/// Some inputs failed; each is named on stderr and in OUT/errors.jsonl.
+const EXIT_SOME_FAILED: u8 = 1;
+/// A usage error: clap's own, and `--jobs` out of range.
+const EXIT_USAGE: u8 = 2;
+/// The setup is wrong, not a document: `--out`, `--manifest`, `--words`.
+const EXIT_SETUP: u8 = 3;
+/// Stopped by Ctrl-C or SIGTERM (128 + SIGINT, as shells report it).
+const EXIT_INTERRUPTED: u8 = 130;
+
+/// Shown by `--help` and in the man page; README.md says the same.
+const EXIT_STATUS: &str = "\
+Exit status:
+  0    every input processed
+  1    some inputs failed (each named on stderr and in OUT/errors.jsonl)
+  2    usage error (a bad option; --jobs above its bound)
+  3    setup error: --out is a file, cannot be written, or holds files no iub
+       summary lists (without --force); --manifest or --words cannot be read
+       or has a bad row
+  130  interrupted (Ctrl-C, SIGTERM): what finished is written; --resume goes on";
+
+/// Documents at once per core, at most: documents are CPU-bound, so more
+/// jobs only add memory (a worker process each) and contention.
+const MAX_JOBS_PER_CORE: usize = 4;
 
 #[derive(Parser)]
 #[command(
     name = "iub",
     version,
-    about = "Swedish IUB plans (SoL 11 kap. 5 §) → structured data"
+    about = "Swedish IUB plans (SoL 11 kap. 5 §) → structured data",
+    after_help = EXIT_STATUS
 )]
 struct Cli {
     #[command(subcommand)]
@@ -26,6 +52,7 @@ struct Cli {
 enum Command {
     /// Extract interventions: writes OUT/<input stem>.json per document and
     /// OUT/errors.jsonl. With no INPUT, runs on the plans bundled in the binary.
+    #[command(after_help = EXIT_STATUS)]
     Extract {
         /// PDF or .txt files, or directories (searched for .pdf and .txt).
         inputs: Vec<PathBuf>,
@@ -35,9 +62,14 @@ enum Command {
         /// CSV of path,kommunkod[,date] that overrides detected issuer codes and dates.
         #[arg(long)]
         manifest: Option<PathBuf>,
-        /// Skip inputs whose OUT/<stem>.json exists for the same sha256.
+        /// Skip inputs whose OUT/<stem>.json was made from the same bytes by
+        /// this iub version with the same options (manifest row, limits).
         #[arg(long)]
         resume: bool,
+        /// Write into an output folder that holds files no iub summary.json
+        /// lists (iub still deletes nothing it did not write).
+        #[arg(long)]
+        force: bool,
         /// interventions.csv with ';' separators and a UTF-8 BOM (Swedish Excel).
         #[arg(long)]
         csv_excel: bool,
@@ -54,17 +86,12 @@ enum Command {
         #[arg(long, default_value_t = iub::worker::DEFAULT_MEMORY_MIB)]
         max_worker_memory: u64,
         /// Documents processed at once (one worker process each); 0: one
-        /// per core, or RAYON_NUM_THREADS.
+        /// per core, or RAYON_NUM_THREADS. Never more than the inputs;
+        /// refused above 4 per core.
         #[arg(long, short, default_value_t = 0)]
         jobs: usize,
         #[command(flatten)]
         limits: LimitArgs,
-    },
-    /// Internal: a worker process of `iub extract`, answering on stdin/stdout.
-    #[command(name = "__worker", hide = true)]
-    Worker {
-        #[arg(long, default_value_t = 0)]
-        max_memory_mib: u64,
     },
     /// Score outputs against gold annotations (segmentation P/R/F1, per-field accuracy).
     Eval {
@@ -83,10 +110,19 @@ enum Command {
         out: PathBuf,
     },
     /// Restore lost Swedish diacritics (OCR'd or stripped text): stdin → stdout.
+    /// UTF-8, or Latin-1/Windows-1252 (decoded, with a warning).
     Restore {
         /// Extra words (one per line, optionally a tab and a Zipf frequency).
         #[arg(long)]
         words: Option<PathBuf>,
+    },
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell).
+    Completions { shell: clap_complete::Shell },
+    /// Print the man page (roff) of iub, or write one per command into DIR.
+    Man {
+        /// Write iub.1, iub-extract.1, … into this folder instead.
+        #[arg(long)]
+        dir: Option<PathBuf>,
     },
     /// Print each page's normalised lines with page number and coordinates.
     Text {
@@ -150,13 +186,31 @@ impl From<&LimitArgs> for Limits {
     }
 }
 
+/// `iub __worker --max-memory-mib N`: a worker process of `iub extract`
+/// (see `iub::worker`). Not a clap subcommand, so completions, `--help` and
+/// the man page never offer it.
+const WORKER_COMMAND: &str = "__worker";
+
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    if args.get(1).is_some_and(|a| a == WORKER_COMMAND) {
+        return match args.get(2..) {
+            Some([flag, mib]) if flag == "--max-memory-mib" => {
+                match mib.to_str().and_then(|m| m.parse().ok()) {
+                    Some(mib) => ExitCode::from(iub::worker::serve(mib)),
+                    None => ExitCode::from(EXIT_USAGE),
+                }
+            }
+            Some([]) => ExitCode::from(iub::worker::serve(0)),
+            _ => ExitCode::from(EXIT_USAGE),
+        };
+    }
+    let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
         Err(e) => {
             let _ = e.print();
             return if e.use_stderr() {
-                ExitCode::from(2)
+                ExitCode::from(EXIT_USAGE)
             } else {
                 ExitCode::SUCCESS
             };
@@ -168,6 +222,7 @@ fn main() -> ExitCode {
             out,
             manifest,
             resume,
+            force,
             csv_excel,
             quiet,
             isolation,
@@ -175,14 +230,21 @@ fn main() -> ExitCode {
             jobs,
             limits,
         } => {
+            let jobs = match jobs_bound(jobs) {
+                Ok(j) => j,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return ExitCode::from(EXIT_USAGE);
+                }
+            };
             let manifest = match manifest
                 .map(|m| iub::classify::manifest::Manifest::read(&m))
                 .transpose()
             {
                 Ok(m) => m,
                 Err(e) => {
-                    eprintln!("error: manifest: {e}");
-                    return ExitCode::from(2);
+                    eprintln!("error: {}", iub::error::SetupError::Manifest(e));
+                    return ExitCode::from(EXIT_SETUP);
                 }
             };
             let isolation = match isolation {
@@ -194,30 +256,21 @@ fn main() -> ExitCode {
                     }),
                     Err(e) => {
                         eprintln!("error: cannot find this executable to start workers ({e}); try --isolation thread");
-                        return ExitCode::from(1);
+                        return ExitCode::from(EXIT_SETUP);
                     }
                 },
             };
             let options = iub::batch::RunOptions {
                 manifest: manifest.as_ref(),
                 resume,
+                force,
                 csv_excel,
                 progress: !quiet && std::io::IsTerminal::is_terminal(&std::io::stderr()),
                 isolation,
+                interrupt: stop_on_signals(),
             };
-            let limits = Limits::from(&limits);
-            if jobs == 0 {
-                return run_extract(&inputs, &out, &limits, &options);
-            }
-            match rayon::ThreadPoolBuilder::new().num_threads(jobs).build() {
-                Ok(pool) => pool.install(|| run_extract(&inputs, &out, &limits, &options)),
-                Err(e) => {
-                    eprintln!("error: cannot start {jobs} threads: {e}");
-                    ExitCode::from(1)
-                }
-            }
+            run_extract(&inputs, &out, &Limits::from(&limits), &options, jobs)
         }
-        Command::Worker { max_memory_mib } => ExitCode::from(iub::worker::serve(max_memory_mib)),
         Command::Eval { gold, out, json } => run_eval(&gold, &out, json),
         Command::Compare { out } => match iub::compare::run(&out) {
             Ok(s) => {
@@ -235,20 +288,22 @@ fn main() -> ExitCode {
                 ExitCode::from(1)
             }
         },
-        Command::Restore { words } => {
-            let stdin = io::stdin();
-            let stdout = io::stdout();
-            match iub::restore::run_restore(&mut stdin.lock(), &mut stdout.lock(), words.as_deref())
-            {
-                Ok(stats) => {
-                    eprintln!(
-                        "restored {} of {} words ({})",
-                        stats.changed_words, stats.words, stats.decision.reason
-                    );
-                    ExitCode::SUCCESS
-                }
+        Command::Restore { words } => run_restore(words.as_deref()),
+        Command::Completions { shell } => {
+            clap_complete::generate(shell, &mut Cli::command(), "iub", &mut io::stdout());
+            ExitCode::SUCCESS
+        }
+        Command::Man { dir } => {
+            let written = match &dir {
+                Some(dir) => std::fs::create_dir_all(dir)
+                    .and_then(|()| clap_mangen::generate_to(Cli::command(), dir)),
+                None => clap_mangen::Man::new(Cli::command()).render(&mut io::stdout()),
+            };
+            match written {
+                Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
-                    eprintln!("error: restore: {e}");
+                    let target = dir.map_or("stdout".into(), |d| d.display().to_string());
+                    eprintln!("error: man: cannot write to {target}: {e}");
                     ExitCode::from(1)
                 }
             }
@@ -261,11 +316,59 @@ fn main() -> ExitCode {
     }
 }
 
+/// `--jobs N` (0: RAYON_NUM_THREADS, else one per core), refused above
+/// [`MAX_JOBS_PER_CORE`] per core before anything is read: a thread and a
+/// worker process each would only thrash the machine.
+fn jobs_bound(requested: usize) -> Result<usize, String> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let bound = MAX_JOBS_PER_CORE * cores;
+    let (jobs, from) = match requested {
+        0 => match std::env::var("RAYON_NUM_THREADS")
+            .ok()
+            .and_then(|v| v.trim().parse::<usize>().ok())
+            .filter(|&n| n > 0)
+        {
+            Some(n) => (n, "RAYON_NUM_THREADS"),
+            None => return Ok(cores),
+        },
+        n => (n, "--jobs"),
+    };
+    if jobs > bound {
+        return Err(format!(
+            "{from} {jobs} is more than {bound} ({MAX_JOBS_PER_CORE} per core, {cores} cores here): documents are CPU-bound, more at once only costs memory"
+        ));
+    }
+    Ok(jobs)
+}
+
+/// Ctrl-C and SIGTERM set the flag the batch polls: no new document starts,
+/// running ones are abandoned, and what finished is written. A second
+/// signal ends iub at once. signal-hook does the async-signal-safe part.
+fn stop_on_signals() -> Option<Arc<AtomicBool>> {
+    use signal_hook::consts::{SIGINT, SIGTERM};
+    let flag = Arc::new(AtomicBool::new(false));
+    for signal in [SIGINT, SIGTERM] {
+        // Registered first, so the first signal only arms it (signal-hook's idiom).
+        let registered = signal_hook::flag::register_conditional_shutdown(
+            signal,
+            i32::from(EXIT_INTERRUPTED),
+            Arc::clone(&flag),
+        )
+        .and_then(|_| signal_hook::flag::register(signal, Arc::clone(&flag)));
+        if let Err(e) = registered {
+            eprintln!("warning: Ctrl-C will stop iub without writing the batch's outputs ({e})");
+            return None;
+        }
+    }
+    Some(flag)
+}
+
 fn run_extract(
     paths: &[PathBuf],
-    out: &std::path::Path,
+    out: &Path,
     limits: &Limits,
     options: &iub::batch::RunOptions,
+    jobs: usize,
 ) -> ExitCode {
     let (inputs, mut missing) = if paths.is_empty() {
         let bundled = iub::bundled::BUNDLED
@@ -280,17 +383,37 @@ fn run_extract(
         iub::batch::collect_inputs(paths)
     };
     let started = std::time::Instant::now();
-    let mut summary = match iub::batch::run_with(&inputs, out, default_backend(), limits, options) {
+    let threads = jobs.min(inputs.len()).max(1);
+    let run = || iub::batch::run_with(&inputs, out, default_backend(), limits, options);
+    let result = match rayon::ThreadPoolBuilder::new().num_threads(threads).build() {
+        Ok(pool) => pool.install(run),
+        Err(e) => {
+            eprintln!("error: cannot start {threads} threads: {e}");
+            return ExitCode::from(EXIT_SETUP);
+        }
+    };
+    let mut summary = match result {
         Ok(s) => s,
         Err(e) => {
-            eprintln!("error: cannot write to {}: {e}", out.display());
-            return ExitCode::from(1);
+            eprintln!("error: {e}");
+            return ExitCode::from(EXIT_SETUP);
         }
     };
     summary.documents += missing.len();
     summary.errors.append(&mut missing);
+    for w in &summary.warnings {
+        eprintln!("warning: {w}");
+    }
     for e in &summary.errors {
         eprintln!("error: {e}");
+    }
+    if summary.interrupted {
+        eprintln!(
+            "interrupted: {} of {} documents finished; run again with --resume",
+            summary.documents - summary.not_finished(),
+            summary.documents
+        );
+        return ExitCode::from(EXIT_INTERRUPTED);
     }
     eprintln!(
         "extracted {} of {} documents ({} pages, {} interventions) into {}; {} failed",
@@ -311,7 +434,62 @@ fn run_extract(
     if summary.errors.is_empty() {
         ExitCode::SUCCESS
     } else {
-        ExitCode::from(1)
+        ExitCode::from(EXIT_SOME_FAILED)
+    }
+}
+
+/// `iub restore`: stdin (UTF-8, or Latin-1 decoded as `extract` decodes
+/// `.txt` inputs) → stdout, always restored (the user asked for it).
+fn run_restore(words: Option<&Path>) -> ExitCode {
+    let lexicon = match words {
+        Some(path) => iub::restore::Lexicon::with_extra_words(path)
+            .map_err(|e| format!("--words {}: {e}", path.display())),
+        None => iub::restore::Lexicon::bundled().map_err(|e| e.to_string()),
+    };
+    let lexicon = match lexicon {
+        Ok(l) => l,
+        Err(e) => {
+            eprintln!("error: restore: {e}");
+            return ExitCode::from(EXIT_SETUP);
+        }
+    };
+    let mut bytes = Vec::new();
+    if let Err(e) = io::Read::read_to_end(&mut io::stdin().lock(), &mut bytes) {
+        eprintln!("error: restore: cannot read stdin: {e}");
+        return ExitCode::from(1);
+    }
+    let text = match iub::text_input::decode(&bytes) {
+        Ok((text, None)) => text,
+        Ok((text, Some(note))) => {
+            eprintln!("warning: stdin: {note}");
+            text
+        }
+        Err(e) => {
+            eprintln!("error: restore: stdin: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let stdout = io::stdout();
+    let stats = iub::restore::restore_filter(&text, &mut stdout.lock(), &lexicon);
+    match stats {
+        Ok(stats) if stats.decision.restore => {
+            eprintln!(
+                "restored {} of {} words ({})",
+                stats.changed_words, stats.words, stats.decision.reason
+            );
+            ExitCode::SUCCESS
+        }
+        Ok(stats) => {
+            eprintln!(
+                "restored {} of {} words on request (`iub extract` would have left this text as it is: {})",
+                stats.changed_words, stats.words, stats.decision.reason
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: restore: {e}");
+            ExitCode::from(1)
+        }
     }
 }
 

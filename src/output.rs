@@ -25,8 +25,13 @@ pub struct Plan {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DocumentRecord {
     pub schema_version: &'static str,
+    /// The input's file name (`plan.pdf`).
     pub source_file: String,
+    /// The input's path as given or found (`a/plan.pdf`): which of two
+    /// same-named files this is. Set by the pipeline, which knows the path.
+    pub source_path: String,
     pub sha256: String,
+    pub produced_by: Provenance,
     pub pages: usize,
     pub issuer: Option<String>,
     pub municipality_codes: Vec<String>,
@@ -70,6 +75,16 @@ pub struct ColumnRecord {
     pub header: String,
     pub field: Option<&'static str>,
     pub typed_by: &'static str,
+}
+
+/// What made a record: the iub version and a digest of the options that
+/// shape it, so `--resume` re-runs a document when either changed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Provenance {
+    pub iub_version: &'static str,
+    /// SHA-256 of the options (manifest row, limits, backend, stem, path),
+    /// set by a batch; null for a record made outside one.
+    pub options_sha256: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -176,7 +191,12 @@ pub fn build_plan(
     let document = DocumentRecord {
         schema_version: SCHEMA_VERSION,
         source_file: source_file.to_string(),
+        source_path: source_file.to_string(),
         sha256: sha256.to_string(),
+        produced_by: Provenance {
+            iub_version: env!("CARGO_PKG_VERSION"),
+            options_sha256: None,
+        },
         pages: laid_out.pages.len(),
         issuer: meta.issuer,
         municipality_codes: meta.municipality_codes,

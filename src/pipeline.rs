@@ -58,6 +58,9 @@ pub fn lay_out(
     backend: &dyn PdfBackend,
     limits: &Limits,
 ) -> Result<Document, DocError> {
+    if bytes.is_empty() {
+        return Err(DocError::new(name, Stage::Read, "empty file (0 bytes)"));
+    }
     match input_kind(path, bytes) {
         Some(InputKind::Pdf) => {
             if !looks_like_pdf(bytes) {
@@ -97,10 +100,24 @@ pub fn lay_out_file(
     lay_out(&path.display().to_string(), path, &bytes, backend, limits)
 }
 
-/// Runs every stage on one input in memory and returns its output record.
+/// Runs every stage on one input in memory and returns its output record,
+/// named after the file's stem.
 pub fn extract(
     name: &str,
     path: &Path,
+    bytes: &[u8],
+    backend: &dyn PdfBackend,
+    limits: &Limits,
+) -> Result<crate::output::Plan, DocError> {
+    extract_as(name, path, &output_stem(path), bytes, backend, limits)
+}
+
+/// [`extract`] under a given stem (the `<stem>-NNN` ids): a batch gives
+/// same-named inputs distinct stems.
+pub fn extract_as(
+    name: &str,
+    path: &Path,
+    stem: &str,
     bytes: &[u8],
     backend: &dyn PdfBackend,
     limits: &Limits,
@@ -122,20 +139,21 @@ pub fn extract(
         .map_err(|reason| DocError::new(name, Stage::Segment, reason))?;
     let classified = crate::isolate::contain(|| crate::classify::classify(&laid_out, &segmented))
         .map_err(|reason| DocError::new(name, Stage::Classify, reason))?;
-    let stem = output_stem(path);
     let file_name = path
         .file_name()
         .map(|f| f.to_string_lossy().into_owned())
         .unwrap_or_else(|| name.to_string());
-    Ok(crate::output::build_plan(
-        &stem,
+    let mut plan = crate::output::build_plan(
+        stem,
         &file_name,
         &sha256_hex(bytes),
         &laid_out,
         segmented,
         classified,
         restoration,
-    ))
+    );
+    plan.document.source_path = path.display().to_string();
+    Ok(plan)
 }
 
 /// The bundled lexicon, loaded once per process.

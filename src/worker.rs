@@ -6,9 +6,13 @@
 //!
 //! Protocol over the worker's stdin and stdout: frames of an 8-byte
 //! little-endian length and that many bytes. A request is two frames (a JSON
-//! [`Request`], then the input's bytes), a reply too (a JSON [`Reply`], then
+//! [`Job`], then the input's bytes), a reply too (a JSON [`Reply`], then
 //! the plan's JSON, empty on error). The worker answers requests one at a
 //! time until its stdin ends.
+//!
+//! Ctrl-C is the parent's to handle: workers ignore SIGINT and SIGTERM (a
+//! terminal sends them to the whole process group), and the parent kills
+//! the ones still running when it stops.
 
 use crate::classify::manifest::ManifestEntry;
 use crate::error::{DocError, Stage};
@@ -16,8 +20,9 @@ use crate::limits::Limits;
 use crate::output::Plan;
 use serde::{Deserialize, Serialize};
 use std::io::{self, BufReader, BufWriter, Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::{Child, ChildStdin, Command, ExitStatus, Stdio};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
@@ -54,27 +59,53 @@ pub struct Extracted {
     pub interventions: usize,
 }
 
-impl Extracted {
-    /// The record of a plan, manifest applied: the same bytes whichever side
-    /// of a pipe it is made on.
-    pub fn from_plan(mut plan: Plan, manifest: Option<&ManifestEntry>) -> Self {
-        if let Some(entry) = manifest {
+/// One document to run, and what the batch adds to its record. Sent to a
+/// worker as the request header; run the same way in thread mode.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Job {
+    /// How errors name the document (its path as given).
+    pub name: String,
+    pub path: PathBuf,
+    /// The output stem (`<stem>.json`, ids `<stem>-NNN`), distinct in a batch.
+    pub stem: String,
+    pub limits: Limits,
+    pub manifest: Option<ManifestEntry>,
+    /// Digest of the options that shape the record (`produced_by`), which
+    /// `--resume` compares.
+    pub options_sha256: Option<String>,
+}
+
+impl Job {
+    /// Runs the pipeline on the document's bytes and finishes its record.
+    pub fn run(
+        &self,
+        bytes: &[u8],
+        backend: &dyn crate::pdf::PdfBackend,
+    ) -> Result<Extracted, DocError> {
+        crate::pipeline::extract_as(
+            &self.name,
+            &self.path,
+            &self.stem,
+            bytes,
+            backend,
+            &self.limits,
+        )
+        .map(|plan| self.finish(plan))
+    }
+
+    /// The record of a plan, manifest applied and provenance stamped: the
+    /// same bytes whichever side of a pipe it is made on.
+    pub fn finish(&self, mut plan: Plan) -> Extracted {
+        if let Some(entry) = &self.manifest {
             crate::classify::manifest::apply(&mut plan, entry);
         }
+        plan.document.produced_by.options_sha256 = self.options_sha256.clone();
         Extracted {
             json: crate::output::to_json(&plan),
             pages: plan.document.pages,
             interventions: plan.interventions.len(),
         }
     }
-}
-
-#[derive(Serialize, Deserialize)]
-struct Request {
-    name: String,
-    path: PathBuf,
-    limits: Limits,
-    manifest: Option<ManifestEntry>,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -138,6 +169,7 @@ pub fn serve(max_memory_mib: u64) -> u8 {
         }
     };
     watch_parent();
+    ignore_interrupts();
     // Loaded before the first request, so it is not on a document's clock.
     let _ = crate::pipeline::lexicon();
     let spawned = std::thread::Builder::new()
@@ -161,19 +193,12 @@ pub fn serve(max_memory_mib: u64) -> u8 {
 fn answer(mut input: impl Read, mut output: impl Write) -> io::Result<()> {
     let backend = crate::pdf::default_backend();
     while let Some(header) = read_frame(&mut input)? {
-        let request: Request = serde_json::from_slice(&header).map_err(invalid)?;
+        let job: Job = serde_json::from_slice(&header).map_err(invalid)?;
         let bytes = read_frame(&mut input)?.ok_or(io::ErrorKind::UnexpectedEof)?;
-        let result = crate::pipeline::extract(
-            &request.name,
-            &request.path,
-            &bytes,
-            backend,
-            &request.limits,
-        );
+        let result = job.run(&bytes, backend);
         drop(bytes);
         let (reply, json) = match result {
-            Ok(plan) => {
-                let e = Extracted::from_plan(plan, request.manifest.as_ref());
+            Ok(e) => {
                 let reply = Reply::Extracted {
                     pages: e.pages,
                     interventions: e.interventions,
@@ -235,6 +260,17 @@ fn protocol_stdout() -> io::Result<std::fs::File> {
     Err(io::Error::other("worker processes need a Unix system"))
 }
 
+/// SIGINT and SIGTERM reach workers too when a terminal or a service
+/// manager signals the process group; the parent decides what stops and
+/// kills the workers it no longer needs, so here they only set a flag no
+/// one reads. (signal-hook's handler, so no hand-written `sigaction`.)
+fn ignore_interrupts() {
+    let ignored = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGINT, signal_hook::consts::SIGTERM] {
+        let _ = signal_hook::flag::register(signal, std::sync::Arc::clone(&ignored));
+    }
+}
+
 /// A worker whose parent is gone (killed, say) would finish a runaway
 /// document for no one: it exits as soon as it notices. Idle workers also
 /// end on their own when stdin closes.
@@ -262,32 +298,29 @@ fn watch_parent() {
 pub struct Pool {
     command: WorkerCommand,
     idle: Mutex<Vec<Worker>>,
+    /// Set on Ctrl-C: a document waiting for its worker gives up at once.
+    interrupt: Option<Arc<AtomicBool>>,
 }
 
 impl Pool {
     pub fn new(command: WorkerCommand) -> Self {
+        Pool::interruptible(command, None)
+    }
+
+    /// A pool whose waits end when `interrupt` is set (the worker is then
+    /// killed and the document reported as [`INTERRUPTED`]).
+    pub fn interruptible(command: WorkerCommand, interrupt: Option<Arc<AtomicBool>>) -> Self {
         Pool {
             command,
             idle: Mutex::new(Vec::new()),
+            interrupt,
         }
     }
 
     /// Runs one document in a worker. Whatever happens to the worker, the
     /// answer is a result for this document.
-    pub fn extract(
-        &self,
-        name: &str,
-        path: &Path,
-        bytes: &[u8],
-        limits: &Limits,
-        manifest: Option<&ManifestEntry>,
-    ) -> Result<Extracted, DocError> {
-        let request = Request {
-            name: name.to_string(),
-            path: path.to_path_buf(),
-            limits: *limits,
-            manifest: manifest.cloned(),
-        };
+    pub fn extract(&self, job: &Job, bytes: &[u8]) -> Result<Extracted, DocError> {
+        let (name, limits) = (job.name.as_str(), &job.limits);
         let timeout = Duration::from_secs(limits.max_seconds);
         // An idle worker may have died meanwhile (killed from outside): the
         // document then never reached it, and a fresh worker gets it.
@@ -310,7 +343,7 @@ impl Pool {
                     })?
                 }
             };
-            return match worker.run(&request, bytes, timeout) {
+            return match worker.run(job, bytes, timeout, self.interrupt.as_deref()) {
                 Ok(result) => {
                     if let Ok(mut idle) = self.idle.lock() {
                         idle.push(worker);
@@ -337,7 +370,15 @@ enum Failure {
     Garbled(String),
     /// No reply within `--max-seconds`.
     TimedOut,
+    /// The batch was interrupted (Ctrl-C) while the worker ran.
+    Interrupted,
 }
+
+/// The reason of a document abandoned because the batch was interrupted.
+pub const INTERRUPTED: &str = "interrupted before it finished";
+
+/// How often a wait for a reply looks at the interrupt flag.
+const INTERRUPT_POLL: Duration = Duration::from_millis(50);
 
 type Answer = io::Result<(Reply, Vec<u8>)>;
 
@@ -412,17 +453,18 @@ impl Worker {
 
     fn run(
         &mut self,
-        request: &Request,
+        job: &Job,
         bytes: &[u8],
         timeout: Duration,
+        interrupt: Option<&AtomicBool>,
     ) -> Result<Result<Extracted, DocError>, Failure> {
-        let header = serde_json::to_vec(request).map_err(|e| Failure::Garbled(e.to_string()))?;
+        let header = serde_json::to_vec(job).map_err(|e| Failure::Garbled(e.to_string()))?;
         let stdin = self.stdin.as_mut().ok_or(Failure::NotDelivered)?;
         write_frame(stdin, &header)
             .and_then(|()| write_frame(stdin, bytes))
             .and_then(|()| stdin.flush())
             .map_err(|_| Failure::NotDelivered)?;
-        match self.replies.recv_timeout(timeout) {
+        match wait_for_reply(&self.replies, timeout, interrupt) {
             Ok(Ok((
                 Reply::Extracted {
                     pages,
@@ -442,8 +484,9 @@ impl Worker {
             Ok(Err(e)) if e.kind() == io::ErrorKind::InvalidData => {
                 Err(Failure::Garbled(e.to_string()))
             }
-            Ok(Err(_)) | Err(RecvTimeoutError::Disconnected) => Err(Failure::Died),
-            Err(RecvTimeoutError::Timeout) => Err(Failure::TimedOut),
+            Ok(Err(_)) | Err(Wait::Disconnected) => Err(Failure::Died),
+            Err(Wait::TimedOut) => Err(Failure::TimedOut),
+            Err(Wait::Interrupted) => Err(Failure::Interrupted),
         }
     }
 
@@ -459,6 +502,10 @@ impl Worker {
                         limits.max_seconds
                     ),
                 )
+            }
+            Failure::Interrupted => {
+                drop(self);
+                (Stage::Limits, INTERRUPTED.to_string())
             }
             Failure::Garbled(e) => {
                 drop(self);
@@ -507,6 +554,37 @@ impl Drop for Worker {
         let _ = self.child.wait();
         for t in self.threads.drain(..) {
             let _ = t.join();
+        }
+    }
+}
+
+/// Why [`wait_for_reply`] returned without a reply.
+pub(crate) enum Wait {
+    TimedOut,
+    Disconnected,
+    Interrupted,
+}
+
+/// `recv_timeout` that also ends, within [`INTERRUPT_POLL`], once
+/// `interrupt` is set.
+pub(crate) fn wait_for_reply<T>(
+    replies: &Receiver<T>,
+    timeout: Duration,
+    interrupt: Option<&AtomicBool>,
+) -> Result<T, Wait> {
+    let deadline = Instant::now() + timeout;
+    loop {
+        if interrupt.is_some_and(|i| i.load(Ordering::Relaxed)) {
+            return Err(Wait::Interrupted);
+        }
+        let left = deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(Wait::TimedOut);
+        }
+        match replies.recv_timeout(left.min(INTERRUPT_POLL)) {
+            Ok(reply) => return Ok(reply),
+            Err(RecvTimeoutError::Timeout) => {}
+            Err(RecvTimeoutError::Disconnected) => return Err(Wait::Disconnected),
         }
     }
 }

@@ -24,16 +24,25 @@ fn error_of(name: &str) -> (Stage, String, String) {
 #[test]
 fn each_bad_pdf_gets_its_reason() {
     let cases = [
-        ("bad/empty.pdf", "no %PDF- header"),
-        ("bad/not_a_pdf.pdf", "no %PDF- header"),
-        ("bad/truncated.pdf", "not a readable PDF"),
-        ("bad/bitflipped.pdf", "not a readable PDF"),
-        ("bad/encrypted.pdf", "encrypted PDF that needs a password"),
-        ("bad/page_tree_loop.pdf", "no pages"),
+        ("bad/empty.pdf", Stage::Read, "empty file (0 bytes)"),
+        ("bad/not_a_pdf.pdf", Stage::Pdf, "no %PDF- header"),
+        ("bad/truncated.pdf", Stage::Pdf, "not a readable PDF"),
+        ("bad/bitflipped.pdf", Stage::Pdf, "not a readable PDF"),
+        (
+            "bad/encrypted.pdf",
+            Stage::Pdf,
+            "encrypted PDF that needs a password",
+        ),
+        // Object 3 (a /Pages node under 2) lists 2 among its /Kids.
+        (
+            "bad/page_tree_loop.pdf",
+            Stage::Pdf,
+            "the page tree loops: 3 0 R lists 2 0 R",
+        ),
     ];
-    for (name, reason) in cases {
+    for (name, expected_stage, reason) in cases {
         let (stage, why, message) = error_of(name);
-        assert_eq!(stage, Stage::Pdf, "{name}");
+        assert_eq!(stage, expected_stage, "{name}");
         assert!(why.contains(reason), "{name}: {why}");
         assert!(
             message.contains(name),

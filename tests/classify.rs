@@ -208,8 +208,8 @@ fn a_manifest_overrides_detection_and_disagreements_are_warnings() {
             .any(|w| w == "manifest says decided 2025-06-13, the text says 2025-06-12"),
         "{warnings:?}"
     );
-    // A malformed manifest is a usage error.
-    std::fs::write(&manifest, "000.pdf,98\n").unwrap();
+    // A manifest with an unknown code is a setup error naming the row.
+    std::fs::write(&manifest, "000.pdf,9999\n").unwrap();
     let run = std::process::Command::new(env!("CARGO_BIN_EXE_iub"))
         .args(["extract", "--out"])
         .arg(&out)
@@ -217,7 +217,9 @@ fn a_manifest_overrides_detection_and_disagreements_are_warnings() {
         .arg(&manifest)
         .output()
         .unwrap();
-    assert_eq!(run.status.code(), Some(2));
+    assert_eq!(run.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&run.stderr)
+        .contains("manifest.csv:1: kommunkod 9999 is not in SCB's table"));
 }
 
 #[test]

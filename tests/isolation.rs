@@ -206,7 +206,9 @@ fn in_thread_mode_the_stack_overflow_aborts_the_whole_batch() {
     let stderr = String::from_utf8_lossy(&run.stderr);
     assert_eq!(run.status.code(), None, "killed by a signal: {stderr}");
     assert!(stderr.contains("has overflowed its stack"), "{stderr}");
-    assert!(!dir.join("out/summary.json").exists());
+    // The batch's record still says it never finished.
+    let record = std::fs::read_to_string(dir.join("out/summary.json")).unwrap();
+    assert!(record.contains("\"status\": \"running\""), "{record}");
 }
 
 #[test]
@@ -402,4 +404,95 @@ fn a_form_reuse_bomb_ends_at_the_operation_budget() {
         "page 1 runs more than 1000000 content operators (--max-operations-per-page): forms drawn over and over?"
     );
     assert!(started.elapsed() < Duration::from_secs(30));
+}
+
+/// Ctrl-C as a terminal sends it (SIGINT to the whole process group, the
+/// workers included) while a worker is stuck: the batch stops at once,
+/// writes what finished, says how far it got, leaves no temporary file and
+/// no worker, and exits 130; `--resume` then finishes the batch.
+#[test]
+fn ctrl_c_reports_what_finished_and_leaves_nothing_behind() {
+    use std::os::unix::process::CommandExt;
+    let dir = temp("isolation", "ctrl-c");
+    let inputs = dir.join("in");
+    std::fs::create_dir_all(&inputs).unwrap();
+    std::fs::copy(root().join(GOOD), inputs.join("a.pdf")).unwrap();
+    std::fs::write(inputs.join("loop.pdf"), endless_loop_pdf()).unwrap();
+    let out = dir.join("out");
+    let marker = format!("ctrl-c-{}", std::process::id());
+    let mut batch = Command::new(env!("CARGO_BIN_EXE_iub"))
+        .arg("extract")
+        .arg(&inputs)
+        .arg("--out")
+        .arg(&out)
+        .args(["--jobs", "1", "--max-operations-per-page"])
+        .arg(usize::MAX.to_string())
+        .env("IUB_TEST_MARK", &marker)
+        .stderr(Stdio::piped())
+        .process_group(0)
+        .spawn()
+        .unwrap();
+    // a.pdf comes first (one job, input order); then the worker is stuck.
+    assert!(
+        wait_until(Duration::from_secs(60), || out.join("a.json").exists()),
+        "a.pdf finished"
+    );
+    std::thread::sleep(Duration::from_millis(300));
+    let group = -(batch.id() as i32);
+    // SAFETY: kill(2) on the process group this test started.
+    assert_eq!(unsafe { libc::kill(group, libc::SIGINT) }, 0);
+    let stopped = wait_until(Duration::from_secs(20), || {
+        matches!(batch.try_wait(), Ok(Some(_)))
+    });
+    if !stopped {
+        let _ = batch.kill();
+    }
+    let status = batch.wait().unwrap();
+    let mut said = String::new();
+    std::io::Read::read_to_string(&mut batch.stderr.take().unwrap(), &mut said).unwrap();
+    assert!(stopped, "still running after Ctrl-C: {said}");
+    assert_eq!(status.code(), Some(130), "{said}");
+    assert!(
+        said.contains("interrupted: 1 of 2 documents finished; run again with --resume"),
+        "{said}"
+    );
+    let written = files(&out);
+    assert!(
+        written.keys().all(|name| !name.ends_with(".tmp")),
+        "{:?}",
+        written.keys()
+    );
+    let summary: serde_json::Value = serde_json::from_slice(&written["summary.json"]).unwrap();
+    assert_eq!(summary["status"], "interrupted");
+    assert_eq!(summary["outputs"], serde_json::json!(["a.json"]));
+    assert_eq!(summary["not_finished"], 1);
+    assert_eq!(summary["failed"], 0, "the abandoned document is no error");
+    let jsonl = String::from_utf8(written["interventions.jsonl"].clone()).unwrap();
+    assert!(jsonl.lines().count() > 0);
+    assert!(
+        wait_until(Duration::from_secs(5), || marked_processes(&marker)
+            .is_empty()),
+        "left behind: {:?}",
+        marked_processes(&marker)
+    );
+
+    // The same options (--max-seconds does not change a record, so a.pdf
+    // is still done), and the stuck document is abandoned after 2 s.
+    let resumed = Command::new(env!("CARGO_BIN_EXE_iub"))
+        .arg("extract")
+        .arg(&inputs)
+        .arg("--out")
+        .arg(&out)
+        .args(["--resume", "--jobs", "1", "--max-seconds", "2"])
+        .arg("--max-operations-per-page")
+        .arg(usize::MAX.to_string())
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&resumed.stderr);
+    assert_eq!(resumed.status.code(), Some(1), "{said}");
+    assert!(said.contains("1 already done (--resume)"), "{said}");
+    let summary: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(out.join("summary.json")).unwrap()).unwrap();
+    assert_eq!(summary["status"], "complete");
+    assert_eq!(summary["failed"], 1);
 }

@@ -131,3 +131,45 @@ pub fn check_form_nesting(doc: &Document, limits: &Limits) -> Result<(), String>
     }
     Ok(())
 }
+
+/// Why a PDF whose page tree gives no pages has none, when the reason is a
+/// loop: `/Kids` that list a node's own ancestor (lopdf then stops and
+/// returns no pages). `None` for a tree that is merely empty.
+pub fn page_tree_loop(doc: &Document) -> Option<String> {
+    fn visit(
+        doc: &Document,
+        id: ObjectId,
+        path: &mut Vec<ObjectId>,
+        budget: &mut usize,
+    ) -> Option<String> {
+        if let Some(&parent) = path.last().filter(|_| path.contains(&id)) {
+            return Some(format!(
+                "the page tree loops: {} {} R lists {} {} R, itself or a node above it, among its /Kids",
+                parent.0, parent.1, id.0, id.1
+            ));
+        }
+        // Bounded: a tree this deep or this large is not looked through.
+        if path.len() >= 64 || *budget == 0 {
+            return None;
+        }
+        *budget -= 1;
+        let kids = match dict_entry(doc, doc.get_dictionary(id).ok()?, b"Kids") {
+            Some(Object::Array(kids)) => kids,
+            _ => return None,
+        };
+        path.push(id);
+        let found = kids.iter().find_map(|kid| match kid {
+            Object::Reference(kid) => visit(doc, *kid, path, budget),
+            _ => None,
+        });
+        path.pop();
+        found
+    }
+    let root = resolve(doc, doc.trailer.get(b"Root").ok()?)
+        .as_dict()
+        .ok()?;
+    match root.get(b"Pages").ok()? {
+        Object::Reference(pages) => visit(doc, *pages, &mut Vec::new(), &mut 100_000),
+        _ => None,
+    }
+}

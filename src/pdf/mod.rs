@@ -106,7 +106,7 @@ pub(crate) fn load_checked(bytes: &[u8], limits: &Limits) -> Result<lopdf::Docum
     guard::check_decompressed_sizes(&doc, limits)?;
     let pages = doc.get_pages().len();
     if pages == 0 {
-        return Err("the PDF has no pages".to_string());
+        return Err(guard::page_tree_loop(&doc).unwrap_or_else(|| "the PDF has no pages".into()));
     }
     if pages > limits.max_pages {
         return Err(format!(

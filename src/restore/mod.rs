@@ -567,8 +567,18 @@ pub fn run_restore(
         Some(path) => Lexicon::with_extra_words(path)?,
         None => Lexicon::bundled()?,
     };
-    let decision = needs_restoration(&text);
-    let r = restore_with(&text, &lexicon, params_for(&decision));
+    restore_filter(&text, output, &lexicon)
+}
+
+/// [`run_restore`] on text already decoded, with a lexicon already loaded
+/// (the CLI decodes Latin-1 like `.txt` inputs and names a bad word list).
+pub fn restore_filter(
+    text: &str,
+    output: &mut dyn Write,
+    lexicon: &Lexicon,
+) -> io::Result<RestoreStats> {
+    let decision = needs_restoration(text);
+    let r = restore_with(text, lexicon, params_for(&decision));
     output.write_all(r.text.as_bytes())?;
     output.flush()?;
     Ok(RestoreStats {

@@ -1,6 +1,6 @@
 //! Throughput and memory benchmark for the whole `iub` pipeline.
 //!
-//! `cargo run --release --bin bench -- [--docs N] [--out DIR] [--stages]`
+//! `cargo bench --bench bench -- [--docs N] [--out DIR] [--stages]`
 //! builds a corpus of N copies (default 200) of the five fixture PDFs,
 //! round-robin, and measures read → extract → JSON string on one thread and
 //! on all cores, `pdftotext -layout` over the same files (if installed), and
@@ -8,11 +8,12 @@
 //! per-stage and per-fixture breakdown; `--out DIR` keeps the corpus there
 //! (and does not delete it).
 //!
-//! It also runs the `iub` binary beside it (`iub extract --jobs 1` and
+//! It also runs the `iub` binary (cargo builds it for a bench target:
+//! `CARGO_BIN_EXE_iub`) (`iub extract --jobs 1` and
 //! `--jobs N`, worker processes, outputs written) and prints the peak of the
 //! summed resident memory of the whole process tree.
 //!
-//! `cargo run --release --bin bench -- --memory-docs 1000` runs
+//! `cargo bench --bench bench -- --memory-docs 1000` runs
 //! `iub::batch::run` (in process) and then `iub extract` (worker processes)
 //! over a 1,000-document corpus and prints peak memory (target < 300 MB)
 //! and the time taken.
@@ -58,6 +59,8 @@ fn parse_args() -> BoxResult<Args> {
             }
             "--stages" => args.stages = true,
             "--repeat" => args.repeat = it.next().ok_or("--repeat needs a number")?.parse()?,
+            // `cargo bench` passes it to every bench target.
+            "--bench" => {}
             "-h" | "--help" => {
                 println!(
                     "bench [--docs N] [--repeat N] [--out DIR] [--stages] | bench --memory-docs N [--out DIR]"
@@ -301,16 +304,16 @@ struct CliRun {
 }
 
 fn cli_pass(input: &Path, out: &Path, jobs: usize) -> BoxResult<CliRun> {
-    let exe = std::env::current_exe()?.with_file_name("iub");
+    let exe = Path::new(env!("CARGO_BIN_EXE_iub"));
     if !exe.exists() {
-        return Err(format!("{} not found: cargo build --release first", exe.display()).into());
+        return Err(format!("{} not found: run this through cargo bench", exe.display()).into());
     }
     if out.exists() {
         fs::remove_dir_all(out)?;
     }
     let cpu0 = child_cpu();
     let start = Instant::now();
-    let mut child = Command::new(&exe)
+    let mut child = Command::new(exe)
         .arg("extract")
         .arg(input)
         .arg("--out")

@@ -1,6 +1,6 @@
 //! Benchmark for `iub::restore`, plus the two data generators it ships with.
 //!
-//! `cargo run --release --bin restore_bench` — accuracy on the clean seed
+//! `cargo bench --bench restore_bench` — accuracy on the clean seed
 //! plans 000–003, leave-one-document-out (the bigram model never saw the plan
 //! it restores), after stripping diacritics and after injecting OCR
 //! confusions; speed; and a check against the Sala gold strings.
@@ -365,7 +365,12 @@ fn build_ngrams(output: &str) -> Result<(), String> {
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    // `cargo bench` appends `--bench` to every bench target's arguments.
+    let args: Vec<&str> = args
+        .iter()
+        .map(String::as_str)
+        .filter(|a| *a != "--bench")
+        .collect();
     let result = match args.as_slice() {
         [] => bench(false),
         ["--errors"] => bench(true),
