@@ -1,0 +1,1 @@
+"""Text forms and scans of a rendered plan (filled in below)."""
