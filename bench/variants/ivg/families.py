@@ -366,7 +366,7 @@ def build_f1(plan: Plan, doc: Doc) -> None:
                   doc_text=join_cells([decision, motive]), legal_basis=lb,
                   page_hint=" ".join(values[slots[0]]))
     rules = r.choice(["grid", "grid", "hrules", "none"])
-    doc.landscape = len(slots) >= 5 and r.random() < 0.6
+    doc.landscape = len(slots) >= 6 or (len(slots) == 5 and r.random() < 0.6)
     doc.blocks.append(Table(rows, [width[s] for s in slots], repeat_header=r.random() < 0.6,
                             rules=rules, header_shade=r.choice(["#d9d9d9", "#dbe5f1", None]),
                             small=len(slots) >= 5))
