@@ -396,6 +396,7 @@ def build_f2(plan: Plan, doc: Doc) -> None:
     slots += (["provider"] if has_provider else []) + ["doc"]
     width = {"name": 1.1, "provider": 1.0, "target": 1.6, "cond": 1.2, "doc": 2.0, "desc": 1.6}
     numbered = r.random() < 0.35
+    doc.landscape = len(slots) >= 5
     doc.blocks += plan.front(doc, False)
     rules = r.choice(["separate", "separate", "grid", "hrules"])
     empty = r.choice(EMPTY_CELLS)
@@ -608,7 +609,7 @@ def build_f6(plan: Plan, doc: Doc) -> None:
             rows.append(Row([cell_lines(values[s]) for s in slots]))
             plan.gold(rec, name=rec.name, provider=provider, section=section, target=target,
                       doc_text=join_cells([jn, dtext]))
-    doc.landscape = r.random() < 0.8
+    doc.landscape = has_desc or r.random() < 0.7
     doc.blocks.append(Table(rows, [width[s] for s in slots], repeat_header=r.random() < 0.5,
                             rules=r.choice(["grid", "grid", "hrules"]),
                             header_shade=r.choice(["#d9d9d9", "#c6d9f1"]),

@@ -105,3 +105,29 @@ class Doc:
     font: str = "DejaVu Sans"
     size: float = 10.0
     web: WebChrome | None = None
+    # Ghostscript re-distilling loses the text of ligature glyphs (ff → U+6600):
+    # plans bound for it are typeset without ligatures.
+    ligatures: bool = True
+
+
+def fit_widths(t: Table, total: float, char_width: float, pad: float) -> list:
+    """Column widths (in the unit of `total`) proportional to t.widths but none
+    narrower than its longest word, so that no producer breaks a word inside it
+    (LibreOffice, ReportLab and LaTeX would, or let it run into the next column)."""
+    cols = max(len(r.cells) for r in t.rows)
+    widths = [total * w / sum(t.widths) for w in t.widths]
+    need = [0.0] * cols
+    for r in t.rows:
+        if r.kind == "group":
+            continue
+        for i, c in enumerate(r.cells):
+            longest = max((len(w) for w in c.text().split()), default=0)
+            need[i] = max(need[i], longest * char_width + pad)
+    for _ in range(3):
+        short = sum(need[i] - w for i, w in enumerate(widths) if w < need[i])
+        slack = sum(w - need[i] for i, w in enumerate(widths) if w > need[i])
+        if short <= 0 or slack <= 0:
+            break
+        k = min(1.0, short / slack)
+        widths = [need[i] if w <= need[i] else w - k * (w - need[i]) for i, w in enumerate(widths)]
+    return widths

@@ -16,7 +16,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from .model import Doc, Heading, Item, Para, PageBreak, Table
+from .model import Doc, Heading, Item, Para, PageBreak, Table, fit_widths
 
 HEADING_PT = {1: 16, 2: 13, 3: 11}
 
@@ -170,8 +170,9 @@ def _add_table(d, t: Table, text_width, cell_after: int, size: float) -> None:
     table = d.add_table(rows=0, cols=cols)
     table.autofit = False
     _table_borders(table, t.rules)
-    total = sum(t.widths)
-    widths = [int(text_width * w / total) for w in t.widths]
+    # EMU; a character of a 9–11 pt font is about 0.2 cm = 72000 EMU wide
+    char = 360000 * 0.19 * (size - 1 if t.small else size) / 10
+    widths = [int(w) for w in fit_widths(t, float(text_width), char, 250000)]
     fsize = size - 1 if t.small else size
     for i, col in enumerate(table.columns):  # LibreOffice reads the grid, Word the cells
         col.width = widths[i]

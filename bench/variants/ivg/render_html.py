@@ -159,7 +159,7 @@ def to_html(doc: Doc, producer: str, rules: str = "grid") -> str:
     # Several tables with different rules never occur in one plan; the last wins.
     css = f"""
 {page_css(doc, producer)}
-body{{font-family:'{doc.font}',sans-serif;font-size:{doc.size * (1.3 if producer == "wkhtmltopdf" else 1):.1f}pt;line-height:1.25;color:#000}}
+body{{font-family:'{doc.font}',sans-serif;font-size:{doc.size * (1.3 if producer == "wkhtmltopdf" else 1):.1f}pt;line-height:1.25;color:#000;{'' if doc.ligatures else 'font-variant-ligatures:none;'}}}
 h1{{margin:8pt 0 6pt 0}} h2{{margin:12pt 0 4pt 0}} h3{{margin:10pt 0 2pt 0}}
 p{{margin:5pt 0 0 0}} p.tight{{margin-top:1pt}} p.meta{{margin:1pt 0}} p.small{{font-size:0.85em;color:#444}}
 table.t{{width:100%;margin:4pt 0 8pt 0}} table.t td{{vertical-align:top;padding:2pt 4pt}}

@@ -8,7 +8,7 @@ import os
 import random
 import subprocess
 
-from .model import Doc, Heading, Item, Para, PageBreak, Table
+from .model import Doc, Heading, Item, Para, PageBreak, Table, fit_widths
 
 FONTS = {
     "Liberation Serif": r"\usepackage{mathptmx}",
@@ -43,24 +43,8 @@ def colour(hexcode: str | None) -> str | None:
 
 def table_tex(t: Table, textwidth_cm: float) -> str:
     cols = max(len(r.cells) for r in t.rows)
-    total = sum(t.widths)
     usable = textwidth_cm - 0.45 * cols
-    widths = [usable * w / total for w in t.widths]
-    # No column narrower than its longest word (cells do not hyphenate, so a
-    # longer word would run into the next column).
-    need = [0.0] * cols
-    for r in t.rows:
-        if r.kind != "group":
-            for i, c in enumerate(r.cells):
-                words = c.text().split() or [""]
-                need[i] = max(need[i], max(len(w) for w in words) * (0.17 if t.small else 0.19) + 0.1)
-    for _ in range(3):
-        short = sum(need[i] - w for i, w in enumerate(widths) if w < need[i])
-        slack = sum(w - need[i] for i, w in enumerate(widths) if w > need[i])
-        if short <= 0 or slack <= 0:
-            break
-        k = min(1.0, short / slack)
-        widths = [need[i] if w <= need[i] else w - k * (w - need[i]) for i, w in enumerate(widths)]
+    widths = fit_widths(t, usable, 0.17 if t.small else 0.19, 0.1)
     bar = "|" if t.rules in ("grid", "separate") else ""
     spec = bar + bar.join(rf">{{\raggedright\arraybackslash\hyphenpenalty=10000}}p{{{w:.2f}cm}}" for w in widths) + bar
     hline = r"\hline" if t.rules in ("grid", "separate", "hrules") else ""
