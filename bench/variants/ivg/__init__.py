@@ -1,0 +1,1 @@
+"""Held-out plan generator for iub: see ../README.md."""
