@@ -53,8 +53,9 @@ impl Field {
 #[derive(Debug, Clone, Copy)]
 pub struct LabelWord {
     /// Folded. A single word matches any word that starts with it
-    /// ("dokument" → "Dokumentationsskyldighet", "dokumenteras"); a phrase
-    /// (with a space) matches where the folded label contains it.
+    /// ("dokument" → "Dokumentationsskyldighet", "dokumenteras"), or only
+    /// itself when it ends in `$` ("insats$");
+    /// a phrase (with a space) matches where the folded label contains it.
     pub stem: &'static str,
     pub field: Field,
     pub weight: f64,
@@ -76,12 +77,28 @@ const fn word(stem: &'static str, field: Field, weight: f64, seen_in: &'static s
 /// undantag", "Vem riktar sig insatsen till"); see [`label_scores`].
 pub const LABEL_WORDS: &[LabelWord] = &[
     word(
-        "insats",
+        "insats$",
         Field::Name,
         2.5,
-        "Insats (000); Insatsens namn (f4); Öppen insats (f6)",
+        "Insats (000); Öppen insats (f6)",
+    ),
+    word("insatser$", Field::Name, 2.5, "Insatser"),
+    word("insatsens$", Field::Name, 2.5, "Insatsens namn (f4)"),
+    // The definite form is what a label asks about, not the name: "Vem
+    // riktar sig insatsen till" (f4), "Hur insatsen dokumenteras".
+    word(
+        "insatsen$",
+        Field::Name,
+        1.0,
+        "Vem riktar sig insatsen till (f4)",
     ),
     word("namn", Field::Name, 2.5, "Namn på insatsen (f1)"),
+    word(
+        "benamning",
+        Field::Name,
+        3.0,
+        "Benämning (a form's label for the name)",
+    ),
     word("aktor", Field::Provider, 3.0, "Aktör (000)"),
     word(
         "utfor",
@@ -99,6 +116,7 @@ pub const LABEL_WORDS: &[LabelWord] = &[
     word("enhet", Field::Provider, 2.0, "Ansvarig enhet"),
     word("anordnare", Field::Provider, 2.5, "Anordnare"),
     word("ges av", Field::Provider, 2.0, "Ges av"),
+    word("ges$", Field::Provider, 2.5, "Här ges insatsen"),
     word("kategori", Field::Category, 3.0, "KATEGORI (001)"),
     word("typ av insats", Field::Category, 3.0, "Typ av insats"),
     word(
@@ -203,7 +221,7 @@ const BEFORE_WORDS: &[&str] = &["idag", "i dag", "tidigare", "fore 1 juli"];
 /// Words that carry no meaning in a label ("Vem kan ta del av insatsen?").
 const LABEL_STOPWORDS: &[&str] = &[
     "och", "pa", "for", "till", "av", "i", "att", "som", "kan", "vi", "inte", "den", "det", "sig",
-    "om", "med", "ska", "far", "de", "en", "ett", "ja", "nej",
+    "om", "med", "ska", "far", "de", "en", "ett", "ja", "nej", "hur", "vad", "har", "sa",
 ];
 
 /// Finite verbs that make a short line a sentence, not a label
@@ -243,9 +261,15 @@ pub fn label_scores(label: &str) -> Vec<(Field, f64)> {
                 .contains(&format!(" {}", entry.stem))
                 .then_some(entry.weight)
         } else {
+            // Whole-word entries tell inflections apart ("insats",
+            // "insatsen", "insatser"), so they match exactly.
+            let matches = |w: &str| match entry.stem.strip_suffix('$') {
+                Some(whole) => w == whole,
+                None => word_has_stem(w, entry.stem),
+            };
             meaningful
                 .iter()
-                .position(|w| word_has_stem(w, entry.stem))
+                .position(|w| matches(w))
                 .map(|i| entry.weight * LABEL_WORD_DECAY.powi(i as i32))
         };
         let Some(weight) = weight else { continue };
@@ -288,8 +312,10 @@ fn word_has_stem(word: &str, stem: &str) -> bool {
     if stem_chars < 5 || !same_start || word.chars().count() + 1 < stem_chars {
         return false;
     }
-    // The word's start, one char shorter, as long, or one longer than the stem.
-    (stem_chars.saturating_sub(1)..=stem_chars + 1).any(|n| {
+    // The word's start as long as the stem or one longer (a letter misread
+    // or one too many); not one shorter, which would let "insatsen" match
+    // "insatsens".
+    (stem_chars..=stem_chars + 1).any(|n| {
         let prefix: String = word.chars().take(n).collect();
         prefix.chars().count() == n && bounded_distance(&prefix, stem, 1).is_some()
     })

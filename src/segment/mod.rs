@@ -296,39 +296,67 @@ pub fn segment(doc: &Document) -> Segmented {
     }
 }
 
-/// Keeps, for each part of the document, the reading that accounts for the
-/// most body lines with complete records; readings that overlap a kept one
-/// are dropped. A reading with no complete record is no reading.
+/// A complete record counts its lines and this much more: of two readings
+/// of the same lines, the one that tells more interventions apart wins
+/// (forms under area headings, not one section per area).
+const RECORD_BONUS: usize = 2;
+
+/// Keeps the set of non-overlapping readings that accounts for the most
+/// body lines with complete records (weighted interval scheduling over the
+/// readings' record spans). A reading with no complete record is no
+/// reading.
 fn choose(readings: Vec<Reading>) -> Vec<Reading> {
-    let mut scored: Vec<(usize, Reading)> = readings
+    let mut scored: Vec<(usize, std::ops::Range<usize>, Reading)> = readings
         .into_iter()
         .map(|r| {
             let score = r
                 .records
                 .iter()
                 .filter(|rec| rec.complete())
-                .map(|rec| rec.lines.len().max(1))
+                .map(|rec| rec.lines.len().max(1) + RECORD_BONUS)
                 .sum::<usize>();
-            (score, r)
+            (score, record_span(&r), r)
         })
-        .filter(|(score, _)| *score > 0)
+        .filter(|(score, _, _)| *score > 0)
         .collect();
-    scored.sort_by(|(a, ra), (b, rb)| {
-        b.cmp(a)
-            .then(ra.region.kind.cmp(&rb.region.kind))
-            .then(ra.region.lines.start.cmp(&rb.region.lines.start))
+    // Deterministic order: by end, then start, then kind.
+    scored.sort_by(|a, b| {
+        (a.1.end, a.1.start, a.2.region.kind).cmp(&(b.1.end, b.1.start, b.2.region.kind))
     });
-    let mut kept: Vec<Reading> = Vec::new();
-    for (_, reading) in scored {
-        let span = record_span(&reading);
-        let overlaps = kept.iter().any(|k| {
-            let other = record_span(k);
-            span.start < other.end && other.start < span.end
-        });
-        if !overlaps {
-            kept.push(reading);
+    // best[i]: the best total using readings[..i]; taken[i]: whether reading
+    // i-1 is in it.
+    let n = scored.len();
+    let mut best = vec![0usize; n + 1];
+    let mut take = vec![false; n + 1];
+    let mut previous = vec![0usize; n + 1];
+    for i in 1..=n {
+        let (score, span, _) = &scored[i - 1];
+        // The last reading that ends before this one starts.
+        let p = scored[..i - 1].partition_point(|(_, s, _)| s.end <= span.start);
+        previous[i] = p;
+        let with = score + best[p];
+        if with > best[i - 1] {
+            best[i] = with;
+            take[i] = true;
+        } else {
+            best[i] = best[i - 1];
         }
     }
+    let mut kept_indices = Vec::new();
+    let mut i = n;
+    while i > 0 {
+        if take[i] {
+            kept_indices.push(i - 1);
+            i = previous[i];
+        } else {
+            i -= 1;
+        }
+    }
+    let mut slots: Vec<Option<Reading>> = scored.into_iter().map(|(_, _, r)| Some(r)).collect();
+    let mut kept: Vec<Reading> = kept_indices
+        .into_iter()
+        .filter_map(|k| slots[k].take())
+        .collect();
     kept.sort_by_key(|r| r.region.lines.start);
     kept
 }

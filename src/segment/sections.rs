@@ -171,6 +171,12 @@ fn labelled_record(
     if distinct.len() < MIN_LABELS {
         return None;
     }
+    // One intervention states each field once, and its name is the
+    // heading: a label naming interventions, or a field stated twice, means
+    // the heading groups several (forms under an area heading).
+    if distinct.len() < paragraphs.len() || distinct.contains(&Field::Name) {
+        return None;
+    }
     let mut fields: BTreeMap<Field, String> = BTreeMap::new();
     let mut cells: BTreeMap<String, String> = BTreeMap::new();
     let mut documentation: Vec<String> = Vec::new();

@@ -190,7 +190,7 @@ pub(crate) fn headings(lines: &[PageLine]) -> Vec<Heading> {
 /// label, not a heading; one that names interventions ("Insatser för
 /// vuxna") is a heading.
 fn is_label_line(text: &str) -> bool {
-    text.split_whitespace().count() <= 3
+    text.split_whitespace().count() <= 5
         && crate::vocab::section_label(text)
             .is_some_and(|(f, _, rest)| rest.is_empty() && f != crate::vocab::Field::Name)
 }
