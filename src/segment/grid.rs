@@ -147,6 +147,11 @@ pub(super) struct GridPart {
     pub page: u32,
     /// Indices into the body lines, in order.
     pub lines: Vec<usize>,
+    /// Found from rulings (rows are then ruled too), or from alignment.
+    pub ruled: bool,
+    /// This part's column edges: a table re-headed lower on a page, or
+    /// continued on the next, may sit a few points from the first part.
+    pub boundaries: Vec<f64>,
 }
 
 /// A table's extent and columns. `boundaries` are the columns' left edges
@@ -159,6 +164,35 @@ pub(super) struct Grid {
 }
 
 impl Grid {
+    /// The table's columns at one part's own edges: each edge moved to the
+    /// part's nearest edge where it has one close by (a table re-headed
+    /// lower on the page, or continued on the next, may sit a few points
+    /// off), kept where the part lacks it. Always the table's column count.
+    pub fn part_view(&self, part: &GridPart) -> Grid {
+        let mut boundaries: Vec<f64> = self
+            .boundaries
+            .iter()
+            .map(|&b| {
+                part.boundaries
+                    .iter()
+                    .copied()
+                    .filter(|p| (p - b).abs() <= 2.0 * SAME_RULE)
+                    .min_by(|x, y| (x - b).abs().total_cmp(&(y - b).abs()))
+                    .unwrap_or(b)
+            })
+            .collect();
+        for i in 1..boundaries.len() {
+            if boundaries[i] < boundaries[i - 1] {
+                boundaries[i] = boundaries[i - 1];
+            }
+        }
+        Grid {
+            parts: Vec::new(),
+            boundaries,
+            ruled: part.ruled,
+        }
+    }
+
     pub fn columns(&self) -> usize {
         self.boundaries.len().saturating_sub(1)
     }
@@ -180,13 +214,15 @@ impl Grid {
         self.boundaries.last().copied().unwrap_or(0.0)
     }
 
-    /// Whether another grid has the same columns (a table continued on the
-    /// next page). Ruled tables draw the same rules; an aligned part may
-    /// lack a column that no line of that page starts (most of its column
-    /// starts must be the table's).
+    /// Whether another grid has the same columns: a table continued on the
+    /// next page, or its body under a header that alone was drawn with
+    /// borders or shading. Ruled tables draw the same rules; otherwise most
+    /// column starts of each must be the other's (a part may lack a column
+    /// no line of it starts, and text starts a cell's padding right of its
+    /// rule).
     fn same_columns(&self, other: &Grid) -> bool {
         let close = |a: &f64, b: &f64| (a - b).abs() <= 2.0 * SAME_RULE;
-        if self.ruled {
+        if self.ruled && other.ruled {
             return self.boundaries.len() == other.boundaries.len()
                 && self
                     .boundaries
@@ -203,6 +239,22 @@ impl Grid {
         shared >= 2
             && shared as f64 >= 0.6 * theirs.len() as f64
             && shared as f64 >= 0.6 * mine.len() as f64
+    }
+
+    /// Whether a one-segment line sits in one of the columns (a cell going
+    /// on alone at the top of a page, above the next part's first row).
+    fn holds(&self, pl: PageLine) -> bool {
+        let Some(b) = pl.line.bbox else { return false };
+        if pl.line.segments.len() != 1 {
+            return false;
+        }
+        let interior = &self.boundaries[..self.boundaries.len().saturating_sub(1)];
+        let Some(ci) = interior.iter().rposition(|x| b.x0 >= x - 2.0 * SAME_RULE) else {
+            return false;
+        };
+        self.boundaries
+            .get(ci + 1)
+            .is_some_and(|next| b.x1 <= next + BOUNDARY_SLACK)
     }
 }
 
@@ -296,6 +348,8 @@ fn ruled_block(lines: &[PageLine], start: usize, rules: &Rules) -> Option<(Grid,
             parts: vec![GridPart {
                 page: first.page,
                 lines: (start..end).collect(),
+                ruled: true,
+                boundaries: boundaries.clone(),
             }],
             boundaries,
             ruled: true,
@@ -363,6 +417,8 @@ fn aligned_blocks(lines: &[PageLine], used: &[bool]) -> Vec<Grid> {
                 parts: vec![GridPart {
                     page,
                     lines: (i..end).collect(),
+                    ruled: false,
+                    boundaries: boundaries.clone(),
                 }],
                 boundaries,
                 ruled: false,
@@ -409,25 +465,41 @@ fn fits_columns(pl: PageLine, columns: &[f64]) -> bool {
         .is_none_or(|next| b.x1 <= next + ALIGN_TOLERANCE)
 }
 
-/// Grids on consecutive pages with the same columns, the first ending at
-/// its page's last body line and the next starting at its page's first, are
-/// one table broken by the page.
+/// Grids that go on from one another are one: the same columns, the second
+/// starting right after the first — on the same page (a body under a
+/// header drawn apart) or on the next, where a few lines above it may be a
+/// running header or cells going on alone from the page before.
 fn join_continued(parts: Vec<Grid>, lines: &[PageLine]) -> Vec<Grid> {
     let mut out: Vec<Grid> = Vec::new();
-    for grid in parts {
+    for mut grid in parts {
         if let Some(prev) = out.last_mut() {
             let prev_last = prev.parts.last().and_then(|p| p.lines.last().copied());
             let next_first = grid.parts.first().and_then(|p| p.lines.first().copied());
             if let (Some(a), Some(b)) = (prev_last, next_first) {
-                // Nothing in between but, on the new page, a few lines above
-                // the table (a running header only some pages carry).
-                let between_on_new_page = (a + 1..b).all(|k| lines[k].page == lines[b].page);
+                let same_page = lines[b].page == lines[a].page;
+                let next_page = lines[b].page == lines[a].page + 1;
+                let between: Vec<usize> = (a + 1..b).collect();
+                let on_new_page = between.iter().all(|&k| lines[k].page == lines[b].page);
+                // Cells going on above the part: they join it.
+                let carried: Vec<usize> = between
+                    .iter()
+                    .copied()
+                    .skip_while(|&k| !prev.holds(lines[k]))
+                    .collect();
+                let carried_ok = carried.iter().all(|&k| prev.holds(lines[k]));
+                let skipped = between.len() - carried.len();
                 let adjacent = b > a
-                    && b - a <= 4
-                    && between_on_new_page
-                    && lines[b].page <= lines[a].page + 1
-                    && (b == a + 1 || lines[b].page == lines[a].page + 1);
-                if adjacent && prev.ruled == grid.ruled && prev.same_columns(&grid) {
+                    && ((same_page && b == a + 1)
+                        || (next_page && on_new_page && carried_ok && skipped <= 3));
+                if adjacent && prev.same_columns(&grid) {
+                    if let (Some(first), false) = (grid.parts.first_mut(), carried.is_empty()) {
+                        let mut lines_with_carried = carried;
+                        lines_with_carried.append(&mut first.lines);
+                        first.lines = lines_with_carried;
+                    }
+                    prev.ruled &= grid.ruled;
+                    // A header part drawn with rules, then an aligned body:
+                    // the same table on the same page is one part's rows.
                     prev.parts.extend(grid.parts);
                     continue;
                 }

@@ -44,6 +44,8 @@ pub(super) struct CellLine {
     /// Width of the line's first word: whether it would have fitted at the
     /// end of the line above.
     pub first_width: f64,
+    /// Where text ends in this cell's column (0: not known).
+    pub right_edge: f64,
 }
 
 /// One body line cut into the grid's columns.
@@ -208,11 +210,16 @@ fn header_anchored_grids(lines: &[PageLine], used: &[bool]) -> Vec<Grid> {
                 _ => parts.push(GridPart {
                     page: pl.page,
                     lines: vec![j],
+                    ruled: false,
+                    boundaries: Vec::new(),
                 }),
             }
             j += 1;
         }
         boundaries.push(max_right + 1.0);
+        for p in &mut parts {
+            p.boundaries = boundaries.clone();
+        }
         out.push(Grid {
             parts,
             boundaries,
@@ -261,6 +268,8 @@ fn read_grid(
     let mut header_rows = 0;
     let mut headers: Vec<String> = vec![String::new(); n];
     for (pi, part) in grid.parts.iter().enumerate() {
+        let view = grid.part_view(part);
+        let grid = &view;
         let mut cells = cut_lines(grid, part, lines);
         // A header repeated at the top of a page: its lines are no row, even
         // where the row above goes on below them.
@@ -281,13 +290,22 @@ fn read_grid(
         }
         part_starts.push(rows.len());
         let page_rules = rules.get(&part.page);
-        let part_rows = match page_rules.filter(|r| grid.ruled || has_row_rules(r, grid, &cells)) {
+        let part_rows = match page_rules.filter(|r| part.ruled || has_row_rules(r, grid, &cells)) {
             Some(r) => ruled_rows(grid, &cells, r, lines),
             None => {
                 let pitch = *normal_pitch.get_or_insert_with(|| wrap_pitch(&cells, grid));
                 unruled_rows(grid, &cells, pitch, lines)
             }
         };
+        let mut part_rows = part_rows;
+        let rights = cell_rights(grid, &part_rows);
+        for row in &mut part_rows {
+            for (c, cell) in row.cells.iter_mut().enumerate() {
+                for l in cell {
+                    l.right_edge = rights[c];
+                }
+            }
+        }
         if pi == 0 {
             // The header: the first rows that read as one, or a first row
             // set apart by weight or shading.
@@ -502,6 +520,7 @@ fn add_line(row: &mut Row, lc: &LineCells, lines: &[PageLine]) {
             last_x1: words.iter().map(|w| w.bbox.x1).fold(f64::MIN, f64::max),
             first_x0: words.iter().map(|w| w.bbox.x0).fold(f64::MAX, f64::min),
             first_width: words.first().map_or(0.0, |w| w.bbox.width()),
+            right_edge: 0.0,
         });
     }
     if row.page == lc.page {
@@ -885,7 +904,12 @@ pub(super) fn join_cell(lines: &[CellLine], right_edge: f64) -> String {
             let next_first = line.text.split_whitespace().next().unwrap_or("");
             // The line above ends where the next line's first piece would
             // not have fitted: the break fell inside a word.
-            let filled = prev.last_x1 + line.first_width >= right_edge - FULL_COLUMN_SLACK;
+            let right = if prev.right_edge > 0.0 {
+                prev.right_edge
+            } else {
+                right_edge
+            };
+            let filled = prev.last_x1 + line.first_width >= right - FULL_COLUMN_SLACK;
             // Only a word too long for the column is broken without a hyphen,
             // and it then stands alone on its line.
             let alone = !prev.text.contains(' ');
@@ -1080,6 +1104,7 @@ fn split_unit(lines: &[CellLine], known_units: &[String]) -> (Option<String>, Ve
                 last_x1: line.last_x1,
                 first_x0: line.first_x0,
                 first_width: line.first_width,
+                right_edge: line.right_edge,
             });
         }
     }
