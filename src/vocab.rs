@@ -161,6 +161,7 @@ pub const LABEL_WORDS: &[LabelWord] = &[
         3.0,
         "Så här går det till: (f5)",
     ),
+    word("om insatsen", Field::Description, 3.0, "Om insatsen"),
     word("syfte", Field::Description, 2.0, "Syfte (003)"),
     word(
         "genomforande",
@@ -225,9 +226,10 @@ const LABEL_STOPWORDS: &[&str] = &[
 ];
 
 /// Finite verbs that make a short line a sentence, not a label
-/// ("Målgruppen är vuxna").
+/// ("Målgruppen är vuxna"). Not "har" (has): it folds like "här" (here),
+/// as in "Så här går det till" (f5).
 const SENTENCE_VERBS: &[&str] = &[
-    "ar", "blir", "ges", "har", "galler", "erbjuds", "innebar", "finns", "kommer", "utfors",
+    "ar", "blir", "ges", "galler", "erbjuds", "innebar", "finns", "kommer", "utfors",
 ];
 
 /// A label whose best field scores below this is not typed.

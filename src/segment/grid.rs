@@ -28,6 +28,9 @@ const BOUNDARY_SUPPORT: f64 = 0.2;
 /// Text within this distance (points) of a boundary belongs to the column
 /// to its right.
 pub(super) const BOUNDARY_SLACK: f64 = 3.0;
+/// A ruled block of at most this many lines is a header whose body may be
+/// printed without rules.
+const HEADER_LINES: usize = 4;
 /// Aligned grids: a column start needs this many lines beginning a segment
 /// there.
 const ALIGNED_SUPPORT: usize = 3;
@@ -269,7 +272,26 @@ pub(super) fn find_grids(lines: &[PageLine], rules: &BTreeMap<u32, Rules>) -> Ve
     while i < lines.len() {
         let page_rules = rules.get(&lines[i].page).unwrap_or(&empty);
         match ruled_block(lines, i, page_rules) {
-            Some((grid, end)) => {
+            Some((mut grid, mut end)) => {
+                // Rules (or shading) on the header only: the body below is
+                // the same table where its words keep to the columns.
+                let header_only = end - i <= HEADER_LINES;
+                let extended = if header_only {
+                    extend_below(&grid, lines, end)
+                } else {
+                    end
+                };
+                if extended > end {
+                    let body = GridPart {
+                        page: lines[end].page,
+                        lines: (end..extended).collect(),
+                        ruled: false,
+                        boundaries: grid.boundaries.clone(),
+                    };
+                    grid.parts.push(body);
+                    grid.ruled = false;
+                    end = extended;
+                }
                 for u in &mut used[i..end] {
                     *u = true;
                 }
@@ -282,6 +304,68 @@ pub(super) fn find_grids(lines: &[PageLine], rules: &BTreeMap<u32, Rules>) -> Ve
     parts.extend(aligned_blocks(lines, &used));
     parts.sort_by_key(|g| g.parts.first().and_then(|p| p.lines.first().copied()));
     join_continued(parts, lines)
+}
+
+/// A line keeps to a grid's columns when no word runs across an interior
+/// edge and it lies within the outer ones.
+fn keeps_to(pl: PageLine, boundaries: &[f64]) -> bool {
+    let Some(b) = pl.line.bbox else { return false };
+    let (Some(&left), Some(&right)) = (boundaries.first(), boundaries.last()) else {
+        return false;
+    };
+    if b.x0 < left - BOUNDARY_SLACK || b.x1 > right + BOUNDARY_SLACK {
+        return false;
+    }
+    let interior = &boundaries[1..boundaries.len().saturating_sub(1)];
+    pl.line.segments.iter().flat_map(|s| &s.words).all(|w| {
+        !interior
+            .iter()
+            .any(|&x| w.bbox.x0 < x - BOUNDARY_SLACK && w.bbox.x1 > x + 1.0)
+    })
+}
+
+/// Where the lines after a ruled part that keep to its columns end: on the
+/// same page, with no gap wider than a few lines, at least two of them
+/// filling more than one column.
+fn extend_below(grid: &Grid, lines: &[PageLine], from: usize) -> usize {
+    let Some(last) = from.checked_sub(1).map(|k| lines[k]) else {
+        return from;
+    };
+    let interior = &grid.boundaries[1..grid.boundaries.len().saturating_sub(1)];
+    let mut end = from;
+    let mut multi = 0;
+    let mut previous = last;
+    while end < lines.len() && lines[end].page == last.page {
+        let pl = lines[end];
+        let (Some(a), Some(b)) = (previous.line.bbox, pl.line.bbox) else {
+            break;
+        };
+        let size = pl.line.font_size.unwrap_or(10.0);
+        let larger = size > 1.1 * previous.line.font_size.unwrap_or(size);
+        if b.top - a.bottom > 3.0 * size || larger || !keeps_to(pl, &grid.boundaries) {
+            break;
+        }
+        let columns_used = interior
+            .iter()
+            .filter(|&&x| {
+                pl.line
+                    .segments
+                    .iter()
+                    .flat_map(|s| &s.words)
+                    .any(|w| (w.bbox.x0 - x).abs() <= 3.0 * BOUNDARY_SLACK)
+            })
+            .count();
+        if columns_used > 0 {
+            multi += 1;
+        }
+        previous = pl;
+        end += 1;
+    }
+    if multi >= 2 {
+        end
+    } else {
+        from
+    }
 }
 
 /// The lines crossed by the same outer pair of vertical rules from line
