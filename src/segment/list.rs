@@ -205,6 +205,17 @@ fn read_item(lines: &[PageLine], item: &Item, headings: &[Heading]) -> Option<Re
             )
             .collect::<Vec<_>>(),
     );
+    // A name on the marker's line alone: the line is short, ends without a
+    // full stop, and the item goes on below it.
+    let own_line = item.end > item.start + 1
+        && after_marker.split_whitespace().count() <= MAX_NAME_WORDS
+        && !after_marker.trim_end().ends_with(['.', ',', ':', ';'])
+        && lines[item.start + 1]
+            .line
+            .text
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase);
     let (name, rest) = if !bold.is_empty() && bold.len() < words.len() {
         let name = bold.join(" ");
         let rest = text
@@ -213,6 +224,14 @@ fn read_item(lines: &[PageLine], item: &Item, headings: &[Heading]) -> Option<Re
             .trim()
             .to_string();
         (name, rest)
+    } else if own_line {
+        let rest = join_lines(
+            &lines[item.start + 1..item.end]
+                .iter()
+                .map(|l| l.line.text.as_str())
+                .collect::<Vec<_>>(),
+        );
+        (after_marker.trim().to_string(), rest)
     } else {
         let mut sentences = sentences(&text);
         if sentences.is_empty() {

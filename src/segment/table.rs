@@ -663,15 +663,23 @@ fn unruled_rows(grid: &Grid, cells: &[LineCells], pitch: f64, lines: &[PageLine]
             Some(above) => {
                 let step = lc.bbox.top - above.bbox.top;
                 let near = step <= WRAP_PITCH * pitch && step > 0.0;
-                let goes_on = |c: usize| {
-                    near && above.has(c)
-                        && lc.has(c)
-                        && (wraps(above, lc, c, rights[c]) || continues_phrase(above, lc, c))
-                };
+                let both = |c: usize| near && above.has(c) && lc.has(c);
+                // Mid-phrase (lower case, an open end) is sure; a first word
+                // that would not have fitted above is only likely.
+                let goes_on_surely = |c: usize| both(c) && continues_phrase(above, lc, c);
+                let goes_on =
+                    |c: usize| both(c) && (goes_on_surely(c) || wraps(above, lc, c, rights[c]));
                 let key_new = lc.has(0) && !goes_on(0);
-                let others_go_on = (1..n).any(&goes_on);
-                // A one-line table: every cell starts anew on every line.
-                key_new && !others_go_on && (!near || !above.has(0) || !goes_on(0))
+                // A first cell starting where the line above had none is a new
+                // row unless another cell surely goes on (a key set lower in
+                // its row); a first cell with a paragraph break of its own
+                // needs every other cell to start anew too.
+                let others = if above.has(0) {
+                    (1..n).any(&goes_on)
+                } else {
+                    (1..n).any(&goes_on_surely)
+                };
+                key_new && !others
             }
         };
         if starts || rows.is_empty() {
@@ -1032,14 +1040,21 @@ fn unit_candidates(lines: &[CellLine]) -> Vec<String> {
     if let Some((first_sentence, _)) = joined.split_once(". ") {
         out.push(fold(first_sentence));
     }
-    // A first line ending in a dash ("Grinden –") is cut mid-name.
-    if let Some(first) = lines
-        .first()
-        .filter(|l| !l.text.trim_end().ends_with(['-', '–']))
-    {
+    // A first line ending in a dash ("Grinden –") or a preposition
+    // ("Föräldrarådgivning på" / "Familjens hus i …") is cut mid-name.
+    if let Some(first) = lines.first().filter(|l| !ends_open(&l.text)) {
         out.push(fold(first.text.trim_end_matches('.')));
     }
     out
+}
+
+/// A line that stops mid-phrase: after a dash, a comma or a short free word.
+fn ends_open(text: &str) -> bool {
+    let t = text.trim_end();
+    t.ends_with(['-', '–', ','])
+        || t.split_whitespace()
+            .last()
+            .is_some_and(|w| FREE_WORDS.contains(&w.to_lowercase().as_str()))
 }
 
 fn repeated_units<'a>(cells: impl Iterator<Item = &'a [CellLine]>) -> Vec<String> {
@@ -1076,7 +1091,7 @@ fn split_unit(lines: &[CellLine], known_units: &[String]) -> (Option<String>, Ve
             let sentence = joined.split_once(". ").map(|(s, _)| s.to_string());
             let first_line = lines
                 .first()
-                .filter(|l| !l.text.trim_end().ends_with(['-', '–']))
+                .filter(|l| !ends_open(&l.text))
                 .map(|l| l.text.trim_end_matches('.').to_string());
             [sentence, first_line].into_iter().flatten().find(|u| {
                 known_units.contains(&fold(u)) && fold(u) != fold(&joined).trim_end_matches('.')
