@@ -104,7 +104,7 @@ fn gotland_metadata_from_header_and_margin() {
     assert_eq!(first["residency_required"], true);
     assert_eq!(
         first["evidence"]["documentation.regime"],
-        "ska dokumenteras"
+        "Ska dokumenteras"
     );
 }
 

@@ -367,4 +367,78 @@ mod tests {
             Some("25SON70, 25SON71")
         );
     }
+
+    #[test]
+    fn dates_nämnder_and_diarienummer_in_prose() {
+        let date = |r: &Regex, t: &str| {
+            let lines = vec![t.to_string()];
+            find_date(&lines, r).map(|(d, _)| d)
+        };
+        // Held-out plans' title blocks, as printed.
+        assert_eq!(
+            date(
+                &DECIDED,
+                "Fastställd av välfärdsnämnden den 25 juni 2025, § 130"
+            )
+            .as_deref(),
+            Some("2025-06-25")
+        );
+        assert_eq!(
+            date(&DECIDED, "Protokollsutdrag 2025-06-22 § 106").as_deref(),
+            Some("2025-06-22")
+        );
+        assert_eq!(
+            date(&DECIDED, "Sammanträdesdatum: 2025-06-11").as_deref(),
+            Some("2025-06-11")
+        );
+        assert_eq!(date(&DECIDED, "Beslutet börjar gälla 2025-07-01"), None);
+        for (text, iso) in [
+            ("Gäller fr.o.m. 1 juli 2025", "2025-07-01"),
+            ("Giltighet: från och med 2025-08-01", "2025-08-01"),
+            ("Träder i kraft den 1 juli 2025", "2025-07-01"),
+            ("Beslutet börjar gälla 2025-07-01", "2025-07-01"),
+        ] {
+            assert_eq!(date(&VALID_FROM, text).as_deref(), Some(iso), "{text}");
+        }
+        // The law's date is not the plan's.
+        assert_eq!(
+            date(
+                &VALID_FROM,
+                "Den nya socialtjänstlagen (2025:400) gäller från den 1 juli 2025."
+            ),
+            None
+        );
+        let cap = |r: &Regex, t: &str| {
+            r.captures(t)
+                .and_then(|c| c.get(1))
+                .map(|m| m.as_str().to_string())
+        };
+        assert_eq!(
+            cap(&REFERENCE, "Ärende STN 2025:1891").as_deref(),
+            Some("STN 2025:1891")
+        );
+        assert_eq!(
+            cap(&REFERENCE, "Vårt diarienummer VFN 2025/970").as_deref(),
+            Some("VFN 2025/970")
+        );
+        assert_eq!(
+            cap(&REFERENCE, "UPPVIDINGE KOMMUN Dnr VFN-2025-01427").as_deref(),
+            Some("VFN-2025-01427")
+        );
+        let body = |t: &str| {
+            BODY.captures(t)
+                .and_then(|c| c.get(1))
+                .map(|m| with_complement(t, m))
+        };
+        assert_eq!(
+            body("Fastställd av nämnden för arbete och välfärd den 3 juni 2025").as_deref(),
+            Some("nämnden för arbete och välfärd")
+        );
+        assert_eq!(
+            body("Fastställd av individ- och arbetsmarknadsnämnden den 5 juni 2025").as_deref(),
+            Some("individ- och arbetsmarknadsnämnden")
+        );
+        assert_eq!(issuer_case("STENUNGSUNDS KOMMUN"), "Stenungsunds kommun");
+        assert_eq!(issuer_case("Region Gotland"), "Region Gotland");
+    }
 }

@@ -191,6 +191,7 @@ compiled!(CATEGORY, rules::CATEGORY);
 compiled!(CATEGORY_COLUMN, rules::CATEGORY_COLUMN);
 compiled!(AUDIENCES, rules::AUDIENCES);
 compiled!(PROBLEM_AREAS, rules::PROBLEM_AREAS);
+compiled!(DESCRIPTION_PROBLEM_AREAS, rules::DESCRIPTION_PROBLEM_AREAS);
 
 pub(crate) fn regex(pattern: &str) -> Regex {
     // The patterns are constants of this crate, tested in rules.rs.
@@ -779,6 +780,10 @@ fn target_group(r: &Record, c: &mut Classification) {
     }) && !problems.contains("separation")
     {
         problems.insert("parenting".into());
+    }
+    let description = fold(r.field(Field::Description).unwrap_or(""));
+    for (value, _) in all_matches(&DESCRIPTION_PROBLEM_AREAS, &description) {
+        problems.insert(value.to_string());
     }
     c.problem_areas = problems.into_iter().collect();
 }

@@ -30,6 +30,13 @@ pub const REGIME: &[Rule<&str>] = &[
         value: "advice_exempt",
         example: "Motiv till undantag från dokumentation av personuppgifter vid rådgivning är fortsatt undantaget dokumentationsplikt", // 000
     },
+    // A motive cell that only says it is advice ("Det är en rådgivande
+    // insats.", "Insatsen är en rådgörande insats.", f5 plans).
+    Rule {
+        pattern: r"\bar\s+(?:en\s+)?rad(?:givande|gorande)\s+insats",
+        value: "advice_exempt",
+        example: "Insatsen är en rådgörande insats.",
+    },
     Rule {
         pattern: r"(?:personuppgifter|personlig\w*\s+(?:information|forhallanden|uppgifter))\s+ska\s+inte\s+dokumenteras|ska\s+inte\s+dokumenteras|undantag\w*\s+fran\s+dokumentation",
         value: "identity_exempt",
@@ -300,6 +307,16 @@ pub const PROBLEM_AREAS: &[Rule<&str>] = &[
     },
 ];
 
+/// Problem areas a description states reliably enough to count: what the
+/// intervention works with ("Sorgbearbetning … vid dödsfall, separationer
+/// och andra förluster", 000; "Stöd och rådgivning under en
+/// separationsprocess", 002; "barn med skilda föräldrar", 000).
+pub const DESCRIPTION_PROBLEM_AREAS: &[Rule<&str>] = &[Rule {
+    pattern: r"separation|separerade|skilda\s+(?:foraldrar|varldar)|skilsmass",
+    value: "separation",
+    example: "känslomässig läkning vid dödsfall, separationer och andra förluster",
+}];
+
 /// A named programme or method, detected into `programmes` so a researcher
 /// can ask "who offers ABC without assessment, and how is it documented?".
 pub struct Programme {
@@ -484,11 +501,16 @@ pub const DOCUMENTATION_HEADER: &str = r"dokument|motiv|\bskal\b|undantag";
 
 /// Items of a target-group cell that are villkor whatever their form
 /// (folded): residency, guardian's consent, schooling, legal gender.
-pub const CHECKABLE_CONDITION: &str = r"folkbokf.rd|folkbokf.rt|\bbosatt|samtycke|racker\s+det\s+med\s+en\s+vardnadshavare|\binskrivna?\b|juridisk\s+mening";
+/// (A joint request: "Samarbetssamtal inleds efter föräldrarnas gemensamma
+/// begäran", 002.)
+pub const CHECKABLE_CONDITION: &str = r"folkbokf.rd|folkbokf.rt|\bbosatt|samtycke|racker\s+det\s+med\s+en\s+vardnadshavare|\binskrivna?\b|juridisk\s+mening|gemensamma?\s+begaran";
 
 /// A relative clause makes an age sentence a description of the group
-/// ("Individer 15-21 år som upplever …", "… där det finns en oro").
-pub const DESCRIPTIVE_CLAUSE: &str = r"\b(?:som|dar|vars|vilka|vilket)\b";
+/// ("Individer 15-21 år som upplever …", "… där det finns en oro"), and so
+/// does a "med" after the age ("Vuxna i yrkesför ålder 18-69 år med
+/// psykisk funktionsnedsättning", 000; "Vuxna personer mellan 18 och 65 år
+/// med egenupplevd psykisk ohälsa", 002).
+pub const DESCRIPTIVE_CLAUSE: &str = r"\b(?:som|dar|vars|vilka|vilket)\b|\bar\s*\+?\s+med\b";
 
 /// First words of an item that is an age limit by itself ("Över 65+ år",
 /// "Från 18 år", "Ålder 0-18 år"), folded.
@@ -541,13 +563,13 @@ mod tests {
     #[test]
     fn every_rule_matches_its_own_example() {
         let tables: [&[Rule<&str>]; 7] = [
+            DESCRIPTION_PROBLEM_AREAS,
             REGIME,
             IDENTITY_REASON,
             CATEGORY,
             CATEGORY_COLUMN,
             AUDIENCES,
             PROBLEM_AREAS,
-            &[],
         ];
         for table in tables {
             for rule in table {
