@@ -467,6 +467,7 @@ pub fn run_with(
     summary.interventions = totals.interventions;
     let record = serde_json::json!({
         "iub_version": env!("CARGO_PKG_VERSION"),
+        "schema_version": crate::output::SCHEMA_VERSION,
         "status": if summary.interrupted { "interrupted" } else { "complete" },
         "documents": summary.documents,
         "extracted": summary.extracted,

@@ -75,6 +75,11 @@ pub struct Entry {
     pub reason: String,
     pub audiences: Vec<String>,
     pub programmes: Vec<String>,
+    /// Where it starts: page, and the input file as given (for the link).
+    pub page: Option<u64>,
+    pub source_path: String,
+    /// Classified field → the phrase that decided it, as printed.
+    pub evidence: Vec<(String, String)>,
 }
 
 /// All plans of one municipality (usually one plan).
@@ -86,6 +91,8 @@ pub struct Group {
     pub codes: Vec<String>,
     /// County of the first code, when the registry knows it.
     pub county: Option<String>,
+    /// SCB's names of the codes ("Ragunda", …): a county plan's kommuner.
+    pub names: Vec<String>,
     pub sources: Vec<String>,
     pub entries: Vec<Entry>,
 }
@@ -269,6 +276,11 @@ pub fn load(out: &Path) -> Result<Comparison, CompareError> {
                 if g.county.is_none() {
                     g.county = plan.county;
                 }
+                for n in plan.names {
+                    if !g.names.contains(&n) {
+                        g.names.push(n);
+                    }
+                }
             }
             None => groups.push(plan),
         }
@@ -304,11 +316,22 @@ fn read_plan(path: &Path, document: &Value, interventions: &Value) -> Result<Gro
                     .is_some_and(|k| k.county_code == m.county_code)
             })
     });
+    // The issuer (as printed, or the manifest's); else SCB's name for the
+    // codes; the file only when nothing names the plan's owner.
     let label = text(document.get("issuer"))
         .or_else(|| whole_county.map(|m| m.county_name.clone()))
-        .or_else(|| first.map(|m| m.name.clone()))
+        .or_else(|| {
+            codes
+                .first()
+                .and_then(|c| crate::classify::manifest::issuer_of(registry, c))
+        })
         .unwrap_or_else(|| source.clone());
     let county = first.map(|m| m.county_name.clone());
+    let names: Vec<String> = codes
+        .iter()
+        .filter_map(|c| registry.by_code(c).map(|m| m.name.clone()))
+        .collect();
+    let source_path = text(document.get("source_path")).unwrap_or_else(|| source.clone());
 
     let list = interventions
         .as_array()
@@ -330,12 +353,27 @@ fn read_plan(path: &Path, document: &Value, interventions: &Value) -> Result<Gro
                 .ok_or_else(|| at("target_group.audiences"))?,
             // Older outputs have no `programmes`: an empty list.
             programmes: strings(item.get("programmes")).ok_or_else(|| at("programmes"))?,
+            page: item
+                .get("source")
+                .and_then(|s| s.get("page"))
+                .and_then(Value::as_u64),
+            source_path: source_path.clone(),
+            evidence: item
+                .get("evidence")
+                .and_then(Value::as_object)
+                .map(|o| {
+                    o.iter()
+                        .filter_map(|(k, v)| v.as_str().map(|v| (k.clone(), v.to_string())))
+                        .collect()
+                })
+                .unwrap_or_default(),
         });
     }
     Ok(Group {
         label,
         codes,
         county,
+        names,
         sources: vec![source],
         entries,
     })
@@ -410,6 +448,54 @@ pub fn esc(s: &str) -> String {
     out
 }
 
+/// Swedish labels of the enumeration codes (`docs/codebook.md`); the code
+/// itself is shown in the label's tooltip.
+pub fn label(code: &str) -> &str {
+    match code {
+        "full" => "Full dokumentation (14 kap. 3 §)",
+        "advice_exempt" => "Undantag, rådgivning (14 kap. 4 §)",
+        "identity_exempt" => "Nämndens undantag (14 kap. 5 §)",
+        "conditional" => "Undantag upp till en gräns",
+        "unspecified" => "Ej angivet",
+        "advice" => "Rådgivning",
+        "counselling" => "Stödsamtal",
+        "group" => "Gruppverksamhet",
+        "meeting_place" => "Mötesplats",
+        "treatment" => "Behandling",
+        "home_care" => "Hemtjänst",
+        "coordination" => "Samordning",
+        "other" => "Övrigt",
+        "anonymity" => "Anonymitet",
+        "not_needed" => "Inte behövligt",
+        "children" => "barn",
+        "youth" => "unga",
+        "adults" => "vuxna",
+        "elderly" => "äldre",
+        "parents" => "föräldrar",
+        "relatives" => "anhöriga",
+        "families" => "familjer",
+        "couples" => "par",
+        "victims" => "våldsutsatta",
+        "perpetrators" => "våldsutövare",
+        "professionals" => "yrkesverksamma",
+        UNCLASSIFIED => "Ej klassad",
+        other => other,
+    }
+}
+
+/// A code as its Swedish label with the code in the tooltip.
+fn labelled(code: &str) -> String {
+    format!("<span title=\"{}\">{}</span>", esc(code), esc(label(code)))
+}
+
+/// A whole-number percentage of `n` in `total` ("34 %"; Swedish spacing).
+fn share(n: usize, total: usize) -> String {
+    if total == 0 {
+        return "–".to_string();
+    }
+    format!("{} %", (n * 100 + total / 2) / total)
+}
+
 const STYLE: &str = r#"
 :root { --accent: #1f5f99; --line: #d6dbe1; --muted: #5b6672; }
 * { box-sizing: border-box; }
@@ -426,25 +512,33 @@ th { background: #eef2f6; cursor: pointer; user-select: none; }
 th:focus { outline: 2px solid var(--accent); outline-offset: -2px; }
 th[aria-sort="ascending"]::after { content: " \25B2"; }
 th[aria-sort="descending"]::after { content: " \25BC"; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.num .pct { color: var(--muted); font-size: .85em; margin-left: .3em; }
 #summary { font-size: 13px; }
 #summary th, #summary td { padding: .3rem .4rem; }
 tbody tr:nth-child(even) { background: #f8fafc; }
 .controls { display: flex; gap: 1rem; align-items: center; flex-wrap: wrap; padding: .6rem .8rem;
             background: #f3f6f9; border: 1px solid var(--line); border-radius: 6px; position: sticky; top: 0; z-index: 2; }
-.controls input[type=search] { min-width: 22rem; padding: .3rem .5rem; font: inherit; }
-.controls select { padding: .3rem; font: inherit; }
+.controls input[type=search] { min-width: 18rem; padding: .3rem .5rem; font: inherit; }
+.controls select, .controls button { padding: .3rem; font: inherit; }
 .shown { color: var(--muted); font-size: .9rem; }
 .tag { display: inline-block; padding: 0 .35rem; border-radius: 3px; font-size: .85rem; white-space: nowrap; }
 .r-full { background: #fde2e1; } .r-advice_exempt { background: #e1f0fd; }
 .r-identity_exempt { background: #e3f6e3; } .r-conditional { background: #fff1d6; }
 .r-unspecified, .r-unclassified { background: #ececec; }
+.legend { display: flex; gap: .8rem; flex-wrap: wrap; align-items: center; margin: .3rem 0 .8rem; font-size: .9rem; }
+.swatch { display: inline-block; width: 1.1em; height: 1.1em; vertical-align: -.2em; margin-right: .3em; border: 1px solid var(--line); }
+.kommuner { color: var(--muted); font-size: .9rem; }
+details.evidence summary { cursor: pointer; color: var(--accent); }
+details.evidence dl { margin: .3rem 0 0; font-size: .85rem; }
+details.evidence dt { font-weight: 600; }
+details.evidence dd { margin: 0 0 .2rem .5rem; }
 svg { display: block; max-width: 100%; height: auto; margin: .5rem 0 1rem; }
 svg text { font-family: system-ui, -apple-system, "Segoe UI", Roboto, "DejaVu Sans", sans-serif; }
 "#;
 
-/// Sorting, filtering and the `#selftest` hook. Data never enters the
-/// script: it reads the DOM, so escaping the HTML is enough.
+/// Sorting, filtering, CSV export and the `#selftest` hook. Data never
+/// enters the script: it reads the DOM, so escaping the HTML is enough.
 const SCRIPT: &str = r#"
 (function () {
   'use strict';
@@ -481,27 +575,57 @@ const SCRIPT: &str = r#"
 
   var query = document.getElementById('filter');
   var regime = document.getElementById('regime-filter');
+  var category = document.getElementById('category-filter');
+  var municipality = document.getElementById('municipality-filter');
   function applyFilter() {
     var q = query.value.trim().toLowerCase();
-    var r = regime.value;
+    var r = regime.value, c = category.value, m = municipality.value;
     var total = 0;
     document.querySelectorAll('section.municipality').forEach(function (s) {
+      var inPlace = !m || s.getAttribute('data-group') === m;
       var shown = 0, rows = s.querySelectorAll('table.interventions tbody tr');
       rows.forEach(function (row) {
-        var ok = (!q || row.textContent.toLowerCase().indexOf(q) >= 0) &&
-                 (!r || row.getAttribute('data-regime') === r);
+        var ok = inPlace &&
+                 (!q || row.textContent.toLowerCase().indexOf(q) >= 0) &&
+                 (!r || row.getAttribute('data-regime') === r) &&
+                 (!c || row.getAttribute('data-category') === c);
         row.hidden = !ok;
         if (ok) shown++;
       });
+      s.hidden = !inPlace;
       total += shown;
       var out = s.querySelector('.shown');
-      if (out) out.textContent = shown + ' of ' + rows.length + ' shown';
+      if (out) out.textContent = shown + ' av ' + rows.length + ' visas';
     });
-    document.getElementById('shown-total').textContent = total + ' interventions shown';
+    document.getElementById('shown-total').textContent = total + ' insatser visas';
     return total;
   }
-  query.addEventListener('input', applyFilter);
-  regime.addEventListener('change', applyFilter);
+  [query].forEach(function (e) { e.addEventListener('input', applyFilter); });
+  [regime, category, municipality].forEach(function (e) { e.addEventListener('change', applyFilter); });
+
+  // The shown rows as CSV: codes, not labels, so the file joins the dataset.
+  function field(v) { return /[",\n]/.test(v) ? '"' + v.replace(/"/g, '""') + '"' : v; }
+  function shownCsv() {
+    var lines = ['municipality,id,name,provider,category,documentation_regime,documentation_legal_basis,documentation_reason,audiences,programmes,page'];
+    document.querySelectorAll('section.municipality').forEach(function (s) {
+      s.querySelectorAll('table.interventions tbody tr').forEach(function (row) {
+        if (row.hidden) return;
+        var d = function (k) { return row.getAttribute('data-' + k) || ''; };
+        lines.push([s.getAttribute('data-municipality'), row.id, d('name'), d('provider'), d('category'),
+                    d('regime'), d('basis'), d('reason'), d('audiences'), d('programmes'), d('page')]
+                   .map(field).join(','));
+      });
+    });
+    return lines.join('\n') + '\n';
+  }
+  document.getElementById('export').addEventListener('click', function () {
+    var a = document.createElement('a');
+    a.href = 'data:text/csv;charset=utf-8,' + encodeURIComponent('\ufeff' + shownCsv());
+    a.download = 'insatser-urval.csv';
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+  });
   applyFilter();
 
   // Lets a headless browser check the page without a driver: load the page
@@ -521,7 +645,18 @@ const SCRIPT: &str = r#"
     regime.value = 'full';
     lines.push('regime full: ' + applyFilter());
     regime.value = '';
+    category.value = 'group';
+    lines.push('category group: ' + applyFilter());
+    municipality.value = 'm0';
+    lines.push('category group in m0: ' + applyFilter());
+    var csv = shownCsv().trim().split('\n');
+    lines.push('export rows: ' + (csv.length - 1));
+    lines.push('export header: ' + csv[0]);
+    category.value = '';
+    lines.push('municipality m0: ' + applyFilter());
+    municipality.value = '';
     lines.push('all: ' + applyFilter());
+    lines.push('export all rows: ' + (shownCsv().trim().split('\n').length - 1));
     var pre = document.createElement('pre');
     pre.id = 'selftest';
     pre.textContent = lines.join('\n');
@@ -538,42 +673,66 @@ pub fn render_html(c: &Comparison) -> String {
     let mut h = String::with_capacity(64 * 1024);
     h.push_str("<!DOCTYPE html>\n<html lang=\"sv\">\n<head>\n<meta charset=\"utf-8\">\n");
     h.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n");
-    h.push_str("<title>IUB comparison</title>\n<style>");
+    h.push_str("<title>Insatser utan behovsprövning: jämförelse</title>\n<style>");
     h.push_str(STYLE);
     h.push_str("</style>\n</head>\n<body>\n");
     let _ = writeln!(
         h,
-        "<h1>Interventions without needs assessment: comparison</h1>\n\
-         <p class=\"note\">{} plans, {} municipalities, {} interventions. \
-         Click a column header to sort; the filter applies to the intervention tables.</p>",
+        "<h1>Insatser utan individuell behovsprövning: jämförelse</h1>\n\
+         <p class=\"note\">{} planer, {} kommuner och regioner, {} insatser. \
+         Klicka på en kolumnrubrik för att sortera; filtren gäller insatstabellerna, \
+         och det filtrerade urvalet kan sparas som CSV. Koderna (som i interventions.csv) \
+         visas när muspekaren hålls över en etikett.</p>",
         c.documents,
         c.groups.len(),
         c.interventions()
     );
 
-    h.push_str("<div class=\"controls\">\n<label>Filter <input id=\"filter\" type=\"search\" placeholder=\"name, provider, audience, programme…\" autocomplete=\"off\"></label>\n");
-    h.push_str("<label>Regime <select id=\"regime-filter\"><option value=\"\">all</option>");
-    for r in &regimes {
-        let _ = write!(h, "<option value=\"{0}\">{0}</option>", esc(r));
-    }
-    h.push_str("</select></label>\n<span id=\"shown-total\" class=\"shown\"></span>\n</div>\n");
+    h.push_str("<div class=\"controls\">\n<label>Sök <input id=\"filter\" type=\"search\" placeholder=\"namn, utförare, målgrupp, program…\" autocomplete=\"off\"></label>\n");
+    select(
+        &mut h,
+        "regime-filter",
+        "Dokumentation",
+        regimes.iter().map(|r| (r.clone(), label(r).to_string())),
+    );
+    select(
+        &mut h,
+        "category-filter",
+        "Kategori",
+        categories.iter().map(|k| (k.clone(), label(k).to_string())),
+    );
+    select(
+        &mut h,
+        "municipality-filter",
+        "Kommun",
+        c.groups
+            .iter()
+            .enumerate()
+            .map(|(n, g)| (format!("m{n}"), g.label.clone())),
+    );
+    h.push_str("<button id=\"export\" type=\"button\">Spara urvalet som CSV</button>\n<span id=\"shown-total\" class=\"shown\"></span>\n</div>\n");
 
     summary_table(&mut h, c, &regimes);
 
-    h.push_str("<h2 id=\"categories\">Categories × municipalities</h2>\n");
+    h.push_str("<h2 id=\"category-regime\">Kategori × dokumentation</h2>\n\
+                <p class=\"note\">Antal insatser per kategori och dokumentationsform, med andelen av kategorins insatser.</p>\n");
+    category_regime(&mut h, c, &categories, &regimes);
+
+    h.push_str("<h2 id=\"categories\">Kategorier × kommuner</h2>\n");
     matrix(&mut h, c, &categories, "categories", |e| {
         vec![e.category.as_str()]
     });
-    h.push_str("<h2 id=\"programmes\">Named programmes × municipalities</h2>\n");
+    h.push_str("<h2 id=\"programmes\">Namngivna program × kommuner</h2>\n");
     if programmes.is_empty() {
-        h.push_str("<p class=\"note\">No named programmes in these plans.</p>\n");
+        h.push_str("<p class=\"note\">Inga namngivna program i dessa planer.</p>\n");
     } else {
         matrix(&mut h, c, &programmes, "programmes", |e| {
             e.programmes.iter().map(String::as_str).collect()
         });
     }
 
-    h.push_str("<h2 id=\"interventions\">Interventions per municipality</h2>\n");
+    h.push_str("<h2 id=\"interventions\">Insatser per kommun</h2>\n");
+    regime_legend(&mut h, &regimes);
     for (n, g) in c.groups.iter().enumerate() {
         intervention_section(&mut h, n, g);
     }
@@ -583,19 +742,78 @@ pub fn render_html(c: &Comparison) -> String {
     h
 }
 
-fn summary_table(h: &mut String, c: &Comparison, regimes: &[String]) {
-    h.push_str("<h2 id=\"summary-heading\">Summary</h2>\n<div class=\"scroll\"><table id=\"summary\" class=\"sortable\">\n<thead><tr>");
-    h.push_str("<th scope=\"col\" data-key=\"municipality\">municipality</th><th scope=\"col\" data-key=\"codes\">codes</th><th scope=\"col\" data-key=\"county\">county</th><th scope=\"col\" data-key=\"plans\">plans</th><th scope=\"col\" data-key=\"interventions\">interventions</th>");
-    for r in regimes {
-        // Spaces let "identity exempt" wrap; the key keeps the data value.
+fn select(h: &mut String, id: &str, name: &str, options: impl Iterator<Item = (String, String)>) {
+    let _ = write!(
+        h,
+        "<label>{name} <select id=\"{id}\"><option value=\"\">alla</option>"
+    );
+    for (value, text) in options {
         let _ = write!(
             h,
-            "<th scope=\"col\" data-key=\"{}\">{}</th>",
-            esc(r),
-            esc(&r.replace('_', " "))
+            "<option value=\"{}\" title=\"{}\">{}</option>",
+            esc(&value),
+            esc(&value),
+            esc(&text)
         );
     }
-    h.push_str("<th scope=\"col\" data-key=\"programmes\">programmes</th></tr></thead>\n<tbody>\n");
+    h.push_str("</select></label>\n");
+}
+
+/// What the regime colours mean.
+fn regime_legend(h: &mut String, regimes: &[String]) {
+    h.push_str("<div class=\"legend\" id=\"regime-legend\"><strong>Dokumentation:</strong>");
+    for r in regimes {
+        let _ = write!(
+            h,
+            "<span class=\"tag r-{code}\" title=\"{code}\">{}</span>",
+            esc(label(r)),
+            code = esc(r)
+        );
+    }
+    h.push_str("</div>\n");
+}
+
+/// What a matrix cell's shade means: from none to the largest count.
+fn shade_legend(h: &mut String, max: usize) {
+    h.push_str("<div class=\"legend\"><strong>Antal:</strong>");
+    let _ = write!(
+        h,
+        "<span><span class=\"swatch\" style=\"background:#f4f6f8\"></span>0</span>"
+    );
+    for step in [0.25, 0.5, 0.75, 1.0] {
+        let n = ((max as f64) * step).round().max(1.0) as usize;
+        let _ = write!(
+            h,
+            "<span><span class=\"swatch\" style=\"background:{}\"></span>{n}</span>",
+            fill(n, max)
+        );
+    }
+    h.push_str("</div>\n");
+}
+
+/// A cell's shade for `n` of at most `max`.
+fn fill(n: usize, max: usize) -> String {
+    if n == 0 {
+        return "#f4f6f8".to_string();
+    }
+    let alpha = 0.12 + 0.88 * (n as f64 / max.max(1) as f64);
+    format!("rgba(31,95,153,{alpha:.3})")
+}
+
+fn summary_table(h: &mut String, c: &Comparison, regimes: &[String]) {
+    h.push_str("<h2 id=\"summary-heading\">Översikt</h2>\n\
+                <p class=\"note\">Insatser per dokumentationsform, med andelen av kommunens insatser.</p>\n\
+                <div class=\"scroll\"><table id=\"summary\" class=\"sortable\">\n<thead><tr>");
+    h.push_str("<th scope=\"col\" data-key=\"municipality\">kommun / region</th><th scope=\"col\" data-key=\"codes\">koder</th><th scope=\"col\" data-key=\"county\">län</th><th scope=\"col\" data-key=\"plans\">planer</th><th scope=\"col\" data-key=\"interventions\">insatser</th>");
+    for r in regimes {
+        let _ = write!(
+            h,
+            "<th scope=\"col\" data-key=\"{code}\" title=\"{code}\">{}</th>",
+            esc(label(r)),
+            code = esc(r)
+        );
+    }
+    h.push_str("<th scope=\"col\" data-key=\"programmes\">med namngivet program</th></tr></thead>\n<tbody>\n");
     for (n, g) in c.groups.iter().enumerate() {
         let by_regime = g.by_regime();
         let named: usize = g
@@ -603,33 +821,105 @@ fn summary_table(h: &mut String, c: &Comparison, regimes: &[String]) {
             .iter()
             .filter(|e| !e.programmes.is_empty())
             .count();
+        let total = g.entries.len();
         let _ = write!(
             h,
-            "<tr><td data-sort=\"{label}\"><a href=\"#m{n}\">{label}</a></td><td title=\"{all_codes}\">{codes}</td><td>{county}</td>\
+            "<tr><td data-sort=\"{label}\"><a href=\"#m{n}\">{label}</a>{kommuner}</td><td title=\"{all_codes}\">{codes}</td><td>{county}</td>\
              <td title=\"{sources}\" class=\"num\">{plans}</td><td class=\"num\">{total}</td>",
             label = esc(&g.label),
+            kommuner = kommuner(g),
             codes = esc(&short_codes(&g.codes)),
             all_codes = esc(&g.codes.join(", ")),
             county = esc(g.county.as_deref().unwrap_or("")),
             sources = esc(&g.sources.join(", ")),
             plans = g.sources.len(),
-            total = g.entries.len(),
         );
         for r in regimes {
+            let k = by_regime.get(r.as_str()).copied().unwrap_or(0);
             let _ = write!(
                 h,
-                "<td class=\"num\">{}</td>",
-                by_regime.get(r.as_str()).copied().unwrap_or(0)
+                "<td class=\"num\" data-sort=\"{k}\">{k}<span class=\"pct\">{}</span></td>",
+                share(k, total)
             );
         }
-        let _ = writeln!(h, "<td class=\"num\">{named}</td></tr>");
+        let _ = writeln!(
+            h,
+            "<td class=\"num\" data-sort=\"{named}\">{named}<span class=\"pct\">{}</span></td></tr>",
+            share(named, total)
+        );
     }
     h.push_str("</tbody>\n</table></div>\n");
 }
 
+/// A plan for several kommuner (a county's joint services) names them all.
+fn kommuner(g: &Group) -> String {
+    if g.names.len() > 1 {
+        format!("<div class=\"kommuner\">{}</div>", esc(&g.names.join(", ")))
+    } else {
+        String::new()
+    }
+}
+
+/// Categories (rows) × regimes (columns) over all plans: count, share of
+/// the category's interventions, shaded by count.
+fn category_regime(h: &mut String, c: &Comparison, categories: &[String], regimes: &[String]) {
+    let mut counts: BTreeMap<(&str, &str), usize> = BTreeMap::new();
+    for e in c.groups.iter().flat_map(|g| g.entries.iter()) {
+        *counts
+            .entry((e.category.as_str(), e.regime.as_str()))
+            .or_insert(0) += 1;
+    }
+    let max = counts.values().copied().max().unwrap_or(0);
+    let all = c.interventions();
+    h.push_str("<div class=\"scroll\"><table id=\"category-regime-matrix\">\n<thead><tr><th scope=\"col\">kategori</th>");
+    for r in regimes {
+        let _ = write!(
+            h,
+            "<th scope=\"col\" title=\"{code}\"><span class=\"tag r-{code}\">{}</span></th>",
+            esc(label(r)),
+            code = esc(r)
+        );
+    }
+    h.push_str("<th scope=\"col\">totalt</th></tr></thead>\n<tbody>\n");
+    for k in categories {
+        let row_total: usize = regimes
+            .iter()
+            .map(|r| counts.get(&(k.as_str(), r.as_str())).copied().unwrap_or(0))
+            .sum();
+        let _ = write!(h, "<tr><th scope=\"row\">{}</th>", labelled(k));
+        for r in regimes {
+            let n = counts.get(&(k.as_str(), r.as_str())).copied().unwrap_or(0);
+            let ink = if n > 0 && 0.12 + 0.88 * (n as f64 / max.max(1) as f64) > 0.55 {
+                "#ffffff"
+            } else {
+                "#1b232b"
+            };
+            let _ = write!(
+                h,
+                "<td class=\"num\" data-category=\"{kc}\" data-regime=\"{rc}\" style=\"background:{bg};color:{ink}\" \
+                 title=\"{kl} · {rl}: {n} av {row_total} ({pct} av kategorin, {pct_all} av alla)\">{n}<span class=\"pct\" style=\"color:{ink}\">{pct}</span></td>",
+                kc = esc(k),
+                rc = esc(r),
+                bg = fill(n, max),
+                kl = esc(label(k)),
+                rl = esc(label(r)),
+                pct = share(n, row_total),
+                pct_all = share(n, all),
+            );
+        }
+        let _ = writeln!(
+            h,
+            "<td class=\"num\">{row_total}<span class=\"pct\">{}</span></td></tr>",
+            share(row_total, all)
+        );
+    }
+    h.push_str("</tbody>\n</table></div>\n");
+    shade_legend(h, max);
+}
+
 /// Keys (rows) × municipalities (columns) as an SVG grid, each cell shaded
 /// by its count relative to the largest, with the number and a tooltip
-/// giving the regimes behind it.
+/// giving the share and the regimes behind it.
 fn matrix(
     h: &mut String,
     c: &Comparison,
@@ -663,8 +953,8 @@ fn matrix(
     let height = TOP + CELL_H * keys.len() + 10;
     let _ = writeln!(
         h,
-        "<svg id=\"matrix-{id}\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" \
-         viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"{id} by municipality\">"
+        "<svg id=\"matrix-{id}\" class=\"matrix\" xmlns=\"http://www.w3.org/2000/svg\" width=\"{width}\" height=\"{height}\" \
+         viewBox=\"0 0 {width} {height}\" role=\"img\" aria-label=\"{id} per kommun\">"
     );
     for (col, g) in c.groups.iter().enumerate() {
         // Rotated, so long names fit without widening every column.
@@ -681,33 +971,38 @@ fn matrix(
         let y = TOP + row * CELL_H;
         let _ = writeln!(
             h,
-            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"12\">{}</text>",
+            "<text x=\"{}\" y=\"{}\" text-anchor=\"end\" font-size=\"12\">{}<title>{}</title></text>",
             LEFT - 8,
             y + CELL_H / 2 + 4,
-            esc(&truncate(key, 24))
+            esc(&truncate(label(key), 24)),
+            esc(key)
         );
         for (col, g) in c.groups.iter().enumerate() {
             let (n, split) = count(col, key);
             let x = LEFT + col * CELL_W;
-            let share = n as f64 / max as f64;
-            let (fill, ink) = if n == 0 {
-                ("#f4f6f8".to_string(), "#9aa4ae")
+            let alpha = 0.12 + 0.88 * (n as f64 / max as f64);
+            let ink = if n == 0 {
+                "#9aa4ae"
+            } else if alpha > 0.55 {
+                "#ffffff"
             } else {
-                let alpha = 0.12 + 0.88 * share;
-                (
-                    format!("rgba(31,95,153,{alpha:.3})"),
-                    if alpha > 0.55 { "#ffffff" } else { "#1b232b" },
-                )
+                "#1b232b"
             };
-            let detail: Vec<String> = split.iter().map(|(r, k)| format!("{r} {k}")).collect();
+            let detail: Vec<String> = split
+                .iter()
+                .map(|(r, k)| format!("{} {k}", label(r)))
+                .collect();
             let _ = writeln!(
                 h,
-                "<g><title>{}: {} {}{}</title><rect x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{hh}\" fill=\"{fill}\" stroke=\"#ffffff\" stroke-width=\"2\"/>\
+                "<g><title>{}: {} {} av {} ({}){}</title><rect x=\"{x}\" y=\"{y}\" width=\"{w}\" height=\"{hh}\" fill=\"{fill}\" stroke=\"#ffffff\" stroke-width=\"2\"/>\
                  <text x=\"{tx}\" y=\"{ty}\" text-anchor=\"middle\" font-size=\"13\" fill=\"{ink}\">{n}</text></g>",
                 esc(&g.label),
-                esc(key),
+                esc(label(key)),
                 n,
-                if detail.is_empty() { String::new() } else { esc(&format!(" ({})", detail.join(", "))) },
+                g.entries.len(),
+                esc(&share(n, g.entries.len())),
+                if detail.is_empty() { String::new() } else { esc(&format!(" – {}", detail.join(", "))) },
+                fill = fill(n, max),
                 w = CELL_W,
                 hh = CELL_H,
                 tx = x + CELL_W / 2,
@@ -716,6 +1011,7 @@ fn matrix(
         }
     }
     h.push_str("</svg>\n");
+    shade_legend(h, max);
 }
 
 /// A joint plan of eight kommuner would stretch the summary: show three
@@ -738,53 +1034,105 @@ fn truncate(s: &str, max: usize) -> String {
     }
 }
 
+/// The fields whose evidence a row shows, with Swedish names.
+const EVIDENCE_FIELDS: &[(&str, &str)] = &[
+    ("documentation.regime", "dokumentation"),
+    ("documentation.legal_basis", "lagrum"),
+    ("documentation.reason", "skäl"),
+    ("category", "kategori"),
+    ("target_group.ages", "ålder"),
+    ("residency_required", "folkbokföring"),
+    ("guardian_consent", "samtycke"),
+    ("needs_assessed", "behovsprövning"),
+    ("programmes", "program"),
+];
+
 fn intervention_section(h: &mut String, n: usize, g: &Group) {
     let _ = writeln!(
         h,
-        "<section class=\"municipality\" id=\"m{n}\" data-municipality=\"{label}\">\n\
-         <h3>{label} <span class=\"muted\">({codes})</span></h3>\n\
+        "<section class=\"municipality\" id=\"m{n}\" data-group=\"m{n}\" data-municipality=\"{label}\">\n\
+         <h3>{label} <span class=\"muted\">({codes})</span></h3>{kommuner}\n\
          <p class=\"note\">{plans}: {sources} · <span class=\"shown\"></span></p>",
         label = esc(&g.label),
+        kommuner = kommuner(g),
         codes = if g.codes.is_empty() {
-            "no municipality code".to_string()
+            "ingen kommunkod".to_string()
         } else {
             esc(&g.codes.join(", "))
         },
         plans = if g.sources.len() == 1 {
             "Plan"
         } else {
-            "Plans"
+            "Planer"
         },
         sources = esc(&g.sources.join(", ")),
     );
     h.push_str("<div class=\"scroll\"><table class=\"sortable interventions\">\n<thead><tr>");
     for col in [
-        "name",
-        "provider",
-        "category",
-        "regime",
-        "legal basis",
-        "reason",
-        "audiences",
-        "programmes",
+        "namn",
+        "utförare",
+        "kategori",
+        "dokumentation",
+        "lagrum",
+        "skäl",
+        "målgrupper",
+        "program",
+        "sida",
+        "underlag",
     ] {
         let _ = write!(h, "<th scope=\"col\">{col}</th>");
     }
     h.push_str("</tr></thead>\n<tbody>\n");
     for e in &g.entries {
+        let page = e.page.map(|p| p.to_string()).unwrap_or_default();
+        // The page in the plan: a PDF viewer opens the file at #page=N.
+        let page_link = match e.page {
+            Some(p) => format!(
+                "<a href=\"{}#page={p}\" title=\"{}, sida {p}\">s. {p}</a>",
+                esc(&e.source_path),
+                esc(&e.source_path)
+            ),
+            None => String::new(),
+        };
+        let evidence: Vec<String> = EVIDENCE_FIELDS
+            .iter()
+            .filter_map(|(k, name)| {
+                e.evidence.iter().find(|(f, _)| f == k).map(|(_, v)| {
+                    format!("<dt title=\"{}\">{name}</dt><dd>{}</dd>", esc(k), esc(v))
+                })
+            })
+            .collect();
+        let evidence = if evidence.is_empty() {
+            String::new()
+        } else {
+            format!(
+                "<details class=\"evidence\"><summary>visa</summary><dl>{}</dl></details>",
+                evidence.concat()
+            )
+        };
+        let audiences: Vec<&str> = e.audiences.iter().map(|a| label(a)).collect();
         let _ = writeln!(
             h,
-            "<tr class=\"intervention\" id=\"{id}\" data-regime=\"{regime}\"><td>{name}</td><td>{provider}</td>\
-             <td>{category}</td><td><span class=\"tag r-{regime}\">{regime}</span></td><td>{basis}</td>\
-             <td>{reason}</td><td>{audiences}</td><td>{programmes}</td></tr>",
+            "<tr class=\"intervention\" id=\"{id}\" data-regime=\"{regime}\" data-category=\"{category}\" \
+             data-name=\"{name}\" data-provider=\"{provider}\" data-basis=\"{basis}\" data-reason=\"{reason}\" \
+             data-audiences=\"{audience_codes}\" data-programmes=\"{programmes_codes}\" data-page=\"{page}\">\
+             <td>{name}</td><td>{provider}</td><td>{category_label}</td>\
+             <td><span class=\"tag r-{regime}\" title=\"{regime}\">{regime_label}</span></td><td>{basis}</td>\
+             <td>{reason_label}</td><td title=\"{audience_codes}\">{audiences}</td><td>{programmes}</td>\
+             <td data-sort=\"{page}\">{page_link}</td><td>{evidence}</td></tr>",
             id = esc(&e.id),
             regime = esc(&e.regime),
+            category = esc(&e.category),
             name = esc(&e.name),
             provider = esc(&e.provider),
-            category = esc(&e.category),
+            category_label = labelled(&e.category),
+            regime_label = esc(label(&e.regime)),
             basis = esc(&e.legal_basis),
             reason = esc(&e.reason),
-            audiences = esc(&e.audiences.join(", ")),
+            reason_label = if e.reason.is_empty() { String::new() } else { labelled(&e.reason) },
+            audience_codes = esc(&e.audiences.join("|")),
+            audiences = esc(&audiences.join(", ")),
+            programmes_codes = esc(&e.programmes.join("|")),
             programmes = esc(&e.programmes.join(", ")),
         );
     }

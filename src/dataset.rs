@@ -5,34 +5,51 @@
 //! `summary.json`. Writers only read finished `<stem>.json` files, one at a
 //! time, so memory does not grow with the batch.
 
+use crate::classify::municipality::Registry;
 use crate::output::value_at;
 use serde_json::{json, Map, Value};
 use std::io::{self, Write};
 use std::path::Path;
 
-/// Document fields repeated on every intervention line.
+/// Document fields repeated on every intervention line (`document.…` in
+/// the JSONL rows; `docs/codebook.md` describes each).
 const DOCUMENT_KEYS: &[&str] = &[
     "source_file",
     "sha256",
+    "schema_version",
+    "iub_version",
     "issuer",
     "municipality_codes",
+    "municipality_names",
+    "county_codes",
+    "county_names",
     "body",
     "decided",
     "valid_from",
     "reference",
     "layout",
+    "warnings",
 ];
 
-/// CSV columns: (header, JSON path within the intervention or `document.…`).
-const CSV_COLUMNS: &[(&str, &str)] = &[
+/// CSV columns: (header, JSON path within the JSONL row: the intervention,
+/// or `document.…`). `docs/codebook.md` describes every one (a test holds
+/// it to this list).
+pub const CSV_COLUMNS: &[(&str, &str)] = &[
     ("source_file", "document.source_file"),
     ("issuer", "document.issuer"),
     ("municipality_codes", "document.municipality_codes"),
+    ("municipality_names", "document.municipality_names"),
+    ("county_codes", "document.county_codes"),
+    ("county_names", "document.county_names"),
     ("body", "document.body"),
     ("decided", "document.decided"),
     ("valid_from", "document.valid_from"),
     ("reference", "document.reference"),
     ("layout", "document.layout"),
+    ("sha256", "document.sha256"),
+    ("iub_version", "document.iub_version"),
+    ("schema_version", "document.schema_version"),
+    ("document_warnings", "document.warnings"),
     ("id", "id"),
     ("name", "name"),
     ("provider", "provider"),
@@ -47,14 +64,15 @@ const CSV_COLUMNS: &[(&str, &str)] = &[
     ("conditions", "conditions"),
     ("residency_required", "residency_required"),
     ("guardian_consent", "guardian_consent"),
-    ("needs_assessed_before", "needs_assessed.before"),
-    ("needs_assessed_after", "needs_assessed.after"),
+    ("needs_assessed", "needs_assessed"),
     ("documentation_regime", "documentation.regime"),
     ("documentation_legal_basis", "documentation.legal_basis"),
     ("documentation_reason", "documentation.reason"),
     ("documentation_text", "documentation.text"),
     ("programmes", "programmes"),
     ("page", "source.page"),
+    ("bbox", "source.bbox"),
+    ("warnings", "warnings"),
 ];
 
 fn cell(v: &Value) -> String {
@@ -64,6 +82,41 @@ fn cell(v: &Value) -> String {
         Value::Array(items) => items.iter().map(cell).collect::<Vec<_>>().join("|"),
         other => other.to_string(),
     }
+}
+
+/// The document fields of a plan as every row carries them: the plan's own,
+/// its versions from `produced_by`, and the kommun and county names of its
+/// codes from SCB's table (a region's code names the region and its län).
+fn document_fields(document: &Value) -> Map<String, Value> {
+    let registry = Registry::bundled();
+    let codes: Vec<&str> = document
+        .get("municipality_codes")
+        .and_then(Value::as_array)
+        .map(|a| a.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    let known: Vec<_> = codes.iter().filter_map(|c| registry.by_code(c)).collect();
+    let mut county_codes: Vec<String> = Vec::new();
+    let mut county_names: Vec<String> = Vec::new();
+    for m in &known {
+        if !county_codes.contains(&m.county_code) {
+            county_codes.push(m.county_code.clone());
+            county_names.push(m.county_name.clone());
+        }
+    }
+    let mut fields = Map::new();
+    for &k in DOCUMENT_KEYS {
+        let v = match k {
+            "iub_version" => value_at(document, "produced_by.iub_version").clone(),
+            "municipality_names" => {
+                json!(known.iter().map(|m| m.name.as_str()).collect::<Vec<_>>())
+            }
+            "county_codes" => json!(county_codes),
+            "county_names" => json!(county_names),
+            _ => document.get(k).cloned().unwrap_or(Value::Null),
+        };
+        fields.insert(k.to_string(), v);
+    }
+    fields
 }
 
 /// Counts gathered while writing, for the summary.
@@ -99,13 +152,7 @@ pub fn write_datasets(
         let text = std::fs::read_to_string(path)?;
         let plan: Value = serde_json::from_str(&text).map_err(io::Error::other)?;
         let document = plan.get("document").cloned().unwrap_or(Value::Null);
-        let mut key_fields = Map::new();
-        for &k in DOCUMENT_KEYS {
-            key_fields.insert(
-                k.to_string(),
-                document.get(k).cloned().unwrap_or(Value::Null),
-            );
-        }
+        let key_fields = document_fields(&document);
         totals.documents += 1;
         totals.pages += document.get("pages").and_then(Value::as_u64).unwrap_or(0) as usize;
         let empty = Vec::new();
@@ -129,7 +176,7 @@ pub fn write_datasets(
             }
             serde_json::to_writer(&mut jsonl, &Value::Object(line)).map_err(io::Error::other)?;
             jsonl.write_all(b"\n")?;
-            let with_doc = json!({"document": &document});
+            let with_doc = json!({"document": &key_fields});
             let row: Vec<String> = CSV_COLUMNS
                 .iter()
                 .map(|(_, p)| match p.strip_prefix("document.") {

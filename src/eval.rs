@@ -254,7 +254,12 @@ pub fn evaluate(stem: &str, gold: &Value, predicted: Option<&Value>) -> Document
     for &(gi, pi) in &pairs {
         let (g, p) = (gold_items[gi], pred_items[pi]);
         for &field in FIELDS {
-            let score = field_score(value_at(g, field), value_at(p, field));
+            let (gv, pv) = (value_at(g, field), value_at(p, field));
+            let score = if field == "needs_assessed" {
+                field_score(&assessed(gv), &assessed(pv))
+            } else {
+                field_score(gv, pv)
+            };
             let e = fields.entry(field.to_string()).or_default();
             e.score += score;
             e.pairs += 1;
@@ -290,6 +295,32 @@ pub fn evaluate(stem: &str, gold: &Value, predicted: Option<&Value>) -> Document
         missed: names(&gold_items, &gold_used),
         extra: names(&pred_items, &pred_used),
         name_or_provider_differs: differs,
+    }
+}
+
+/// `needs_assessed` in either form, as the enumeration: `true`, `false`,
+/// `"mixed"` or null. Gold written before the enumeration holds the
+/// printed answers `{"before": "nej", "after": "ja och nej"}`; the answer
+/// for when the plan applies (`after`, else `before`) decides, as in the
+/// output: "ja" → true, "nej" → false, "ja och nej" → "mixed".
+fn assessed(v: &Value) -> Value {
+    let word = |s: &str| match fold(s).trim() {
+        "ja" | "true" => Value::Bool(true),
+        "nej" | "false" => Value::Bool(false),
+        "ja och nej" | "mixed" => Value::String("mixed".into()),
+        _ => Value::Null,
+    };
+    match v {
+        Value::Bool(_) => v.clone(),
+        Value::String(s) => word(s),
+        Value::Object(o) => {
+            let answer = |k: &str| o.get(k).and_then(Value::as_str).map(word);
+            answer("after")
+                .filter(|a| !a.is_null())
+                .or_else(|| answer("before"))
+                .unwrap_or(Value::Null)
+        }
+        _ => Value::Null,
     }
 }
 
@@ -433,6 +464,28 @@ mod tests {
         assert_eq!(r.fields["name"].accuracy(), 1.0);
         assert_eq!(r.fields["category"].accuracy(), 0.5);
         assert!((r.segmentation.f1 - 2.0 / 3.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn needs_assessed_scores_gold_objects_against_the_enumeration() {
+        // 001's columns: BEHOVSPRÖVAD INSATS IDAG "Ja", FRÅN 1 JULI "Nej".
+        let gold = json!({"interventions": [
+            {"name": "Medling", "needs_assessed": {"before": "ja", "after": "nej"}},
+            {"name": "Råd", "needs_assessed": {"before": "nej", "after": "ja och nej"}},
+            {"name": "Grupp", "needs_assessed": null}
+        ]});
+        let out = json!({"interventions": [
+            {"name": "Medling", "needs_assessed": false},
+            {"name": "Råd", "needs_assessed": true},
+            {"name": "Grupp", "needs_assessed": null}
+        ]});
+        let r = evaluate("x", &gold, Some(&out));
+        assert_eq!(r.fields["needs_assessed"].score, 2.0);
+        assert_eq!(
+            assessed(&json!({"before": "nej", "after": "ja och nej"})),
+            json!("mixed")
+        );
+        assert_eq!(assessed(&json!("mixed")), json!("mixed"));
     }
 
     #[test]

@@ -14,7 +14,7 @@ use crate::vocab::Field;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-pub const SCHEMA_VERSION: &str = "0.1.0";
+pub const SCHEMA_VERSION: &str = "0.2.0";
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Plan {
@@ -106,7 +106,9 @@ pub struct Intervention {
     pub conditions: Vec<String>,
     pub residency_required: Option<bool>,
     pub guardian_consent: Option<String>,
-    pub needs_assessed: Option<NeedsAssessed>,
+    /// From a column saying whether the intervention is needs-assessed:
+    /// `true`, `false`, `"mixed"` ("Ja och nej"); null without one.
+    pub needs_assessed: Option<crate::classify::Assessed>,
     pub documentation: Documentation,
     /// Named programmes and methods (ABC, KOMET, CRAFT, A-CRA, MI, …).
     pub programmes: Vec<String>,
@@ -125,12 +127,6 @@ pub struct TargetGroup {
     pub age_max: Option<u32>,
     pub audiences: Vec<String>,
     pub problem_areas: Vec<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct NeedsAssessed {
-    pub before: Option<String>,
-    pub after: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default, Serialize)]
@@ -259,9 +255,7 @@ fn intervention(stem: &str, ordinal: usize, r: Record, c: Classification) -> Int
         conditions: c.conditions,
         residency_required: c.residency_required,
         guardian_consent: c.guardian_consent,
-        needs_assessed: c
-            .needs_assessed
-            .map(|(before, after)| NeedsAssessed { before, after }),
+        needs_assessed: c.needs_assessed,
         programmes: c.programmes,
         cells: r.cells,
         evidence: c.evidence,

@@ -220,7 +220,17 @@ fn page_is_self_contained() {
         assert!(!without_ns.contains(needle), "page references {needle}");
     }
     assert_eq!(html.matches("<section class=\"municipality\"").count(), 5);
-    assert_eq!(html.matches("<svg ").count(), 2);
+    assert_eq!(html.matches("<svg id=\"matrix-").count(), 2);
+    // The category × regime matrix, legends, Swedish labels with the codes
+    // in tooltips, and each intervention linked to its page.
+    assert!(html.contains("<table id=\"category-regime-matrix\">"));
+    assert!(html.contains("id=\"regime-legend\""));
+    assert!(html.contains("title=\"identity_exempt\">Nämndens undantag (14 kap. 5 §)</span>"));
+    assert!(html.contains("<span title=\"home_care\">Hemtjänst</span>"));
+    // (Städning, 000's first row, starts on page 1.)
+    assert!(html.contains("000_dd9dd5d9f3fd4b54.pdf#page=1\""));
+    // Jämtland's joint plan names its eight kommuner.
+    assert!(html.contains("Ragunda, Bräcke, Krokom, Strömsund, Åre, Berg, Härjedalen, Östersund"));
 }
 
 /// One plan JSON with the given intervention names (and no `programmes`
@@ -271,7 +281,7 @@ fn names_are_escaped_and_missing_programmes_are_empty() {
         1,
         "only the page's own script"
     );
-    assert!(html.contains("No named programmes"));
+    assert!(html.contains("Inga namngivna program"));
 
     let csv = std::fs::read_to_string(dir.join("comparison.csv")).unwrap();
     assert_eq!(
@@ -398,7 +408,7 @@ fn page_renders_sorts_and_filters_in_headless_chromium() {
     // Decoded as UTF-8 (a wrong charset would give "AlingsÃ¥s"), and the
     // script ran (it fills in the counter).
     assert!(dom.contains("Alingsås kommun"));
-    assert!(dom.contains("<span id=\"shown-total\" class=\"shown\">128 interventions shown</span>"));
+    assert!(dom.contains("<span id=\"shown-total\" class=\"shown\">128 insatser visas</span>"));
     assert!(
         !dom.contains("<pre id=\"selftest\">"),
         "self-test ran without #selftest"
@@ -437,6 +447,20 @@ fn page_renders_sorts_and_filters_in_headless_chromium() {
         .count();
     assert_eq!(line("regime full: "), full.to_string());
     assert_eq!(line("all: "), "128");
+    // Filters by category and municipality (m0: the first plan, Gotland),
+    // and the filtered rows exported as CSV.
+    let category = |plan: &[Value]| plan.iter().filter(|i| i["category"] == "group").count();
+    let groups: usize = plans.iter().map(|p| category(&p.2)).sum();
+    assert_eq!(line("category group: "), groups.to_string());
+    let in_first = category(&plans[0].2);
+    assert_eq!(line("category group in m0: "), in_first.to_string());
+    assert_eq!(line("export rows: "), in_first.to_string());
+    assert_eq!(
+        line("export header: "),
+        "municipality,id,name,provider,category,documentation_regime,documentation_legal_basis,documentation_reason,audiences,programmes,page"
+    );
+    assert_eq!(line("municipality m0: "), plans[0].2.len().to_string());
+    assert_eq!(line("export all rows: "), "128");
     let abc: usize = line("filter ABC: ").parse().unwrap();
     assert!(abc > 0 && abc < 128, "filter ABC kept {abc}");
 

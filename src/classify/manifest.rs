@@ -188,7 +188,7 @@ fn normalise(path: &str) -> String {
 /// The issuer's name for a code, as plans print it: "Sala kommun"; a
 /// region's official name. A kommun that is its county's only one is the
 /// region itself (Gotland, 0980: "Region Gotland" is both).
-fn issuer_of(registry: &Registry, code: &str) -> Option<String> {
+pub fn issuer_of(registry: &Registry, code: &str) -> Option<String> {
     let m = registry.by_code(code)?;
     match m.kind {
         Kind::Region => Some(m.name.clone()),

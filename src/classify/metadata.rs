@@ -24,32 +24,159 @@ pub struct DocumentMeta {
 /// Lines of page 1 read for metadata (title blocks are at the top).
 const FIRST_PAGE_LINES: usize = 20;
 
-/// "Region Gotland", "Alingsås kommun", "Västerås stad" (issuer as printed).
+/// "Region Gotland", "Alingsås kommun", "Västerås stad", "STENUNGSUNDS
+/// KOMMUN" (issuer as printed).
 static ISSUER: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"\bRegion\s+\p{Lu}\p{L}+(?:\s+\p{Lu}\p{L}+)?|\b\p{Lu}[\p{L}-]+(?:\s\p{Lu}[\p{L}-]+)?\s+(?:kommun|stad|Stad)\b",
+        r"\bRegion\s+\p{Lu}\p{L}+(?:\s+\p{Lu}\p{L}+)?|\b\p{Lu}[\p{L}-]+(?:\s\p{Lu}[\p{L}-]+)?\s+(?:kommun|stad|Stad|KOMMUN|STAD)\b",
     )
 });
-/// "socialnämnden", "Social- och arbetsmarknadsnämnden" (OCR: "namnden").
+/// "socialnämnden", "Social- och arbetsmarknadsnämnden", "Kultur-, fritids-
+/// och socialnämnden", "Nämnden för …" (OCR: "namnden").
 static BODY: LazyLock<Regex> =
-    LazyLock::new(|| regex(r"(?i)\b((?:[\p{L}]+-\s+och\s+)?[\p{L}]*n[aä]mnden)\b"));
+    LazyLock::new(|| regex(r"(?i)\b((?:[\p{L}]+-,?\s+)*(?:och\s+)?[\p{L}]*n[aä]mnden)\b"));
+/// A date as plans print it: "2025-06-12", "25 juni 2025", "1 juli 2025".
+const DATE: &str = r"(\d{4}-\d{2}-\d{2})|(\d{1,2})\s*(?:e\s+)?(januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december|jan|feb|mar|apr|jun|jul|aug|sept|sep|okt|nov|dec)\.?\s+(\d{4})";
+/// The decision: "Datum 2025-06-12" (000), "Sammanträdesdatum: 2025-06-11",
+/// "Protokollsutdrag 2025-06-22 § 106", "Beslutad av välfärdsnämnden
+/// 2025-06-19", "Fastställd av välfärdsnämnden den 25 juni 2025".
 static DECIDED: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"(?i)\b(?:datum|beslutad|beslutsdatum|beslutat|fastställd|faststalld|antagen|antogs)\b\D{0,30}?(\d{4}-\d{2}-\d{2})",
-    )
+    regex(&format!(
+        r"(?i)\b(?:datum|beslutad|beslutsdatum|beslutat|beslutades|fastställd|fastställdes|faststalld|antagen|antogs|sammanträdesdatum|protokollsutdrag|sammanträde)\b[^\n]{{0,80}}?(?:{DATE})"
+    ))
 });
+/// Validity: "Gäller från 2025-07-01", "Gäller fr.o.m. 1 juli 2025",
+/// "Giltighet: från och med 2025-07-01", "Träder i kraft den 1 juli 2025",
+/// "Beslutet börjar gälla 2025-07-01".
 static VALID_FROM: LazyLock<Regex> = LazyLock::new(|| {
-    regex(
-        r"(?i)\b(?:gäller\s+från|galler\s+fran|gäller\s+fr\.?\s?o\.?\s?m\.?|giltig\s+från|träder\s+i\s+kraft)\D{0,20}?(\d{4}-\d{2}-\d{2})",
-    )
+    regex(&format!(
+        r"(?i)\b(?:gäller|galler|giltig|giltighet|träder\s+i\s+kraft|trader\s+i\s+kraft|börjar\s+gälla|borjar\s+galla|från\s+och\s+med|fr\.\s?o\.\s?m\.)\b[^\n\d]{{0,30}}?(?:{DATE})"
+    ))
 });
+/// The diarienummer: "Ärendenr SON 2025/281", "Dnr: 25SON70, 25SON71",
+/// "Vårt diarienummer VFN 2025/970", "Ärende STN 2025:1891", "Dnr
+/// AMSN-2025-00814", "Diarienummer: IFON 2025/393".
 static REFERENCE: LazyLock<Regex> = LazyLock::new(|| {
     regex(
-        r"(?i)\b(?:ärendenr|ärendenummer|dnr|diarienr|diarienummer)\.?:?\s*([\p{Lu}0-9][\p{L}0-9/ .,-]*?\d)(?:\s+(?:Datum|Version|Dokumentnr)\b|\s*$)",
+        r"(?i)\b(?:ärendenr|ärendenummer|ärende|dnr|diarienr|diarienummer)\.?:?\s*([\p{Lu}0-9][\p{L}0-9/ .,:-]*?\d)(?:\s+(?:Datum|Version|Dokumentnr)\b|\s*$)",
+    )
+});
+/// A residency condition naming the municipality ("Folkbokförd i
+/// Olofströms kommun"): whose plan it is when nothing else says.
+static RESIDENCY_ISSUER: LazyLock<Regex> = LazyLock::new(|| {
+    regex(
+        r"(?i:folkbokf\S*)\s+(?:i|på)\s+(\p{Lu}[\p{L}-]+(?:\s\p{Lu}[\p{L}-]+)?\s+(?:kommun|stad))\b",
     )
 });
 
-pub fn document_meta(doc: &layout::Document, _segmented: &Segmented) -> DocumentMeta {
+const MONTHS: [&str; 12] = [
+    "jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec",
+];
+
+/// The ISO date of a match of [`DATE`] (groups from `first`): "25 juni
+/// 2025" → 2025-06-25; an impossible day or month is no date.
+fn iso_date(caps: &regex::Captures, first: usize) -> Option<String> {
+    if let Some(iso) = caps.get(first) {
+        return Some(iso.as_str().to_string());
+    }
+    let day: u32 = caps.get(first + 1)?.as_str().parse().ok()?;
+    let month_word = caps.get(first + 2)?.as_str().to_lowercase();
+    let month = MONTHS.iter().position(|m| month_word.starts_with(m))? + 1;
+    let year = caps.get(first + 3)?.as_str();
+    (1..=31)
+        .contains(&day)
+        .then(|| format!("{year}-{month:02}-{day:02}"))
+}
+
+/// The first line with a date for `regex`; a law's date ("Den nya
+/// socialtjänstlagen (2025:400) gäller från den 1 juli 2025") is not the
+/// plan's.
+fn find_date<'a>(sources: &'a [String], regex: &Regex) -> Option<(String, &'a String)> {
+    sources.iter().find_map(|line| {
+        regex.captures_iter(line).find_map(|caps| {
+            let m = caps.get(0)?;
+            let before = crate::vocab::fold(&line[..m.start()]);
+            if before.contains("lag") {
+                return None;
+            }
+            iso_date(&caps, 1).map(|d| (d, line))
+        })
+    })
+}
+
+/// "Nämnden för arbete och välfärd": the name goes on in lower case after
+/// "för" until a word that is not part of it.
+fn with_complement(line: &str, m: regex::Match) -> String {
+    let name = m.as_str();
+    if !crate::vocab::fold(name).eq("namnden") {
+        return name.to_string();
+    }
+    let rest = &line[m.end()..];
+    let Some(after) = rest.strip_prefix(" för ") else {
+        return name.to_string();
+    };
+    const NOT_IN_NAME: &[&str] = &[
+        "den",
+        "det",
+        "som",
+        "har",
+        "beslutar",
+        "beslutade",
+        "att",
+        "enligt",
+        "om",
+        "i",
+        "den",
+        "fastställd",
+        "gäller",
+    ];
+    let mut words = vec![];
+    for w in after.split_whitespace() {
+        let bare = w.trim_end_matches([',', '.', ';', ':']);
+        let lowercase = bare.chars().all(|c| c.is_lowercase() || c == '-');
+        if bare.is_empty() || !lowercase || NOT_IN_NAME.contains(&bare) {
+            break;
+        }
+        words.push(bare);
+        if bare.len() != w.len() && !w.ends_with(',') {
+            break;
+        }
+    }
+    while words.last().is_some_and(|w| *w == "och" || *w == "samt") {
+        words.pop();
+    }
+    if words.is_empty() {
+        name.to_string()
+    } else {
+        format!("{name} för {}", words.join(" "))
+    }
+}
+
+/// "STENUNGSUNDS KOMMUN" → "Stenungsunds kommun": an issuer in capitals
+/// is a letterhead's style, not its name's spelling.
+fn issuer_case(issuer: &str) -> String {
+    let letters = || issuer.chars().filter(|c| c.is_alphabetic());
+    if !letters().all(char::is_uppercase) {
+        return issuer.to_string();
+    }
+    issuer
+        .split(' ')
+        .map(|w| {
+            let lower = w.to_lowercase();
+            if lower == "kommun" || lower == "stad" {
+                return lower;
+            }
+            let mut c = lower.chars();
+            match c.next() {
+                Some(first) => first.to_uppercase().chain(c).collect(),
+                None => String::new(),
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+pub fn document_meta(doc: &layout::Document, segmented: &Segmented) -> DocumentMeta {
     // Furniture first (headers and margins repeat the issuer and reference),
     // then the top of page 1.
     let mut sources: Vec<String> = Vec::new();
@@ -76,15 +203,32 @@ pub fn document_meta(doc: &layout::Document, _segmented: &Segmented) -> Document
         sources.iter().find_map(|line| {
             regex.captures(line).and_then(|c| c.get(group)).map(|m| {
                 meta.evidence.insert(field.to_string(), line.clone());
-                m.as_str().trim().to_string()
+                if field == "body" {
+                    with_complement(line, m)
+                } else {
+                    m.as_str().trim().to_string()
+                }
             })
         })
     };
-    let issuer = find("issuer", &ISSUER, 0);
+    let mut issuer = find("issuer", &ISSUER, 0).map(|i| issuer_case(&i));
     let body = find("body", &BODY, 1).map(|b| capitalise(&b));
-    let decided = find("decided", &DECIDED, 1);
-    let valid_from = find("valid_from", &VALID_FROM, 1);
     let reference = find("reference", &REFERENCE, 1);
+    let decided = find_date(&sources, &DECIDED).map(|(d, line)| {
+        meta.evidence.insert("decided".into(), line.clone());
+        d
+    });
+    let valid_from = find_date(&sources, &VALID_FROM).map(|(d, line)| {
+        meta.evidence.insert("valid_from".into(), line.clone());
+        d
+    });
+    if issuer.is_none() {
+        issuer = issuer_from_residency(segmented).map(|(i, phrase)| {
+            meta.evidence
+                .insert("issuer".into(), format!("(conditions) {phrase}"));
+            i
+        });
+    }
     // Codes from the issuer as printed; failing that, from the first
     // municipality, region or county the headers and title page name
     // ("länsverksamheterna … Jämtlands län" serve the whole county).
@@ -114,6 +258,34 @@ pub fn document_meta(doc: &layout::Document, _segmented: &Segmented) -> Document
     meta.valid_from = valid_from;
     meta.reference = reference;
     meta
+}
+
+/// The municipality most rows' residency conditions name, with the phrase:
+/// a plan's own residents are who "Folkbokförd i Olofströms kommun" means.
+fn issuer_from_residency(segmented: &Segmented) -> Option<(String, String)> {
+    use crate::vocab::Field;
+    let mut counts: Vec<(String, String, usize)> = Vec::new();
+    for r in &segmented.records {
+        for field in [Field::Conditions, Field::TargetGroup] {
+            let Some(text) = r.field(field) else { continue };
+            for caps in RESIDENCY_ISSUER.captures_iter(text) {
+                let (Some(all), Some(place)) = (caps.get(0), caps.get(1)) else {
+                    continue;
+                };
+                let place = place.as_str().to_string();
+                match counts.iter_mut().find(|(p, _, _)| *p == place) {
+                    Some(entry) => entry.2 += 1,
+                    None => counts.push((place, all.as_str().to_string(), 1)),
+                }
+            }
+        }
+    }
+    // Most rows win; the first named breaks a tie.
+    let best = counts.iter().map(|c| c.2).max()?;
+    counts
+        .into_iter()
+        .find(|c| c.2 == best)
+        .map(|(place, phrase, _)| (place, phrase))
 }
 
 /// "socialnämnden", "SOCIALNÄMNDEN" → "Socialnämnden" (the name of a nämnd
@@ -194,5 +366,79 @@ mod tests {
             cap(&REFERENCE, "Dnr: 25SON70, 25SON71", 1).as_deref(),
             Some("25SON70, 25SON71")
         );
+    }
+
+    #[test]
+    fn dates_nämnder_and_diarienummer_in_prose() {
+        let date = |r: &Regex, t: &str| {
+            let lines = vec![t.to_string()];
+            find_date(&lines, r).map(|(d, _)| d)
+        };
+        // Held-out plans' title blocks, as printed.
+        assert_eq!(
+            date(
+                &DECIDED,
+                "Fastställd av välfärdsnämnden den 25 juni 2025, § 130"
+            )
+            .as_deref(),
+            Some("2025-06-25")
+        );
+        assert_eq!(
+            date(&DECIDED, "Protokollsutdrag 2025-06-22 § 106").as_deref(),
+            Some("2025-06-22")
+        );
+        assert_eq!(
+            date(&DECIDED, "Sammanträdesdatum: 2025-06-11").as_deref(),
+            Some("2025-06-11")
+        );
+        assert_eq!(date(&DECIDED, "Beslutet börjar gälla 2025-07-01"), None);
+        for (text, iso) in [
+            ("Gäller fr.o.m. 1 juli 2025", "2025-07-01"),
+            ("Giltighet: från och med 2025-08-01", "2025-08-01"),
+            ("Träder i kraft den 1 juli 2025", "2025-07-01"),
+            ("Beslutet börjar gälla 2025-07-01", "2025-07-01"),
+        ] {
+            assert_eq!(date(&VALID_FROM, text).as_deref(), Some(iso), "{text}");
+        }
+        // The law's date is not the plan's.
+        assert_eq!(
+            date(
+                &VALID_FROM,
+                "Den nya socialtjänstlagen (2025:400) gäller från den 1 juli 2025."
+            ),
+            None
+        );
+        let cap = |r: &Regex, t: &str| {
+            r.captures(t)
+                .and_then(|c| c.get(1))
+                .map(|m| m.as_str().to_string())
+        };
+        assert_eq!(
+            cap(&REFERENCE, "Ärende STN 2025:1891").as_deref(),
+            Some("STN 2025:1891")
+        );
+        assert_eq!(
+            cap(&REFERENCE, "Vårt diarienummer VFN 2025/970").as_deref(),
+            Some("VFN 2025/970")
+        );
+        assert_eq!(
+            cap(&REFERENCE, "UPPVIDINGE KOMMUN Dnr VFN-2025-01427").as_deref(),
+            Some("VFN-2025-01427")
+        );
+        let body = |t: &str| {
+            BODY.captures(t)
+                .and_then(|c| c.get(1))
+                .map(|m| with_complement(t, m))
+        };
+        assert_eq!(
+            body("Fastställd av nämnden för arbete och välfärd den 3 juni 2025").as_deref(),
+            Some("nämnden för arbete och välfärd")
+        );
+        assert_eq!(
+            body("Fastställd av individ- och arbetsmarknadsnämnden den 5 juni 2025").as_deref(),
+            Some("individ- och arbetsmarknadsnämnden")
+        );
+        assert_eq!(issuer_case("STENUNGSUNDS KOMMUN"), "Stenungsunds kommun");
+        assert_eq!(issuer_case("Region Gotland"), "Region Gotland");
     }
 }

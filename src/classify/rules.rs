@@ -30,10 +30,24 @@ pub const REGIME: &[Rule<&str>] = &[
         value: "advice_exempt",
         example: "Motiv till undantag från dokumentation av personuppgifter vid rådgivning är fortsatt undantaget dokumentationsplikt", // 000
     },
+    // A motive cell that only says it is advice ("Det är en rådgivande
+    // insats.", "Insatsen är en rådgörande insats.", f5 plans).
+    Rule {
+        pattern: r"\bar\s+(?:en\s+)?rad(?:givande|gorande)\s+insats",
+        value: "advice_exempt",
+        example: "Insatsen är en rådgörande insats.",
+    },
     Rule {
         pattern: r"(?:personuppgifter|personlig\w*\s+(?:information|forhallanden|uppgifter))\s+ska\s+inte\s+dokumenteras|ska\s+inte\s+dokumenteras|undantag\w*\s+fran\s+dokumentation",
         value: "identity_exempt",
         example: "Personuppgifter ska inte dokumenteras i genomförande.", // 000
+    },
+    // A short decision in a documentation column: the nämnd's exemption,
+    // its reason (if any) in the motive beside it.
+    Rule {
+        pattern: r"^\W*(?:dokumenteras\s+(?:ej|inte)|ingen\s+dokumentation|ej\s+dokumentation)\b",
+        value: "identity_exempt",
+        example: "Dokumenteras ej",
     },
     Rule {
         pattern: r"ska\s+dokumenteras|\bdokumenteras\s+enligt|full\s+dokumentation|dokumentation\s+ske\s+pa\s+individniva|ska\s+dokumentera",
@@ -183,7 +197,8 @@ pub const AUDIENCES: &[Rule<&str>] = &[
         example: "Anhörig till person med sjukdom",
     },
     Rule {
-        pattern: r"familj",
+        // Whole words: "familjerelationer" is a problem, not an audience.
+        pattern: r"\bfamilj(?:er|en|erna)?\b",
         value: "families",
         example: "Barn 6-16 år och deras familjer",
     },
@@ -198,9 +213,10 @@ pub const AUDIENCES: &[Rule<&str>] = &[
         example: "Upplevd våldsutsatthet",
     },
     Rule {
-        pattern: r"valdsutovare|utovar|gärningsperson|garningsperson|sexkopare|kopt\s+en\s+sexuell|kop\s+av\s+sexuella",
+        pattern: r"valdsutovare|utovar|gärningsperson|garningsperson|sexkopare|kopt\s+en\s+sexuell|kop\s+av\s+sexuella|koper\s+sexuella|\bsexkop",
         value: "perpetrators",
-        example: "Våldsutövare",
+        example:
+            "Vuxna över 18 år som köper sexuella tjänster eller har funderingar kring sexköp (004)",
     },
     Rule {
         pattern: r"yrkesverksamma|professionella|personal\s+inom",
@@ -290,6 +306,16 @@ pub const PROBLEM_AREAS: &[Rule<&str>] = &[
         example: "inte har en avslutad eller pågående gymnasieskola",
     },
 ];
+
+/// Problem areas a description states reliably enough to count: what the
+/// intervention works with ("Sorgbearbetning … vid dödsfall, separationer
+/// och andra förluster", 000; "Stöd och rådgivning under en
+/// separationsprocess", 002; "barn med skilda föräldrar", 000).
+pub const DESCRIPTION_PROBLEM_AREAS: &[Rule<&str>] = &[Rule {
+    pattern: r"separation|separerade|skilda\s+(?:foraldrar|varldar)|skilsmass",
+    value: "separation",
+    example: "känslomässig läkning vid dödsfall, separationer och andra förluster",
+}];
 
 /// A named programme or method, detected into `programmes` so a researcher
 /// can ask "who offers ABC without assessment, and how is it documented?".
@@ -455,6 +481,71 @@ pub const CONSENT_REQUIRED: &str = r"samtycke\s+(?:kravs|fran\s+(?:bada|samtliga
 /// A document-wide rule that 15–17 year-olds need no guardian's consent.
 pub const CONSENT_15PLUS: &str = r"(?:15\s*(?:-|–|till|och)\s*1[78]\s*ar|fyllt\s+15\s+ar|over\s+15).{0,120}utan\s+(?:vardnadshavare\w*\s+)?samtycke|utan\s+vardnadshavare\w*\s+samtycke.{0,60}15";
 
+/// A document-wide residency rule (Sala: "Insatserna riktar sig till
+/// personer som är folkbokförda i Sala kommun"), on folded text.
+pub const DOCUMENT_WIDE_RESIDENCY: &str = r"(?:insatserna|samtliga\s+insatser|alla\s+insatser)\s+(?:\w+\s+){0,6}(?:som\s+ar\s+)?folkbokf.rda?";
+
+/// The same rule on printed text, with the place it names.
+pub const DOCUMENT_RESIDENCY_PLACE: &str = r"(?i:insatserna|samtliga\s+insatser|alla\s+insatser)\s+(?:\S+\s+){0,6}?(?i:folkbokförda?|folkbokforda?)\s+(?P<place>(?:i|på)\s+\p{Lu}[\p{L}-]*(?:\s+\p{Lu}[\p{L}-]*)*(?:\s+(?:kommun|stad))?)";
+
+/// A document-wide consent rule for the youngest ("Insatser till barn under
+/// 15 år ges efter samtycke från vårdnadshavare"): binds every row aimed at
+/// children. Worded for the whole list, so a row's own "Barn under 15 år
+/// kan delta efter samtycke" does not read as one.
+pub const DOCUMENT_CONSENT_UNDER_15: &str = r"insatser(?:na)?\s+(?:till|for)\s+barn\s+under\s+15\s+ar\s+(?:ges|kraver|forutsatter)\s+(?:\w+\s+){0,2}?samtycke";
+
+/// Cells besides the documentation field that say how a row is documented
+/// or why not ("Hur insatsen dokumenteras", "Skäl till undantag",
+/// "Motivering"), on the folded header.
+pub const DOCUMENTATION_HEADER: &str = r"dokument|motiv|\bskal\b|undantag";
+
+/// Items of a target-group cell that are villkor whatever their form
+/// (folded): residency, guardian's consent, schooling, legal gender.
+/// (A joint request: "Samarbetssamtal inleds efter föräldrarnas gemensamma
+/// begäran", 002.)
+pub const CHECKABLE_CONDITION: &str = r"folkbokf.rd|folkbokf.rt|\bbosatt|samtycke|racker\s+det\s+med\s+en\s+vardnadshavare|\binskrivna?\b|juridisk\s+mening|gemensamma?\s+begaran";
+
+/// A relative clause makes an age sentence a description of the group
+/// ("Individer 15-21 år som upplever …", "… där det finns en oro"), and so
+/// does a "med" after the age ("Vuxna i yrkesför ålder 18-69 år med
+/// psykisk funktionsnedsättning", 000; "Vuxna personer mellan 18 och 65 år
+/// med egenupplevd psykisk ohälsa", 002).
+pub const DESCRIPTIVE_CLAUSE: &str = r"\b(?:som|dar|vars|vilka|vilket)\b|\bar\s*\+?\s+med\b";
+
+/// First words of an item that is an age limit by itself ("Över 65+ år",
+/// "Från 18 år", "Ålder 0-18 år"), folded.
+pub const AGE_LEAD_WORDS: &[&str] = &["over", "fran", "under", "upp", "mellan", "alder"];
+
+/// Carers in the singular state who may apply ("Förälder till barn 0-21
+/// år", "Anhörig till person upp till 24 år", 000); plurals describe a
+/// group ("Föräldrar med barn 0-6 år", 002).
+pub const SINGULAR_CARERS: &[&str] = &["foralder", "anhorig"];
+
+/// A conditions label inside a cell ("Villkor: …", Sala; "Kriterier:",
+/// "Krav för att ta del:"), on printed text.
+pub const CONDITIONS_LABEL: &str =
+    r"(?i)\b(?:villkor|kriterier|krav(?:\s+för\s+att\s+ta\s+del)?)\s*:\s*";
+
+/// "Målgrupp:" leading a combined cell (Sala).
+pub const TARGET_GROUP_LABEL: &str = r"(?i)^\s*m[åa]lgrupp\s*:\s*";
+
+/// A conditions cell that states none ("Inga särskilda villkor", "-").
+pub const NO_CONDITION: &str = r"^(?:inga(?:\s+sarskilda)?(?:\s+villkor)?|nej|saknas|ingen|-|–)$";
+
+/// Clauses after a carer noun that describe the person cared for
+/// ("Anhörig till person med …", "närstående som är långvarigt sjuk,
+/// äldre", 004), folded; the carer noun is kept.
+pub const CARED_FOR_CLAUSE: &str = r"\b(foralder|foraldrar|vardnadshavare|anhorig|anhoriga|narstaende|omsorgspersoner)\s+(?:till|med|vars|som)\s+[^.,;]*";
+
+/// A child "till föräldrar som inte lever tillsammans" (004, Barnbyrån):
+/// the parents name whose child it is, not an audience.
+pub const CHILD_OF_CLAUSE: &str = r"\b(barn|unga|ungdomar)\b((?:\s+\d{1,2}\s*-\s*\d{1,2})?(?:\s+ar)?)\s+till\s+(?:foraldrar|foralder|vardnadshavare)\b[^.,;]*";
+
+/// Items that name no audience: residency rules ("Barnet ska vara
+/// folkbokfört i Alingsås kommun") and definitions ("En närstående kan vara
+/// partner, syskon, förälder, barn eller vän", 002).
+pub const NOT_AUDIENCE_SENTENCE: &str = r"folkbokf|\bbosatt|\bkan\s+vara\b";
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -472,13 +563,13 @@ mod tests {
     #[test]
     fn every_rule_matches_its_own_example() {
         let tables: [&[Rule<&str>]; 7] = [
+            DESCRIPTION_PROBLEM_AREAS,
             REGIME,
             IDENTITY_REASON,
             CATEGORY,
             CATEGORY_COLUMN,
             AUDIENCES,
             PROBLEM_AREAS,
-            &[],
         ];
         for table in tables {
             for rule in table {
@@ -553,6 +644,28 @@ mod tests {
             ),
             Some("full")
         );
+    }
+
+    #[test]
+    fn short_decisions_and_document_rules() {
+        assert_eq!(first(REGIME, "Dokumenteras ej"), Some("identity_exempt"));
+        assert_eq!(first(REGIME, "Nej. Saknas skäl till dokumentation"), None);
+        let under15 = Regex::new(DOCUMENT_CONSENT_UNDER_15).unwrap();
+        assert!(under15.is_match(&fold(
+            "Insatser till barn under 15 år ges efter samtycke från vårdnadshavare."
+        )));
+        assert!(!under15.is_match(&fold(
+            "Barn under 15 år kan delta efter samtycke från båda vårdnadshavarna"
+        )));
+        let header = Regex::new(DOCUMENTATION_HEADER).unwrap();
+        for h in [
+            "Hur insatsen dokumenteras",
+            "Skäl till undantag",
+            "Motivering",
+        ] {
+            assert!(header.is_match(&fold(h)), "{h}");
+        }
+        assert!(!header.is_match(&fold("Vem kan delta")));
     }
 
     #[test]
