@@ -332,6 +332,16 @@ fn a_broken_file_is_named_and_the_others_are_inspected() {
     assert!(err.contains("truncated.pdf"), "{err}");
     assert!(dir.join("003_23c55e2100791a7b.html").exists());
     assert!(!dir.join("truncated.html").exists());
+    // An --out that is a file is a setup error, not a document's.
+    let file = dir.join("003_23c55e2100791a7b.html");
+    let r = iub(&[
+        "inspect".as_ref(),
+        good.as_os_str(),
+        "--out".as_ref(),
+        file.as_os_str(),
+    ]);
+    assert_eq!(r.status.code(), Some(3));
+    assert!(String::from_utf8_lossy(&r.stderr).contains("--out"));
     let _ = std::fs::remove_dir_all(&dir);
 }
 

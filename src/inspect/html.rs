@@ -237,12 +237,7 @@ pub fn render(
 
 fn header(h: &mut String, stages: &Stages, drawing: &Drawing, notes: &[String]) {
     let doc = &stages.plan.document;
-    let layout = doc.layout.map_or("none".to_string(), |l| {
-        serde_json::to_value(l)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_string))
-            .unwrap_or_default()
-    });
+    let layout = doc.layout.map_or("none".to_string(), json_name);
     let _ = write!(
         h,
         "<header>\n<h1>{} <span class=\"muted\">{}</span></h1>\n\
@@ -327,6 +322,14 @@ fn readings_table(h: &mut String, stages: &Stages, drawing: &Drawing) {
         h.push_str("</td></tr>\n");
     }
     h.push_str("</tbody></table>\n");
+}
+
+/// An enumeration's value as the JSON writes it ("page_number", "table").
+fn json_name(value: impl serde::Serialize) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
 }
 
 fn kind_name(kind: RegionKind) -> &'static str {
@@ -542,7 +545,7 @@ fn page_section(
     if !unplaced.is_empty() {
         h.push_str("<ul class=\"layer L-furniture furniture-list\">");
         for f in unplaced {
-            let _ = write!(h, "<li>{:?}: {}</li>", f.kind, esc(&f.text));
+            let _ = write!(h, "<li>{}: {}</li>", json_name(f.kind), esc(&f.text));
         }
         h.push_str("</ul>\n");
     }
@@ -749,16 +752,20 @@ fn details(h: &mut String, stages: &Stages, drawing: &Drawing, drawn: &[u32]) {
             .get(i)
             .and_then(|b| b.keys().find(|p| drawn.contains(p)));
         let page = records.get(i).map_or(0, |r| r.page);
-        let where_ = match on {
-            Some(p) => format!("<a href=\"#page-{p}\">p. {p}</a>"),
-            None if drawing.record_boxes.get(i).is_some_and(|b| b.is_empty()) => {
-                "no box".to_string()
-            }
-            None => format!("p. {page}, not drawn"),
+        // A record with no box on any page (no line of it has a position)
+        // is clicked here instead: its entry carries its id.
+        let unplaced = drawing.record_boxes.get(i).is_none_or(|b| b.is_empty());
+        let (where_, id_attr) = match on {
+            Some(p) => (format!("<a href=\"#page-{p}\">p. {p}</a>"), String::new()),
+            None if unplaced => (
+                "no position".to_string(),
+                format!(" data-record-id=\"{}\"", esc(&iv.id)),
+            ),
+            None => (format!("p. {page}, not drawn"), String::new()),
         };
         let _ = writeln!(
             h,
-            "<li data-select=\"{}\"><code>{}</code> {} <span class=\"muted\">{}</span></li>",
+            "<li data-select=\"{}\"{id_attr}><code>{}</code> {} <span class=\"muted\">{}</span></li>",
             esc(&iv.id),
             esc(iv.id.rsplit('-').next().unwrap_or("")),
             esc(&truncate(&iv.name, 60)),
