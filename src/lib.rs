@@ -14,6 +14,7 @@ pub mod error;
 pub mod eval;
 pub mod fuzzing;
 pub mod geom;
+pub mod inspect;
 pub mod isolate;
 pub mod layout;
 pub mod limits;

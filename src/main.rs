@@ -124,6 +124,26 @@ enum Command {
         #[arg(long)]
         dir: Option<PathBuf>,
     },
+    /// Draw what the pipeline saw: OUT/<stem>.html per document, one SVG per
+    /// page with switchable layers (words, rulings, fills, furniture,
+    /// regions, columns, rows, records); click a record for its JSON.
+    Inspect {
+        /// PDF or .txt files, or directories (searched for .pdf and .txt).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Output directory.
+        #[arg(long)]
+        out: PathBuf,
+        /// Only these pages: 2-4, 3, 1,5-7.
+        #[arg(long)]
+        pages: Option<iub::inspect::PageSet>,
+        /// Put each page's image under the overlay (rendered by poppler's
+        /// pdftoppm; without it the page is drawn without the image).
+        #[arg(long)]
+        page_image: bool,
+        #[command(flatten)]
+        limits: LimitArgs,
+    },
     /// Print each page's normalised lines with page number and coordinates.
     Text {
         /// PDF or .txt files.
@@ -313,6 +333,59 @@ fn main() -> ExitCode {
             json,
             limits,
         } => run_text(&files, json, &Limits::from(&limits)),
+        Command::Inspect {
+            files,
+            out,
+            pages,
+            page_image,
+            limits,
+        } => {
+            let options = iub::inspect::Options { pages, page_image };
+            run_inspect(&files, &out, &Limits::from(&limits), &options)
+        }
+    }
+}
+
+fn run_inspect(
+    files: &[PathBuf],
+    out: &Path,
+    limits: &Limits,
+    options: &iub::inspect::Options,
+) -> ExitCode {
+    if let Err(e) = std::fs::create_dir_all(out) {
+        eprintln!("error: --out {}: {e}", out.display());
+        return ExitCode::from(EXIT_SETUP);
+    }
+    let (inputs, missing) = iub::batch::collect_inputs(files);
+    let mut failed = missing.len();
+    for e in &missing {
+        eprintln!("error: {e}");
+    }
+    let results = iub::inspect::run(&inputs, out, default_backend(), limits, options);
+    for (input, result) in inputs.iter().zip(results) {
+        match result {
+            Ok(done) => {
+                for note in &done.notes {
+                    eprintln!("warning: {}: {note}", input.name());
+                }
+                eprintln!(
+                    "{}: {} pages drawn, {} interventions → {}",
+                    input.name(),
+                    done.pages_drawn,
+                    done.interventions,
+                    done.html.display()
+                );
+            }
+            Err(e) => {
+                failed += 1;
+                eprintln!("error: {e}");
+            }
+        }
+    }
+    if failed > 0 {
+        ExitCode::from(EXIT_SOME_FAILED)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

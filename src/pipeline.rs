@@ -122,6 +122,53 @@ pub fn extract_as(
     backend: &dyn PdfBackend,
     limits: &Limits,
 ) -> Result<crate::output::Plan, DocError> {
+    let read = read_stages(name, path, bytes, backend, limits)?;
+    Ok(read.into_plan(name, path, stem, bytes).0)
+}
+
+/// What every stage made of one input: the laid-out document (diacritics
+/// restored, as segmentation read it), the segmentation, and the output
+/// record [`extract_as`] gives. `iub inspect` draws all three.
+pub struct Stages {
+    pub laid_out: Document,
+    pub segmented: crate::segment::Segmented,
+    pub plan: crate::output::Plan,
+}
+
+/// [`extract_as`], keeping the stages' results.
+pub fn extract_stages_as(
+    name: &str,
+    path: &Path,
+    stem: &str,
+    bytes: &[u8],
+    backend: &dyn PdfBackend,
+    limits: &Limits,
+) -> Result<Stages, DocError> {
+    let read = read_stages(name, path, bytes, backend, limits)?;
+    let segmented = read.segmented.clone();
+    let (plan, laid_out) = read.into_plan(name, path, stem, bytes);
+    Ok(Stages {
+        laid_out,
+        segmented,
+        plan,
+    })
+}
+
+/// The stages up to classification, before the output record is built.
+struct ReadStages {
+    laid_out: Document,
+    segmented: crate::segment::Segmented,
+    classified: crate::classify::Classified,
+    restoration: Option<crate::restore::RestorationReport>,
+}
+
+fn read_stages(
+    name: &str,
+    path: &Path,
+    bytes: &[u8],
+    backend: &dyn PdfBackend,
+    limits: &Limits,
+) -> Result<ReadStages, DocError> {
     let mut laid_out = lay_out(name, path, bytes, backend, limits)?;
     let restoration = match lexicon() {
         Ok(lexicon) => Some(
@@ -139,21 +186,39 @@ pub fn extract_as(
         .map_err(|reason| DocError::new(name, Stage::Segment, reason))?;
     let classified = crate::isolate::contain(|| crate::classify::classify(&laid_out, &segmented))
         .map_err(|reason| DocError::new(name, Stage::Classify, reason))?;
-    let file_name = path
-        .file_name()
-        .map(|f| f.to_string_lossy().into_owned())
-        .unwrap_or_else(|| name.to_string());
-    let mut plan = crate::output::build_plan(
-        stem,
-        &file_name,
-        &sha256_hex(bytes),
-        &laid_out,
+    Ok(ReadStages {
+        laid_out,
         segmented,
         classified,
         restoration,
-    );
-    plan.document.source_path = path.display().to_string();
-    Ok(plan)
+    })
+}
+
+impl ReadStages {
+    /// The output record, and the laid-out document it was built from.
+    fn into_plan(
+        self,
+        name: &str,
+        path: &Path,
+        stem: &str,
+        bytes: &[u8],
+    ) -> (crate::output::Plan, Document) {
+        let file_name = path
+            .file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_else(|| name.to_string());
+        let mut plan = crate::output::build_plan(
+            stem,
+            &file_name,
+            &sha256_hex(bytes),
+            &self.laid_out,
+            self.segmented,
+            self.classified,
+            self.restoration,
+        );
+        plan.document.source_path = path.display().to_string();
+        (plan, self.laid_out)
+    }
 }
 
 /// The bundled lexicon, loaded once per process.

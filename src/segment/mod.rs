@@ -174,6 +174,17 @@ impl PageLine<'_> {
     }
 }
 
+/// Where each body line is, in the order [`Record::lines`] and
+/// [`Region::lines`] count them (every page's lines, page by page, as
+/// [`segment`] reads them): its page number and its index in that page's
+/// `lines`.
+pub fn body_line_places(doc: &Document) -> Vec<(u32, usize)> {
+    doc.pages
+        .iter()
+        .flat_map(|p| (0..p.lines.len()).map(move |i| (p.number, i)))
+        .collect()
+}
+
 pub fn segment(doc: &Document) -> Segmented {
     let lines: Vec<PageLine> = doc
         .pages
