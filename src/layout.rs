@@ -306,6 +306,7 @@ fn layout_page(page: PdfPage) -> (Page, Vec<Furniture>) {
         rotation,
         mut glyphs,
         rulings,
+        images: _,
     } = page;
     compose_accent_glyphs(&mut glyphs);
     let (upright, rotated): (Vec<Glyph>, Vec<Glyph>) = glyphs.into_iter().partition(|g| g.upright);
@@ -879,6 +880,7 @@ mod tests {
             rotation: 0,
             glyphs,
             rulings,
+            images: Vec::new(),
         }
     }
 

@@ -3,7 +3,7 @@
 //! paths. Both backends feed a [`PageBuilder`], so they place glyphs and
 //! rulings identically.
 
-use super::{Glyph, PdfPage, Ruling};
+use super::{Glyph, ImageSource, PageImage, PdfPage, Ruling};
 use crate::geom::BBox;
 
 /// Share of the font size above the baseline and below it, for glyph boxes
@@ -100,6 +100,7 @@ pub struct PageBuilder {
     frame: PageFrame,
     glyphs: Vec<Glyph>,
     rulings: Vec<Ruling>,
+    images: Vec<PageImage>,
     max_items: usize,
     pub limit_hit: bool,
 }
@@ -112,6 +113,7 @@ impl PageBuilder {
             frame: PageFrame::new([0.0; 4], rotation),
             glyphs: Vec::new(),
             rulings: Vec::new(),
+            images: Vec::new(),
             max_items,
             limit_hit: false,
         }
@@ -130,7 +132,35 @@ impl PageBuilder {
             rotation: self.rotation,
             glyphs: self.glyphs,
             rulings: self.rulings,
+            images: self.images,
         }
+    }
+
+    /// An image painted with `ctm` (which maps the unit square to the
+    /// page). Past `max_items` images are not recorded: a page of a
+    /// million tiny images says no more about being a scan than of ten thousand.
+    pub fn image(&mut self, ctm: &Matrix, source: ImageSource) {
+        if self.images.len() >= self.max_items {
+            return;
+        }
+        let at = |u: f64, v: f64| {
+            let (x, y) = apply(ctm, u, v);
+            self.frame.map(x, y)
+        };
+        let (o, a, b, c) = (at(0.0, 0.0), at(1.0, 0.0), at(0.0, 1.0), at(1.0, 1.0));
+        let transform = [a.0 - o.0, a.1 - o.1, b.0 - o.0, b.1 - o.1, o.0, o.1];
+        if transform.iter().any(|v| !v.is_finite()) {
+            return;
+        }
+        let mut bbox = BBox::new(o.0, o.1, o.0, o.1);
+        for p in [a, b, c] {
+            bbox = bbox.union(&BBox::new(p.0, p.1, p.0, p.1));
+        }
+        self.images.push(PageImage {
+            bbox,
+            transform,
+            source,
+        });
     }
 
     /// One shown glyph. `trm` is `Tsm × Tm × CTM` without the font size
