@@ -12,7 +12,7 @@ use crate::classify::manifest::Manifest;
 use crate::error::{DocError, Stage};
 use crate::limits::Limits;
 use crate::pdf::PdfBackend;
-use crate::pipeline::{extract, output_stem, read_input};
+use crate::pipeline::{extract_with, output_stem, read_input};
 use rayon::prelude::*;
 use std::collections::BTreeMap;
 use std::io::{self, Write};
@@ -155,6 +155,8 @@ pub struct RunOptions<'a> {
     /// Show a progress bar (the caller decides: a terminal, not `--quiet`).
     pub progress: bool,
     pub isolation: Isolation,
+    /// Which pages are read by OCR (`--ocr`).
+    pub ocr: crate::ocr::OcrOptions,
 }
 
 /// Extracts every input into `out` with default options.
@@ -343,8 +345,8 @@ fn process(
     }
     let manifest = options.manifest.and_then(|m| m.entry(&input.path));
     let extracted = match pool {
-        Some(pool) => pool.extract(&name, &input.path, &bytes, limits, manifest),
-        None => extract_within_time(&name, &input.path, bytes, backend, limits)
+        Some(pool) => pool.extract(&name, &input.path, &bytes, limits, manifest, &options.ocr),
+        None => extract_within_time(&name, &input.path, bytes, backend, limits, &options.ocr)
             .map(|plan| Extracted::from_plan(plan, manifest)),
     };
     let extracted = match extracted {
@@ -376,14 +378,23 @@ fn extract_within_time(
     bytes: Vec<u8>,
     backend: &'static dyn PdfBackend,
     limits: &Limits,
+    ocr: &crate::ocr::OcrOptions,
 ) -> Result<crate::output::Plan, DocError> {
     let (sender, receiver) = std::sync::mpsc::channel();
     let (worker_name, worker_path, worker_limits) = (name.to_string(), path.to_path_buf(), *limits);
+    let ocr = *ocr;
     let spawned = std::thread::Builder::new()
         .name("iub-document".into())
         .stack_size(crate::worker::DOCUMENT_STACK_BYTES)
         .spawn(move || {
-            let result = extract(&worker_name, &worker_path, &bytes, backend, &worker_limits);
+            let result = extract_with(
+                &worker_name,
+                &worker_path,
+                &bytes,
+                backend,
+                &worker_limits,
+                &ocr,
+            );
             let _ = sender.send(result);
         });
     if let Err(e) = spawned {

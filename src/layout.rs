@@ -77,6 +77,9 @@ pub struct Page {
     /// Ruling lines (table borders) drawn on the page.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub rulings: Vec<BBox>,
+    /// Set when the page's words were read by OCR.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ocr: Option<crate::ocr::PageOcr>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -213,6 +216,7 @@ pub fn from_text(text: TextDocument) -> Document {
             rotation: 0,
             lines,
             rulings: Vec::new(),
+            ocr: None,
         });
     }
     let mut doc = Document {
@@ -307,6 +311,7 @@ fn layout_page(page: PdfPage) -> (Page, Vec<Furniture>) {
         mut glyphs,
         rulings,
         images: _,
+        ocr,
     } = page;
     compose_accent_glyphs(&mut glyphs);
     let (upright, rotated): (Vec<Glyph>, Vec<Glyph>) = glyphs.into_iter().partition(|g| g.upright);
@@ -353,6 +358,7 @@ fn layout_page(page: PdfPage) -> (Page, Vec<Furniture>) {
         rotation,
         lines,
         rulings: rulings.iter().map(|r| r.bbox).collect(),
+        ocr,
     };
     (page, furniture)
 }
@@ -881,6 +887,7 @@ mod tests {
             glyphs,
             rulings,
             images: Vec::new(),
+            ocr: None,
         }
     }
 

@@ -5,8 +5,9 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 use iub::geom::round2;
 use iub::layout::Document;
 use iub::limits::Limits;
+use iub::ocr::{OcrMode, OcrOptions};
 use iub::pdf::default_backend;
-use iub::pipeline::lay_out_file;
+use iub::pipeline::lay_out_file_with;
 use std::io::{self, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -57,6 +58,10 @@ enum Command {
         /// per core, or RAYON_NUM_THREADS.
         #[arg(long, short, default_value_t = 0)]
         jobs: usize,
+        /// Which pages Tesseract reads: `auto` (pages without a text layer
+        /// that images cover), `always` (every page), `never`.
+        #[arg(long, value_enum, default_value_t = OcrMode::Auto)]
+        ocr: OcrMode,
         #[command(flatten)]
         limits: LimitArgs,
     },
@@ -96,6 +101,9 @@ enum Command {
         /// One JSON document per input (pages, lines, segments, words, furniture).
         #[arg(long)]
         json: bool,
+        /// Which pages Tesseract reads (as for `extract`).
+        #[arg(long, value_enum, default_value_t = OcrMode::Auto)]
+        ocr: OcrMode,
         #[command(flatten)]
         limits: LimitArgs,
     },
@@ -173,6 +181,7 @@ fn main() -> ExitCode {
             isolation,
             max_worker_memory,
             jobs,
+            ocr,
             limits,
         } => {
             let manifest = match manifest
@@ -204,6 +213,7 @@ fn main() -> ExitCode {
                 csv_excel,
                 progress: !quiet && std::io::IsTerminal::is_terminal(&std::io::stderr()),
                 isolation,
+                ocr: OcrOptions::mode(ocr),
             };
             let limits = Limits::from(&limits);
             if jobs == 0 {
@@ -256,8 +266,9 @@ fn main() -> ExitCode {
         Command::Text {
             files,
             json,
+            ocr,
             limits,
-        } => run_text(&files, json, &Limits::from(&limits)),
+        } => run_text(&files, json, &Limits::from(&limits), &OcrOptions::mode(ocr)),
     }
 }
 
@@ -335,12 +346,12 @@ fn run_eval(gold: &std::path::Path, out: &std::path::Path, json: bool) -> ExitCo
     }
 }
 
-fn run_text(files: &[PathBuf], json: bool, limits: &Limits) -> ExitCode {
+fn run_text(files: &[PathBuf], json: bool, limits: &Limits, ocr: &OcrOptions) -> ExitCode {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut failed = 0;
     for file in files {
-        match lay_out_file(file, default_backend(), limits) {
+        match lay_out_file_with(file, default_backend(), limits, ocr) {
             Ok(doc) => {
                 let written = if json {
                     serde_json::to_writer(
@@ -389,12 +400,16 @@ fn print_text(out: &mut impl Write, name: &str, doc: &Document) -> io::Result<()
         match (page.width, page.height) {
             (Some(w), Some(h)) => writeln!(
                 out,
-                "-- page {} ({} × {} pt, rotation {}, {} rulings)",
+                "-- page {} ({} × {} pt, rotation {}, {} rulings{})",
                 page.number,
                 round2(w),
                 round2(h),
                 page.rotation,
-                page.rulings.len()
+                page.rulings.len(),
+                page.ocr.as_ref().map_or(String::new(), |o| format!(
+                    "; OCR: {}, {:?} at {:.0} dpi, {} words, confidence {:.0}",
+                    o.engine, o.image, o.dpi, o.words, o.mean_confidence
+                ))
             )?,
             _ => writeln!(out, "-- page {}", page.number)?,
         }

@@ -13,6 +13,7 @@
 use crate::classify::manifest::ManifestEntry;
 use crate::error::{DocError, Stage};
 use crate::limits::Limits;
+use crate::ocr::OcrOptions;
 use crate::output::Plan;
 use serde::{Deserialize, Serialize};
 use std::io::{self, BufReader, BufWriter, Read, Write};
@@ -75,6 +76,8 @@ struct Request {
     path: PathBuf,
     limits: Limits,
     manifest: Option<ManifestEntry>,
+    #[serde(default)]
+    ocr: OcrOptions,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -163,12 +166,13 @@ fn answer(mut input: impl Read, mut output: impl Write) -> io::Result<()> {
     while let Some(header) = read_frame(&mut input)? {
         let request: Request = serde_json::from_slice(&header).map_err(invalid)?;
         let bytes = read_frame(&mut input)?.ok_or(io::ErrorKind::UnexpectedEof)?;
-        let result = crate::pipeline::extract(
+        let result = crate::pipeline::extract_with(
             &request.name,
             &request.path,
             &bytes,
             backend,
             &request.limits,
+            &request.ocr,
         );
         drop(bytes);
         let (reply, json) = match result {
@@ -281,12 +285,14 @@ impl Pool {
         bytes: &[u8],
         limits: &Limits,
         manifest: Option<&ManifestEntry>,
+        ocr: &OcrOptions,
     ) -> Result<Extracted, DocError> {
         let request = Request {
             name: name.to_string(),
             path: path.to_path_buf(),
             limits: *limits,
             manifest: manifest.cloned(),
+            ocr: *ocr,
         };
         let timeout = Duration::from_secs(limits.max_seconds);
         // An idle worker may have died meanwhile (killed from outside): the

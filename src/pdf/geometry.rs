@@ -133,6 +133,7 @@ impl PageBuilder {
             glyphs: self.glyphs,
             rulings: self.rulings,
             images: self.images,
+            ocr: None,
         }
     }
 

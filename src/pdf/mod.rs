@@ -91,6 +91,8 @@ pub struct PdfPage {
     pub glyphs: Vec<Glyph>,
     pub rulings: Vec<Ruling>,
     pub images: Vec<PageImage>,
+    /// Set when the glyphs were read from the page image by OCR.
+    pub ocr: Option<crate::ocr::PageOcr>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]
