@@ -168,27 +168,30 @@ fn the_scan_has_the_table_borders_the_printed_plan_draws() {
     if !tesseract_with_swedish() {
         return;
     }
-    // The printed plan's vertical rulings on page 1 are the column borders;
-    // Tesseract finds each of them in the scan, within a point.
+    // Every ruling the printed plan draws (its grid on each page and the
+    // rule under the running header) is found in the scan's pixels, at the
+    // same place within a point and as long within two, and no other.
     let printed = lay_out(PRINTED, OcrMode::Auto);
-    let vertical = |doc: &Document| -> Vec<f64> {
-        let mut xs: Vec<f64> = doc.pages[0]
-            .rulings
-            .iter()
-            .filter(|r| r.height() > r.width())
-            .map(|r| r.center_x())
-            .collect();
-        xs.sort_by(f64::total_cmp);
-        xs.dedup_by(|a, b| (*a - *b).abs() < 2.0);
-        xs
-    };
-    let (want, got) = (vertical(&printed), vertical(scan()));
-    assert_eq!(want.len(), 6, "{want:?}");
-    for x in &want {
-        assert!(
-            got.iter().any(|g| (g - x).abs() <= 1.0),
-            "no border near x {x} in {got:?}"
+    for (want, got) in printed.pages.iter().zip(&scan().pages) {
+        assert_eq!(
+            want.rulings.len(),
+            got.rulings.len(),
+            "page {}",
+            want.number
         );
+        for r in &want.rulings {
+            let found = got.rulings.iter().any(|g| {
+                (g.height() > g.width()) == (r.height() > r.width())
+                    && (g.center_x() - r.center_x()).abs() <= 1.0 + r.width() / 2.0
+                    && (g.center_y() - r.center_y()).abs() <= 1.0 + r.height() / 2.0
+                    && (g.width().max(g.height()) - r.width().max(r.height())).abs() <= 2.0
+            });
+            assert!(
+                found,
+                "page {}: no ruling like {r:?} in {:?}",
+                want.number, got.rulings
+            );
+        }
     }
 }
 

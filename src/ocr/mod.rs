@@ -16,6 +16,7 @@
 
 mod correct;
 pub mod hocr;
+mod lines;
 mod process;
 mod words;
 
@@ -114,6 +115,10 @@ const RASTER_DPI: f64 = 300.0;
 /// A rasterised page is kept under this many pixels (an A0 poster at 300
 /// dpi would be 140 million): its resolution is lowered to fit.
 const MAX_RASTER_PIXELS: f64 = 40e6;
+/// Ruling lines found in a page image are at least this long and at most
+/// this thick (points): a table's shortest cell border, a drawn line.
+const MIN_LINE_LENGTH: f64 = 40.0;
+const MAX_LINE_THICKNESS: f64 = 3.0;
 /// OCR may use this share of `--max-seconds`; the rest is left to the
 /// stages after it, so a long scan ends with the pages read so far.
 const SHARE_OF_DEADLINE: f64 = 0.9;
@@ -393,7 +398,10 @@ fn ocr_page(
             // Tesseract's guess then (221 for 200 dpi) loses table borders
             // in its layout analysis.
             let dpi = (f64::from(width) * 72.0 / shown.width()).round();
-            let hocr = tesseract(&jpeg, dpi, deadline)?;
+            let mut hocr = tesseract(&jpeg, dpi, deadline)?;
+            if let Some((w, h, gray)) = decode_gray_jpeg(&jpeg) {
+                find_rulings(&mut hocr, w, h, &gray, dpi);
+            }
             let (sx, sy) = (shown.width() / hocr.width, shown.height() / hocr.height);
             let map = PixelMap {
                 x0: shown.x0,
@@ -410,7 +418,10 @@ fn ocr_page(
                 .floor()
                 .max(1.0);
             let pgm = rasterise(bytes, page.number, dpi, page.width, page.height, deadline)?;
-            let hocr = tesseract(&pgm, dpi, deadline)?;
+            let mut hocr = tesseract(&pgm, dpi, deadline)?;
+            if let Some((w, h, gray)) = lines::parse_pgm(&pgm) {
+                find_rulings(&mut hocr, w, h, gray, dpi);
+            }
             let map = PixelMap {
                 x0: 0.0,
                 top: 0.0,
@@ -439,6 +450,45 @@ fn ocr_page(
     };
     page.ocr = Some(ocr.clone());
     Ok(ocr)
+}
+
+/// Replaces Tesseract's separators by the lines found in the image it read
+/// (see [`lines`]), when the image is the one Tesseract measured.
+fn find_rulings(hocr: &mut hocr::Page, width: usize, height: usize, gray: &[u8], dpi: f64) {
+    if (width as f64, height as f64) != (hocr.width, hocr.height) {
+        return;
+    }
+    let image = lines::Gray {
+        width,
+        height,
+        pixels: gray,
+    };
+    let px = dpi / 72.0;
+    let slope = words::page_slope(hocr);
+    hocr.separators =
+        lines::find_lines(&image, slope, MIN_LINE_LENGTH * px, MAX_LINE_THICKNESS * px);
+}
+
+/// The gray pixels of a JPEG, or `None` where it cannot be decoded (the
+/// rulings are then Tesseract's own) or is larger than a rasterised page
+/// may be.
+fn decode_gray_jpeg(jpeg: &[u8]) -> Option<(usize, usize, Vec<u8>)> {
+    use zune_jpeg::zune_core::bytestream::ZCursor;
+    use zune_jpeg::zune_core::colorspace::ColorSpace;
+    use zune_jpeg::zune_core::options::DecoderOptions;
+    let side = MAX_RASTER_PIXELS.sqrt() as usize * 4;
+    let options = DecoderOptions::default()
+        .jpeg_set_out_colorspace(ColorSpace::Luma)
+        .set_max_width(side)
+        .set_max_height(side);
+    let mut decoder = zune_jpeg::JpegDecoder::new_with_options(ZCursor::new(jpeg), options);
+    decoder.decode_headers().ok()?;
+    let (w, h) = decoder.dimensions()?;
+    if (w as f64) * (h as f64) > MAX_RASTER_PIXELS {
+        return None;
+    }
+    let pixels = crate::isolate::contain(|| decoder.decode()).ok()?.ok()?;
+    (pixels.len() == w * h).then_some((w, h, pixels))
 }
 
 /// Tesseract on one image (any format Leptonica reads: JPEG, PNM, …) of

@@ -24,11 +24,19 @@ const MAX_SIZE_TO_LINE_HEIGHT: f64 = 3.0;
 /// reads a word made only of them as a gutter).
 const BAR_CHARS: &[char] = &['|', '¦', '│'];
 /// What else Tesseract reads a border as, when it lies on a vertical
-/// separator it found: "I" and "|" beside cells of a scanned Gotland
-/// plan, and "175 +år" for "| 75 +år" (the border glued to the cell's text).
-const BORDER_LOOKALIKES: &[char] = &['|', '¦', '│', 'I', 'l', '1', '[', ']', '!'];
+/// separator: "I" and "|" beside cells of a scanned Gotland plan, and,
+/// glued to the cell's text, "175 +år" for "| 75 +år", "TÖver 65 år"
+/// (a border meeting a row's top border is a T).
+const BORDER_LOOKALIKES: &[char] = &['|', '¦', '│', 'I', 'l', '1', '[', ']', '!', 'T'];
+/// Width of a bar split off a word, in text sizes.
+const BAR_WIDTH: f64 = 0.15;
 /// How far (points) a look-alike may be from a separator to be its border.
 const BORDER_TOLERANCE: f64 = 1.0;
+/// A word that starts this far (points) left of a border, or less, runs
+/// across it: its first letter is the border. Cell text starts right of
+/// its border (3.4–4.1 pt on the Gotland scan); glued, the border letter
+/// starts 1.5–2.5 pt left of the line.
+const ACROSS_BORDER: f64 = 3.0;
 /// Lines shorter than this many text sizes give no reliable skew.
 const MIN_SKEW_LINE_SIZES: f64 = 10.0;
 /// Skew below this slope is left alone (0.03°).
@@ -66,6 +74,12 @@ struct Deskew {
     sin: f64,
     cx: f64,
     cy: f64,
+}
+
+/// The skew of a scanned page: the slope (dy/dx) its lines of text run at.
+pub fn page_slope(page: &hocr::Page) -> f64 {
+    let d = Deskew::of(page);
+    d.sin / d.cos
 }
 
 impl Deskew {
@@ -185,6 +199,7 @@ pub fn page_words(page: &hocr::Page, map: PixelMap, max_glyphs: usize) -> PageWo
         .copied()
         .collect();
     let tolerance = BORDER_TOLERANCE / map.sx;
+    let across = ACROSS_BORDER / map.sx;
     let mut out = PageWords::default();
     let mut confidence = 0.0;
     let mut by_line: Vec<Vec<&hocr::Word>> = vec![Vec::new(); page.lines.len()];
@@ -214,8 +229,8 @@ pub fn page_words(page: &hocr::Page, map: PixelMap, max_glyphs: usize) -> PageWo
                 continue;
             }
             let placed = deskew.word(&word.bbox, line, size);
-            let text = mark_borders(&text, &placed, &vertical, tolerance);
-            for (piece, bbox) in split_bars(&text, &placed) {
+            let text = mark_borders(&text, &placed, &vertical, tolerance, across);
+            for (piece, bbox) in split_bars(&text, &placed, BAR_WIDTH * size) {
                 out.glyphs.push(Glyph {
                     text: piece,
                     bbox: map.bbox(&bbox),
@@ -310,27 +325,36 @@ fn text_size(line: &hocr::Line, words: &[&hocr::Word]) -> f64 {
 }
 
 /// A look-alike of a bar that lies on a vertical separator is that
-/// separator: as a word of its own, or glued to the start or end of a
-/// word whose edge is on the separator. It becomes "|".
-fn mark_borders(text: &str, placed: &PxBox, vertical: &[PxBox], tolerance: f64) -> String {
-    let on_separator = |x: f64| {
-        vertical.iter().any(|v| {
-            v.x0 - tolerance <= x
-                && x <= v.x1 + tolerance
-                && v.y0 - tolerance <= placed.y1
-                && placed.y0 <= v.y1 + tolerance
-        })
-    };
+/// separator: as a word of its own, or glued to the start (end) of a word
+/// that starts (ends) on the separator or runs across it from the other
+/// side. It becomes "|".
+fn mark_borders(
+    text: &str,
+    placed: &PxBox,
+    vertical: &[PxBox],
+    tolerance: f64,
+    across: f64,
+) -> String {
+    // Separators beside the word's height, by their middle x.
+    let beside: Vec<f64> = vertical
+        .iter()
+        .filter(|v| v.y0 - tolerance <= placed.y1 && placed.y0 <= v.y1 + tolerance)
+        .map(|v| (v.x0 + v.x1) / 2.0)
+        .collect();
+    let near =
+        |x: f64, before: f64, after: f64| beside.iter().any(|&b| b - before <= x && x <= b + after);
     let chars: Vec<char> = text.chars().collect();
     let lookalike = |c: &char| BORDER_LOOKALIKES.contains(c);
     match chars.as_slice() {
-        [one] if lookalike(one) && on_separator((placed.x0 + placed.x1) / 2.0) => "|".to_string(),
+        [one] if lookalike(one) && near((placed.x0 + placed.x1) / 2.0, tolerance, tolerance) => {
+            "|".to_string()
+        }
         [first, .., last] => {
             let mut out: Vec<char> = chars.clone();
-            if lookalike(first) && on_separator(placed.x0) {
+            if lookalike(first) && near(placed.x0, across, tolerance) {
                 out[0] = '|';
             }
-            if lookalike(last) && on_separator(placed.x1) {
+            if lookalike(last) && near(placed.x1, tolerance, across) {
                 let end = out.len() - 1;
                 out[end] = '|';
             }
@@ -341,8 +365,10 @@ fn mark_borders(text: &str, placed: &PxBox, vertical: &[PxBox], tolerance: f64) 
 }
 
 /// "|insats." → "|", "insats.": a border OCR glued to a word is a border
-/// of its own. Each character gets an equal share of the word's width.
-fn split_bars(text: &str, bbox: &PxBox) -> Vec<(String, PxBox)> {
+/// of its own. A bar takes `bar_width` pixels (a border is a thin line:
+/// an equal share of the word, 11 px for "|Insats" on a Gotland scan,
+/// moved the header's text 4 pt right of its cells), the text the rest.
+fn split_bars(text: &str, bbox: &PxBox, bar_width: f64) -> Vec<(String, PxBox)> {
     let chars: Vec<char> = text.chars().collect();
     let leading = chars.iter().take_while(|c| BAR_CHARS.contains(c)).count();
     let trailing = chars[leading..]
@@ -353,20 +379,23 @@ fn split_bars(text: &str, bbox: &PxBox) -> Vec<(String, PxBox)> {
     if (leading == 0 && trailing == 0) || leading == chars.len() {
         return vec![(text.to_string(), *bbox)];
     }
-    let per_char = bbox.width() / chars.len() as f64;
-    let span = |from: usize, to: usize| PxBox {
-        x0: bbox.x0 + from as f64 * per_char,
-        x1: bbox.x0 + to as f64 * per_char,
-        ..*bbox
-    };
+    let bar = bar_width.min(bbox.width() / chars.len() as f64);
+    let span = |x0: f64, x1: f64| PxBox { x0, x1, ..*bbox };
     let mut pieces = Vec::new();
     for (i, c) in chars.iter().enumerate().take(leading) {
-        pieces.push((c.to_string(), span(i, i + 1)));
+        let x = bbox.x0 + i as f64 * bar;
+        pieces.push((c.to_string(), span(x, x + bar)));
     }
     let end = chars.len() - trailing;
-    pieces.push((chars[leading..end].iter().collect(), span(leading, end)));
-    for (i, c) in chars.iter().enumerate().skip(end) {
-        pieces.push((c.to_string(), span(i, i + 1)));
+    let text_from = bbox.x0 + leading as f64 * bar;
+    let text_to = bbox.x1 - trailing as f64 * bar;
+    pieces.push((
+        chars[leading..end].iter().collect(),
+        span(text_from, text_to),
+    ));
+    for (k, c) in chars.iter().enumerate().skip(end) {
+        let x = text_to + (k - end) as f64 * bar;
+        pieces.push((c.to_string(), span(x, x + bar)));
     }
     pieces
 }
@@ -382,13 +411,14 @@ mod tests {
     #[test]
     fn a_glued_border_becomes_a_bar_of_its_own() {
         // "|insats." as Tesseract read a cell of page 2 of the Örebro scan.
-        let pieces = split_bars("|insats.", &px(1251.0, 517.0, 1319.0, 534.0));
+        let pieces = split_bars("|insats.", &px(1251.0, 517.0, 1319.0, 534.0), 4.0);
         let texts: Vec<&str> = pieces.iter().map(|(t, _)| t.as_str()).collect();
         assert_eq!(texts, ["|", "insats."]);
         assert_eq!(pieces[0].1.x1, pieces[1].1.x0);
-        assert_eq!(split_bars("||", &px(0.0, 0.0, 4.0, 4.0)).len(), 1);
+        assert_eq!(pieces[1].1.x0, 1255.0);
+        assert_eq!(split_bars("||", &px(0.0, 0.0, 4.0, 4.0), 1.0).len(), 1);
         assert_eq!(
-            split_bars("a|", &px(0.0, 0.0, 4.0, 4.0))
+            split_bars("a|", &px(0.0, 0.0, 4.0, 4.0), 1.0)
                 .iter()
                 .map(|(t, _)| t.as_str())
                 .collect::<Vec<_>>(),
@@ -450,14 +480,17 @@ mod tests {
         // A scanned Gotland plan at 200 dpi: the column border at x 434–438
         // (from y 1737), read as "|" beside "175" for "| 75 +år", and as
         // "I" where it crosses a row; "I" starting a sentence elsewhere stays.
-        let vertical = [px(434.0, 1737.0, 438.0, 2202.0)];
-        let tolerance = 1.0 / (72.0 / 200.0);
-        let mark = |text: &str, b: PxBox| mark_borders(text, &b, &vertical, tolerance);
+        let vertical = [px(435.5, 1737.0, 436.5, 2202.0)];
+        let points = 200.0 / 72.0;
+        let mark = |text: &str, b: PxBox| mark_borders(text, &b, &vertical, points, 3.0 * points);
         assert_eq!(mark("175", px(434.0, 1812.0, 475.0, 1847.0)), "|75");
         assert_eq!(mark("I", px(435.0, 1895.0, 437.0, 1910.0)), "|");
         assert_eq!(mark("I", px(162.0, 588.0, 165.0, 608.0)), "I");
         assert_eq!(mark("I", px(435.0, 588.0, 437.0, 608.0)), "I");
+        // Cell text 3.5 pt right of the border is text.
         assert_eq!(mark("175", px(446.0, 1812.0, 487.0, 1847.0)), "175");
+        // "TÖver": the word starts 1.9 pt left of the border.
+        assert_eq!(mark("TÖver", px(430.7, 1850.0, 504.0, 1890.0)), "|Över");
     }
 
     #[test]
