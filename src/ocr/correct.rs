@@ -6,17 +6,13 @@
 //! chapter and a paragraph number are always followed by the sign, so a
 //! look-alike there is put back.
 
-/// What the model prints for "§" and "§§", with the plan that shows it
-/// (Örebro scan, `fixtures/families/pdf/f7-orebro-scan.pdf`: "11 kap. 5 8
-/// socialtjänstlagen", "(14 kap. 4 5).", "14 kap 4 8.").
-const SECTION_SIGN_READINGS: &[(&str, &str)] = &[
-    ("8", "§"),   // "11 kap. 5 8 socialtjänstlagen" (f7 p1)
-    ("5", "§"),   // "(14 kap. 5 5)." (f7 p1)
-    ("$", "§"),   // the other shape the model has for it
-    ("S", "§"),   // likewise
-    ("88", "§§"), // "14 kap. 4 och 5 §§" read sign by sign
-    ("55", "§§"),
-    ("$$", "§§"),
+/// What the model printed for "§", each with the plan where it was seen
+/// (the Örebro scan, `fixtures/families/pdf/f7-orebro-scan.pdf`, at 200
+/// dpi; the same plan's PDF rasterised at 300 dpi by `--ocr always`).
+const SECTION_SIGN_READINGS: &[&str] = &[
+    "8", // "11 kap. 5 8 socialtjänstlagen" (f7 p1)
+    "5", // "(14 kap. 5 5)." (f7 p1)
+    "3", // "information enligt 14 kap 4 3." (f1 at 300 dpi, p2)
 ];
 
 /// What may follow the sign in the same word: "(14 kap. 4 §).".
@@ -40,8 +36,8 @@ pub fn section_signs(words: &[String]) -> Vec<String> {
         if !tail.chars().all(|c| TRAILING_PUNCTUATION.contains(&c)) {
             continue;
         }
-        if let Some((_, sign)) = SECTION_SIGN_READINGS.iter().find(|(seen, _)| *seen == core) {
-            out[i] = format!("{sign}{tail}");
+        if SECTION_SIGN_READINGS.contains(&core) {
+            out[i] = format!("§{tail}");
         }
     }
     out
@@ -76,6 +72,10 @@ mod tests {
         );
         assert_eq!(
             section_signs(&words("information enligt 14 kap 4 8.")).join(" "),
+            "information enligt 14 kap 4 §."
+        );
+        assert_eq!(
+            section_signs(&words("information enligt 14 kap 4 3.")).join(" "),
             "information enligt 14 kap 4 §."
         );
     }
