@@ -196,6 +196,54 @@ fn the_scan_has_the_table_borders_the_printed_plan_draws() {
 }
 
 #[test]
+fn rasterised_by_pdftoppm_the_scan_reads_the_same_grid() {
+    if !tesseract_with_swedish() {
+        return;
+    }
+    // The path every page that is not one JPEG takes.
+    let doc = lay_out_file_with(
+        &root().join(SCAN),
+        default_backend(),
+        &Limits::default(),
+        &OcrOptions {
+            mode: OcrMode::Auto,
+            page_images: iub::ocr::PageImages::Rasterised,
+        },
+    )
+    .unwrap();
+    let page = &doc.pages[0];
+    let ocr = page.ocr.as_ref().unwrap();
+    assert_eq!(
+        (ocr.image, ocr.dpi),
+        (iub::ocr::OcrImage::Rasterised, 300.0)
+    );
+    let header = page
+        .lines
+        .iter()
+        .find(|l| l.text.starts_with("Namn på insatsen"))
+        .unwrap();
+    // Upsampled from 200 dpi, Tesseract reads "Vilka" as "vilka": the cells
+    // are compared without case.
+    let cells: Vec<String> = header
+        .segments
+        .iter()
+        .map(|s| s.text.to_lowercase())
+        .collect();
+    assert_eq!(
+        cells,
+        [
+            "namn på insatsen",
+            "ansvarig",
+            "vilka kan ta del?",
+            "dokumentationsskyldighet",
+            "motivering"
+        ]
+    );
+    // Page 1 of the printed plan draws 12 rulings: 6 across, 6 down.
+    assert_eq!(page.rulings.len(), 12, "{:?}", page.rulings);
+}
+
+#[test]
 fn ocr_output_is_the_same_every_run() {
     if !tesseract_with_swedish() {
         return;
