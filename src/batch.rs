@@ -187,6 +187,8 @@ pub struct RunOptions<'a> {
     /// running ones are abandoned (workers killed), and the outputs of the
     /// finished ones are written with the batch marked `interrupted`.
     pub interrupt: Option<Arc<AtomicBool>>,
+    /// Which pages are read by OCR (`--ocr`).
+    pub ocr: crate::ocr::OcrOptions,
 }
 
 impl RunOptions<'_> {
@@ -423,8 +425,10 @@ pub fn run_with(
                     limits,
                     manifest.as_ref(),
                     backend_name,
+                    options.ocr,
                 )),
                 manifest,
+                ocr: options.ocr,
             };
             let outcome = process(input, &job, out, backend, options, pool.as_ref());
             progress.record(&outcome);
@@ -541,6 +545,7 @@ struct RecordOptions<'a> {
     manifest: Option<&'a ManifestEntry>,
     backend: &'static str,
     limits: Limits,
+    ocr: crate::ocr::OcrOptions,
 }
 
 fn options_digest(
@@ -549,12 +554,14 @@ fn options_digest(
     limits: &Limits,
     manifest: Option<&ManifestEntry>,
     backend: &'static str,
+    ocr: crate::ocr::OcrOptions,
 ) -> String {
     let options = RecordOptions {
         source_path: path.display().to_string(),
         stem,
         manifest,
         backend,
+        ocr,
         limits: Limits {
             max_seconds: 0,
             max_input_bytes: 0,

@@ -89,6 +89,9 @@ pub struct Page {
     /// Shaded areas (cell and row backgrounds).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fills: Vec<BBox>,
+    /// Set when the page's words were read by OCR.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ocr: Option<crate::ocr::PageOcr>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -228,6 +231,7 @@ pub fn from_text(text: TextDocument) -> Document {
             lines,
             rulings: Vec::new(),
             fills: Vec::new(),
+            ocr: None,
         });
     }
     let mut doc = Document {
@@ -322,6 +326,8 @@ fn layout_page(page: PdfPage) -> (Page, Vec<Furniture>) {
         mut glyphs,
         rulings,
         fills,
+        images: _,
+        ocr,
     } = page;
     compose_accent_glyphs(&mut glyphs);
     let (upright, rotated): (Vec<Glyph>, Vec<Glyph>) = glyphs.into_iter().partition(|g| g.upright);
@@ -370,6 +376,7 @@ fn layout_page(page: PdfPage) -> (Page, Vec<Furniture>) {
         lines,
         rulings: rulings.iter().map(|r| r.bbox).collect(),
         fills: page_fills(&fills, width, height),
+        ocr,
     };
     (page, furniture)
 }
@@ -975,6 +982,8 @@ mod tests {
             glyphs,
             rulings,
             fills: Vec::new(),
+            images: Vec::new(),
+            ocr: None,
         }
     }
 

@@ -2,7 +2,7 @@
 //! assessment (SoL 2025:400, 11 kap. 5 §) → structured, comparable data.
 //!
 //! Stages, each a module with one input and one output type:
-//! `pdf` / `text_input` → `normalize` → `layout` → (segmentation,
+//! `pdf` (→ `ocr`) / `text_input` → `normalize` → `layout` → (segmentation,
 //! classification, output: later stages). See ARCHITECTURE.md.
 
 pub mod batch;
@@ -19,6 +19,7 @@ pub mod isolate;
 pub mod layout;
 pub mod limits;
 pub mod normalize;
+pub mod ocr;
 pub mod output;
 pub mod pdf;
 pub mod pipeline;

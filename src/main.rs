@@ -4,8 +4,9 @@ use clap::{Args, CommandFactory, Parser, Subcommand, ValueEnum};
 use iub::geom::round2;
 use iub::layout::Document;
 use iub::limits::Limits;
+use iub::ocr::{OcrMode, OcrOptions};
 use iub::pdf::default_backend;
-use iub::pipeline::lay_out_file;
+use iub::pipeline::lay_out_file_with;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -90,6 +91,10 @@ enum Command {
         /// refused above 4 per core.
         #[arg(long, short, default_value_t = 0)]
         jobs: usize,
+        /// Which pages Tesseract reads: `auto` (pages without a text layer
+        /// that images cover), `always` (every page), `never`.
+        #[arg(long, value_enum, default_value_t = OcrMode::Auto)]
+        ocr: OcrMode,
         #[command(flatten)]
         limits: LimitArgs,
     },
@@ -152,6 +157,9 @@ enum Command {
         /// One JSON document per input (pages, lines, segments, words, furniture).
         #[arg(long)]
         json: bool,
+        /// Which pages Tesseract reads (as for `extract`).
+        #[arg(long, value_enum, default_value_t = OcrMode::Auto)]
+        ocr: OcrMode,
         #[command(flatten)]
         limits: LimitArgs,
     },
@@ -248,6 +256,7 @@ fn main() -> ExitCode {
             isolation,
             max_worker_memory,
             jobs,
+            ocr,
             limits,
         } => {
             let jobs = match jobs_bound(jobs) {
@@ -288,6 +297,7 @@ fn main() -> ExitCode {
                 progress: !quiet && std::io::IsTerminal::is_terminal(&std::io::stderr()),
                 isolation,
                 interrupt: stop_on_signals(),
+                ocr: OcrOptions::mode(ocr),
             };
             run_extract(&inputs, &out, &Limits::from(&limits), &options, jobs)
         }
@@ -331,8 +341,9 @@ fn main() -> ExitCode {
         Command::Text {
             files,
             json,
+            ocr,
             limits,
-        } => run_text(&files, json, &Limits::from(&limits)),
+        } => run_text(&files, json, &Limits::from(&limits), &OcrOptions::mode(ocr)),
         Command::Inspect {
             files,
             out,
@@ -586,12 +597,12 @@ fn run_eval(gold: &std::path::Path, out: &std::path::Path, json: bool) -> ExitCo
     }
 }
 
-fn run_text(files: &[PathBuf], json: bool, limits: &Limits) -> ExitCode {
+fn run_text(files: &[PathBuf], json: bool, limits: &Limits, ocr: &OcrOptions) -> ExitCode {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut failed = 0;
     for file in files {
-        match lay_out_file(file, default_backend(), limits) {
+        match lay_out_file_with(file, default_backend(), limits, ocr) {
             Ok(doc) => {
                 let written = if json {
                     serde_json::to_writer(
@@ -640,12 +651,16 @@ fn print_text(out: &mut impl Write, name: &str, doc: &Document) -> io::Result<()
         match (page.width, page.height) {
             (Some(w), Some(h)) => writeln!(
                 out,
-                "-- page {} ({} × {} pt, rotation {}, {} rulings)",
+                "-- page {} ({} × {} pt, rotation {}, {} rulings{})",
                 page.number,
                 round2(w),
                 round2(h),
                 page.rotation,
-                page.rulings.len()
+                page.rulings.len(),
+                page.ocr.as_ref().map_or(String::new(), |o| format!(
+                    "; OCR: {}, {:?} at {:.0} dpi, {} words, confidence {:.0}",
+                    o.engine, o.image, o.dpi, o.words, o.mean_confidence
+                ))
             )?,
             _ => writeln!(out, "-- page {}", page.number)?,
         }

@@ -1,10 +1,11 @@
-//! Wires the stages for one input file: read → (pdf | text) → layout.
+//! Wires the stages for one input file: read → (pdf → OCR | text) → layout.
 //! Every failure comes back as a [`DocError`] naming the file and the stage;
 //! nothing here panics on file data.
 
 use crate::error::{DocError, Stage};
 use crate::layout::{self, Document};
 use crate::limits::Limits;
+use crate::ocr::OcrOptions;
 use crate::pdf::{looks_like_pdf, PdfBackend};
 use crate::text_input;
 use std::path::Path;
@@ -50,7 +51,8 @@ pub fn read_input(path: &Path, limits: &Limits) -> Result<Vec<u8>, DocError> {
     std::fs::read(path).map_err(|e| DocError::new(&name, Stage::Read, format!("cannot read: {e}")))
 }
 
-/// Runs the text stages on one input already in memory.
+/// Runs the text stages on one input already in memory (scanned pages
+/// OCR'd: `--ocr auto`).
 pub fn lay_out(
     name: &str,
     path: &Path,
@@ -58,9 +60,22 @@ pub fn lay_out(
     backend: &dyn PdfBackend,
     limits: &Limits,
 ) -> Result<Document, DocError> {
+    lay_out_with(name, path, bytes, backend, limits, &OcrOptions::default())
+}
+
+/// [`lay_out`] with the pages `ocr` asks for read by OCR.
+pub fn lay_out_with(
+    name: &str,
+    path: &Path,
+    bytes: &[u8],
+    backend: &dyn PdfBackend,
+    limits: &Limits,
+    ocr: &OcrOptions,
+) -> Result<Document, DocError> {
     if bytes.is_empty() {
         return Err(DocError::new(name, Stage::Read, "empty file (0 bytes)"));
     }
+    let started = std::time::Instant::now();
     match input_kind(path, bytes) {
         Some(InputKind::Pdf) => {
             if !looks_like_pdf(bytes) {
@@ -70,9 +85,15 @@ pub fn lay_out(
                     "not a PDF: no %PDF- header",
                 ));
             }
-            let pdf = backend
+            let mut pdf = backend
                 .extract(bytes, limits)
                 .map_err(|reason| DocError::new(name, Stage::Pdf, reason))?;
+            let deadline = crate::ocr::deadline(started, limits);
+            if let Err(reason) =
+                crate::isolate::contain(|| crate::ocr::apply(&mut pdf, bytes, ocr, deadline))
+            {
+                pdf.warnings.push(format!("OCR stopped: {reason}"));
+            }
             crate::isolate::contain(|| layout::from_pdf(pdf))
                 .map_err(|reason| DocError::new(name, Stage::Layout, reason))
         }
@@ -96,12 +117,29 @@ pub fn lay_out_file(
     backend: &dyn PdfBackend,
     limits: &Limits,
 ) -> Result<Document, DocError> {
+    lay_out_file_with(path, backend, limits, &OcrOptions::default())
+}
+
+/// [`lay_out_file`] with the pages `ocr` asks for read by OCR.
+pub fn lay_out_file_with(
+    path: &Path,
+    backend: &dyn PdfBackend,
+    limits: &Limits,
+    ocr: &OcrOptions,
+) -> Result<Document, DocError> {
     let bytes = read_input(path, limits)?;
-    lay_out(&path.display().to_string(), path, &bytes, backend, limits)
+    lay_out_with(
+        &path.display().to_string(),
+        path,
+        &bytes,
+        backend,
+        limits,
+        ocr,
+    )
 }
 
 /// Runs every stage on one input in memory and returns its output record,
-/// named after the file's stem.
+/// named after the file's stem (scanned pages OCR'd: `--ocr auto`).
 pub fn extract(
     name: &str,
     path: &Path,
@@ -109,11 +147,23 @@ pub fn extract(
     backend: &dyn PdfBackend,
     limits: &Limits,
 ) -> Result<crate::output::Plan, DocError> {
-    extract_as(name, path, &output_stem(path), bytes, backend, limits)
+    extract_with(name, path, bytes, backend, limits, &OcrOptions::default())
 }
 
-/// [`extract`] under a given stem (the `<stem>-NNN` ids): a batch gives
-/// same-named inputs distinct stems.
+/// [`extract`] with the pages `ocr` asks for read by OCR.
+pub fn extract_with(
+    name: &str,
+    path: &Path,
+    bytes: &[u8],
+    backend: &dyn PdfBackend,
+    limits: &Limits,
+    ocr: &OcrOptions,
+) -> Result<crate::output::Plan, DocError> {
+    extract_as(name, path, &output_stem(path), bytes, backend, limits, ocr)
+}
+
+/// [`extract_with`] under a given stem (the `<stem>-NNN` ids): a batch
+/// gives same-named inputs distinct stems.
 pub fn extract_as(
     name: &str,
     path: &Path,
@@ -121,8 +171,9 @@ pub fn extract_as(
     bytes: &[u8],
     backend: &dyn PdfBackend,
     limits: &Limits,
+    ocr: &OcrOptions,
 ) -> Result<crate::output::Plan, DocError> {
-    let read = read_stages(name, path, bytes, backend, limits)?;
+    let read = read_stages(name, path, bytes, backend, limits, ocr)?;
     Ok(read.into_plan(name, path, stem, bytes).0)
 }
 
@@ -143,8 +194,9 @@ pub fn extract_stages_as(
     bytes: &[u8],
     backend: &dyn PdfBackend,
     limits: &Limits,
+    ocr: &OcrOptions,
 ) -> Result<Stages, DocError> {
-    let read = read_stages(name, path, bytes, backend, limits)?;
+    let read = read_stages(name, path, bytes, backend, limits, ocr)?;
     let segmented = read.segmented.clone();
     let (plan, laid_out) = read.into_plan(name, path, stem, bytes);
     Ok(Stages {
@@ -168,8 +220,9 @@ fn read_stages(
     bytes: &[u8],
     backend: &dyn PdfBackend,
     limits: &Limits,
+    ocr: &OcrOptions,
 ) -> Result<ReadStages, DocError> {
-    let mut laid_out = lay_out(name, path, bytes, backend, limits)?;
+    let mut laid_out = lay_out_with(name, path, bytes, backend, limits, ocr)?;
     let restoration = match lexicon() {
         Ok(lexicon) => Some(
             crate::isolate::contain(|| crate::restore::restore_document(&mut laid_out, lexicon))

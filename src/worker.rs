@@ -17,6 +17,7 @@
 use crate::classify::manifest::ManifestEntry;
 use crate::error::{DocError, Stage};
 use crate::limits::Limits;
+use crate::ocr::OcrOptions;
 use crate::output::Plan;
 use serde::{Deserialize, Serialize};
 use std::io::{self, BufReader, BufWriter, Read, Write};
@@ -70,6 +71,9 @@ pub struct Job {
     pub stem: String,
     pub limits: Limits,
     pub manifest: Option<ManifestEntry>,
+    /// Which pages are read by OCR (`--ocr`).
+    #[serde(default)]
+    pub ocr: OcrOptions,
     /// Digest of the options that shape the record (`produced_by`), which
     /// `--resume` compares.
     pub options_sha256: Option<String>,
@@ -89,6 +93,7 @@ impl Job {
             bytes,
             backend,
             &self.limits,
+            &self.ocr,
         )
         .map(|plan| self.finish(plan))
     }

@@ -96,13 +96,13 @@ fn grid_segments(line: &crate::layout::Line) -> Vec<(BBox, &str)> {
 
 /// The OCR engine and quality of a page whose words OCR read, for the
 /// page's heading; its word boxes are then drawn as OCR boxes.
-///
-/// Seam: the `ocr` branch adds `Page::ocr` (`PageOcr`: engine, dpi, words,
-/// mean confidence). When it is merged, this becomes
-/// `page.ocr.as_ref().map(|o| format!("{}, {:.0} dpi, {} words, mean confidence {:.0}", o.engine, o.dpi, o.words, o.mean_confidence))`.
 fn ocr_note(page: &Page) -> Option<String> {
-    let _ = page;
-    None
+    page.ocr.as_ref().map(|o| {
+        format!(
+            "{}, {:.0} dpi, {} words, mean confidence {:.0}",
+            o.engine, o.dpi, o.words, o.mean_confidence
+        )
+    })
 }
 
 /// Everything drawn for one document, looked up by page.

@@ -132,7 +132,15 @@ fn inspect_one(
             &owned
         }
     };
-    let stages = pipeline::extract_stages_as(&name, &input.path, stem, bytes, backend, limits)?;
+    let stages = pipeline::extract_stages_as(
+        &name,
+        &input.path,
+        stem,
+        bytes,
+        backend,
+        limits,
+        &crate::ocr::OcrOptions::default(),
+    )?;
     let mut notes = Vec::new();
     let drawn: Vec<u32> = stages
         .laid_out

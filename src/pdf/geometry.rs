@@ -3,7 +3,7 @@
 //! paths. Both backends feed a [`PageBuilder`], so they place glyphs and
 //! rulings identically.
 
-use super::{Glyph, PdfPage, Ruling};
+use super::{Glyph, ImageSource, PageImage, PdfPage, Ruling};
 use crate::geom::BBox;
 
 /// Share of the font size above the baseline and below it, for glyph boxes
@@ -101,6 +101,7 @@ pub struct PageBuilder {
     glyphs: Vec<Glyph>,
     rulings: Vec<Ruling>,
     fills: Vec<BBox>,
+    images: Vec<PageImage>,
     max_items: usize,
     pub limit_hit: bool,
     /// The current text-showing run and whether it is bold (see [`Glyph`]).
@@ -117,6 +118,7 @@ impl PageBuilder {
             glyphs: Vec::new(),
             rulings: Vec::new(),
             fills: Vec::new(),
+            images: Vec::new(),
             max_items,
             limit_hit: false,
             run: 0,
@@ -144,7 +146,36 @@ impl PageBuilder {
             glyphs: self.glyphs,
             rulings: self.rulings,
             fills: self.fills,
+            images: self.images,
+            ocr: None,
         }
+    }
+
+    /// An image painted with `ctm` (which maps the unit square to the
+    /// page). Past `max_items` images are not recorded: a page of a
+    /// million tiny images says no more about being a scan than of ten thousand.
+    pub fn image(&mut self, ctm: &Matrix, source: ImageSource) {
+        if self.images.len() >= self.max_items {
+            return;
+        }
+        let at = |u: f64, v: f64| {
+            let (x, y) = apply(ctm, u, v);
+            self.frame.map(x, y)
+        };
+        let (o, a, b, c) = (at(0.0, 0.0), at(1.0, 0.0), at(0.0, 1.0), at(1.0, 1.0));
+        let transform = [a.0 - o.0, a.1 - o.1, b.0 - o.0, b.1 - o.1, o.0, o.1];
+        if transform.iter().any(|v| !v.is_finite()) {
+            return;
+        }
+        let mut bbox = BBox::new(o.0, o.1, o.0, o.1);
+        for p in [a, b, c] {
+            bbox = bbox.union(&BBox::new(p.0, p.1, p.0, p.1));
+        }
+        self.images.push(PageImage {
+            bbox,
+            transform,
+            source,
+        });
     }
 
     /// One shown glyph. `trm` is `Tsm × Tm × CTM` without the font size

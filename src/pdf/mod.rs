@@ -6,6 +6,7 @@
 
 mod geometry;
 pub mod guard;
+pub mod image;
 mod native;
 pub(crate) mod objects;
 mod pdf_extract_backend;
@@ -50,6 +51,41 @@ impl Ruling {
     }
 }
 
+/// An image drawn on the page (a scan is one image covering the page).
+#[derive(Debug, Clone, PartialEq)]
+pub struct PageImage {
+    /// Where it shows, in display coordinates.
+    pub bbox: BBox,
+    /// Image space (the unit square, row 0 of the pixels at v = 1) to
+    /// display space: `(a·u + c·v + e, b·u + d·v + f)`.
+    pub transform: [f64; 6],
+    pub source: ImageSource,
+}
+
+/// Where an image's pixels are, for a stage that needs them (OCR).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ImageSource {
+    /// An image XObject: object number and generation, size in pixels.
+    XObject {
+        object: (u32, u16),
+        width: u32,
+        height: u32,
+    },
+    /// Inline image data in the content stream (`BI … ID … EI`).
+    Inline { width: u32, height: u32 },
+}
+
+impl PageImage {
+    /// Pixel rows run top to bottom and columns left to right on the
+    /// displayed page, with no rotation or shear: pixel boxes map to the
+    /// page by scaling alone.
+    pub fn is_upright(&self) -> bool {
+        let [a, b, c, d, _, _] = self.transform;
+        let tiny = 1e-6 * (a.abs() + d.abs());
+        a > 0.0 && d < 0.0 && b.abs() <= tiny && c.abs() <= tiny
+    }
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct PdfPage {
     /// 1-based page number.
@@ -64,6 +100,9 @@ pub struct PdfPage {
     /// Filled areas in a colour other than white, too thick to be rulings:
     /// cell and row backgrounds (a shaded header or group row).
     pub fills: Vec<BBox>,
+    pub images: Vec<PageImage>,
+    /// Set when the glyphs were read from the page image by OCR.
+    pub ocr: Option<crate::ocr::PageOcr>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]

@@ -11,7 +11,7 @@ mod lexer;
 
 use super::geometry::{self, Matrix, PageBuilder, PathOp, IDENTITY};
 use super::objects::{dict_entry, entry, info_string, inherited, number, page_rotation, resolve};
-use super::{PdfBackend, PdfDocument};
+use super::{ImageSource, PdfBackend, PdfDocument};
 use crate::isolate::contain;
 use crate::limits::Limits;
 use font::Font;
@@ -299,6 +299,7 @@ impl<'a> Interpreter<'a, '_> {
                         return Err(PageError::TooManyOperations);
                     }
                     if op == b"ID" {
+                        self.inline_image(&operands);
                         lexer.skip_inline_image_data();
                     } else {
                         self.operator(op, &operands, resources)?;
@@ -542,6 +543,23 @@ impl<'a> Interpreter<'a, '_> {
         result
     }
 
+    /// `BI … ID`: the operands hold the image dictionary (`/W 100 /H 50 …`).
+    fn inline_image(&mut self, operands: &[Operand]) {
+        let size = |keys: [&[u8]; 2]| {
+            operands.windows(2).find_map(|pair| match pair {
+                [Operand::Name(k), Operand::Number(v)] if keys.contains(&k.as_slice()) => {
+                    Some(*v as u32)
+                }
+                _ => None,
+            })
+        };
+        let source = ImageSource::Inline {
+            width: size([b"W", b"Width"]).unwrap_or(0),
+            height: size([b"H", b"Height"]).unwrap_or(0),
+        };
+        self.page.image(&self.state.ctm, source);
+    }
+
     fn draw_xobject(
         &mut self,
         resources: Option<&'a Dictionary>,
@@ -559,8 +577,21 @@ impl<'a> Interpreter<'a, '_> {
         let Ok(Object::Stream(form)) = doc.get_object(*id) else {
             return Ok(());
         };
-        if !matches!(entry(&form.dict, b"Subtype"), Some(Object::Name(n)) if n == b"Form") {
-            return Ok(()); // images carry no text
+        match entry(&form.dict, b"Subtype") {
+            Some(Object::Name(n)) if n == b"Form" => {}
+            Some(Object::Name(n)) if n == b"Image" => {
+                // No text, but where it lies tells a scanned page (OCR).
+                let pixels = |key| dict_entry(doc, &form.dict, key).and_then(number);
+                let (width, height) = (pixels(b"Width"), pixels(b"Height"));
+                let source = ImageSource::XObject {
+                    object: *id,
+                    width: width.unwrap_or(0.0) as u32,
+                    height: height.unwrap_or(0.0) as u32,
+                };
+                self.page.image(&self.state.ctm, source);
+                return Ok(());
+            }
+            _ => return Ok(()),
         }
         if self.forms.contains(id) || self.forms.len() >= self.limits.max_nesting {
             return Err(PageError::Other(format!(
