@@ -4,6 +4,7 @@
 //! the file is behind [`PdfBackend`] so it can be swapped without touching a
 //! later stage. Coordinates are display coordinates (see [`crate::geom`]).
 
+pub(crate) mod filters;
 mod geometry;
 pub mod guard;
 mod native;

@@ -37,12 +37,11 @@ enum CidWidth {
     Each(Vec<f64>),
 }
 
-fn stream_bytes(doc: &Document, dict: &Dictionary, key: &[u8]) -> Option<Vec<u8>> {
+/// A stream entry's decoded data (a CMap, a font program); `None` when
+/// absent or not decodable within `max` bytes.
+fn stream_bytes(doc: &Document, dict: &Dictionary, key: &[u8], max: u64) -> Option<Vec<u8>> {
     match dict_entry(doc, dict, key)? {
-        Object::Stream(s) => Some(
-            s.decompressed_content()
-                .unwrap_or_else(|_| s.content.clone()),
-        ),
+        Object::Stream(s) => crate::pdf::filters::decode(doc, s, max).ok(),
         _ => None,
     }
 }
@@ -148,15 +147,16 @@ pub fn glyph_name_to_text(name: &[u8]) -> Option<String> {
 }
 
 impl Font {
-    pub fn load(doc: &Document, dict: &Dictionary) -> Font {
+    /// `max`: bytes a font's streams may decode to (`--max-stream-bytes`).
+    pub fn load(doc: &Document, dict: &Dictionary, max: u64) -> Font {
         let subtype = match dict_entry(doc, dict, b"Subtype") {
             Some(Object::Name(n)) => n.as_slice(),
             _ => b"",
         };
-        let to_unicode = stream_bytes(doc, dict, b"ToUnicode").map(|b| CMap::parse(&b));
+        let to_unicode = stream_bytes(doc, dict, b"ToUnicode", max).map(|b| CMap::parse(&b));
         if subtype == b"Type0" {
             return Font {
-                kind: Kind::Composite(Box::new(Composite::load(doc, dict, to_unicode))),
+                kind: Kind::Composite(Box::new(Composite::load(doc, dict, to_unicode, max))),
             };
         }
         Font {
@@ -300,8 +300,8 @@ fn simple_table(
 }
 
 impl Composite {
-    fn load(doc: &Document, dict: &Dictionary, to_unicode: Option<CMap>) -> Composite {
-        let encoding = stream_bytes(doc, dict, b"Encoding").map(|b| CMap::parse(&b));
+    fn load(doc: &Document, dict: &Dictionary, to_unicode: Option<CMap>, max: u64) -> Composite {
+        let encoding = stream_bytes(doc, dict, b"Encoding", max).map(|b| CMap::parse(&b));
         let descendant = match dict_entry(doc, dict, b"DescendantFonts") {
             Some(Object::Array(fonts)) => match fonts.first().map(|f| resolve(doc, f)) {
                 Some(Object::Dictionary(d)) => Some(d),
@@ -431,7 +431,7 @@ mod tests {
         dict.set("Subtype", Object::Name(b"Type1".to_vec()));
         dict.set("BaseFont", Object::Name(b"Helvetica".to_vec()));
         dict.set("Encoding", Object::Name(b"WinAnsiEncoding".to_vec()));
-        let font = Font::load(&doc, &dict);
+        let font = Font::load(&doc, &dict, 1 << 20);
         let mut shown = Vec::new();
         font.decode(b"H\xe5r \x96", |_, _, text, width| {
             shown.push((text.unwrap_or("?").to_string(), width));

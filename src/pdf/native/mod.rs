@@ -9,6 +9,7 @@ mod cmap;
 mod font;
 mod lexer;
 
+use super::filters;
 use super::geometry::{self, Matrix, PageBuilder, PathOp, IDENTITY};
 use super::objects::{dict_entry, entry, info_string, inherited, number, page_rotation, resolve};
 use super::{PdfBackend, PdfDocument};
@@ -122,6 +123,30 @@ fn media_box(doc: &Document, page_id: ObjectId) -> [f64; 4] {
     }
 }
 
+/// The page's content: its `/Contents` stream, or the streams of the array
+/// joined by white space (§7.8.2), each decoded within the limits.
+fn page_content(doc: &Document, page_id: ObjectId, limits: &Limits) -> Result<Vec<u8>, String> {
+    let page = doc
+        .get_dictionary(page_id)
+        .map_err(|e| format!("page object: {e}"))?;
+    let parts: Vec<&Object> = match dict_entry(doc, page, b"Contents") {
+        Some(Object::Array(items)) => items.iter().map(|i| resolve(doc, i)).collect(),
+        Some(other) => vec![other],
+        None => Vec::new(),
+    };
+    let mut content = Vec::new();
+    for part in parts {
+        let Object::Stream(stream) = part else {
+            continue;
+        };
+        let bytes = filters::decode(doc, stream, limits.max_stream_bytes)
+            .map_err(|e| format!("content stream: {e}"))?;
+        content.extend_from_slice(&bytes);
+        content.push(b'\n');
+    }
+    Ok(content)
+}
+
 fn interpret_page(
     doc: &Document,
     page_id: ObjectId,
@@ -134,9 +159,7 @@ fn interpret_page(
         Some(Object::Dictionary(d)) => Some(d),
         _ => None,
     };
-    let content = doc
-        .get_page_content(page_id)
-        .map_err(|e| format!("content stream: {e}"))?;
+    let content = page_content(doc, page_id, limits)?;
     let mut interpreter = Interpreter {
         doc,
         page,
@@ -462,13 +485,19 @@ impl<'a> Interpreter<'a, '_> {
                     return Some(font.clone());
                 }
                 let font = match self.doc.get_object(*id).ok()? {
-                    Object::Dictionary(d) => Rc::new(Font::load(self.doc, d)),
+                    Object::Dictionary(d) => {
+                        Rc::new(Font::load(self.doc, d, self.limits.max_stream_bytes))
+                    }
                     _ => return None,
                 };
                 self.cache.by_id.insert(*id, font.clone());
                 Some(font)
             }
-            Object::Dictionary(d) => Some(Rc::new(Font::load(self.doc, d))),
+            Object::Dictionary(d) => Some(Rc::new(Font::load(
+                self.doc,
+                d,
+                self.limits.max_stream_bytes,
+            ))),
             _ => None,
         }
     }
@@ -536,9 +565,8 @@ impl<'a> Interpreter<'a, '_> {
         let content = match self.cache.forms.get(id) {
             Some(content) => content.clone(),
             None => {
-                let content: Rc<[u8]> = form
-                    .decompressed_content()
-                    .unwrap_or_else(|_| form.content.clone())
+                let content: Rc<[u8]> = filters::decode(doc, form, self.limits.max_stream_bytes)
+                    .map_err(|e| format!("Form XObject {} {} R: {e}", id.0, id.1))?
                     .into();
                 self.cache.forms.insert(*id, content.clone());
                 content

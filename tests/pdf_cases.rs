@@ -1,0 +1,90 @@
+//! The cases of fixtures/pdf-cases (made by its make.py): files poppler,
+//! qpdf and pdf.js read, each with one less common construct, must give
+//! their text back; and every filter stays under the stream limit.
+
+use iub::limits::Limits;
+use iub::pdf::{default_backend, PdfDocument};
+use std::path::Path;
+
+mod common;
+use common::{pdf, stream};
+
+/// The line make.py draws on the page of every simple case.
+const LINE: &str = "Öppen förskola för föräldrar";
+
+fn read(name: &str) -> Result<PdfDocument, String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/pdf-cases")
+        .join(name);
+    let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    default_backend().extract(&bytes, &Limits::default())
+}
+
+/// A page's glyphs as text, a space where the producer drew one.
+fn page_text(doc: &PdfDocument, page: usize) -> String {
+    let mut text = String::new();
+    for glyph in &doc.pages[page].glyphs {
+        text.push_str(&glyph.text);
+        if glyph.space_after {
+            text.push(' ');
+        }
+    }
+    text.trim_end().to_string()
+}
+
+fn assert_reads(name: &str, repaired: bool) {
+    let doc = read(name).unwrap_or_else(|e| panic!("{name}: {e}"));
+    assert_eq!(doc.pages.len(), 1, "{name}");
+    assert_eq!(page_text(&doc, 0), LINE, "{name}");
+    let warned = doc.warnings.iter().any(|w| w.contains("damaged"));
+    assert_eq!(warned, repaired, "{name}: {:?}", doc.warnings);
+}
+
+#[test]
+fn every_content_filter_decodes() {
+    for name in [
+        "asciihex_content.pdf",
+        "ascii85_flate_abbreviated.pdf",
+        "lzw_content.pdf",
+        "runlength_content.pdf",
+        "flate_png_predictor.pdf",
+    ] {
+        assert_reads(name, false);
+    }
+}
+
+fn one_page_with_content(filter: &str, data: &[u8]) -> Vec<u8> {
+    pdf(&[
+        (1, b"<< /Type /Catalog /Pages 2 0 R >>".to_vec()),
+        (2, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec()),
+        (
+            3,
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>".to_vec(),
+        ),
+        (4, stream(filter, data)),
+    ])
+}
+
+#[test]
+fn run_length_and_lzw_bombs_stop_at_the_stream_limit() {
+    let tight = Limits {
+        max_stream_bytes: 10_000,
+        ..Limits::default()
+    };
+    // 100 runs of 128 spaces: 12,800 bytes from 200.
+    let run_length = one_page_with_content("/Filter /RunLengthDecode", &[129, b' '].repeat(100));
+    let e = default_backend()
+        .extract(&run_length, &tight)
+        .expect_err("over the limit");
+    assert!(e.contains("more than 10000 bytes"), "{e}");
+    // An LZW stream of 20,000 spaces: codes for ever longer runs.
+    let mut encoder = weezl::encode::Encoder::with_tiff_size_switch(weezl::BitOrder::Msb, 8);
+    let lzw = encoder.encode(&[b' '; 20_000]).expect("encodes");
+    let e = default_backend()
+        .extract(&one_page_with_content("/Filter /LZWDecode", &lzw), &tight)
+        .expect_err("over the limit");
+    assert!(e.contains("more than 10000 bytes"), "{e}");
+    // Under the limit the same filters read.
+    let small = one_page_with_content("/Filter /RunLengthDecode", &[129, b' '].repeat(10));
+    assert!(default_backend().extract(&small, &tight).is_ok());
+}
