@@ -10,6 +10,7 @@ pub mod guard;
 mod native;
 pub(crate) mod objects;
 mod pdf_extract_backend;
+mod repair;
 
 pub use native::NativeBackend;
 pub use pdf_extract_backend::PdfExtractBackend;
@@ -84,12 +85,77 @@ pub fn backends() -> [&'static dyn PdfBackend; 2] {
     [&NativeBackend, &PdfExtractBackend]
 }
 
-/// Parses the file and runs the checks every backend needs before any
-/// content is interpreted: encryption, decompression bombs, Form XObject
-/// loops and depth, page count.
-pub(crate) fn load_checked(bytes: &[u8], limits: &Limits) -> Result<lopdf::Document, String> {
-    let doc = crate::isolate::contain(|| lopdf::Document::load_mem(bytes))?
-        .map_err(|e| format!("not a readable PDF: {e}"))?;
+/// lopdf's error without its plea to file an issue upstream.
+fn lopdf_reason(error: &lopdf::Error) -> String {
+    let text = error.to_string();
+    match text.find("; please open an issue") {
+        Some(cut) => text[..cut].to_string(),
+        None => text,
+    }
+}
+
+/// A parsed file that passed the checks, and what had to be repaired.
+pub(crate) struct Loaded {
+    pub doc: lopdf::Document,
+    pub warnings: Vec<String>,
+}
+
+/// Parses the file — rebuilding a damaged one from its objects, see
+/// [`repair`] — and runs the checks every backend needs before any content
+/// is interpreted: encryption, decompression bombs, Form XObject loops and
+/// depth, page count.
+pub(crate) fn load_checked(bytes: &[u8], limits: &Limits) -> Result<Loaded, String> {
+    let mut warnings = Vec::new();
+    let loaded = crate::isolate::contain(|| lopdf::Document::load_mem(bytes))
+        .and_then(|r| r.map_err(|e| lopdf_reason(&e)));
+    // A file lopdf reads with objects missing, or without a page even when
+    // its page tree is repaired, is rebuilt too.
+    let (mut doc, mut damage) = match loaded {
+        Err(reason) => (None, Some(reason)),
+        Ok(doc) => {
+            let locked = doc.is_encrypted() && doc.encryption_state.is_none();
+            let damage = match repair::lost_objects(&doc) {
+                n if n > 0 && !locked => Some(format!(
+                    "{n} objects of its cross-reference table do not parse"
+                )),
+                _ => None,
+            };
+            (Some(doc), damage)
+        }
+    };
+    let mut tree_repaired = false;
+    if let (Some(d), None) = (doc.as_mut(), &damage) {
+        let locked = d.is_encrypted() && d.encryption_state.is_none();
+        if !locked && d.get_pages().is_empty() {
+            tree_repaired = repair::repair_page_tree(d);
+            if !tree_repaired {
+                damage = Some("no page in its page tree".to_string());
+            }
+        }
+    }
+    if let Some(damage) = &damage {
+        // A rebuilt file with fewer pages than lopdf read is a worse reading
+        // (scanning took garbage for objects): the first one stays.
+        let pages_read = doc.as_ref().map_or(0, |d| d.get_pages().len());
+        let rebuilt = repair::rebuild(bytes, limits)
+            .filter(|d| !d.objects.is_empty() && d.get_pages().len().max(1) >= pages_read);
+        if let Some(mut rebuilt) = rebuilt {
+            tree_repaired = repair::repair_page_tree(&mut rebuilt);
+            warnings.push(format!(
+                "damaged file ({damage}): its cross-reference table was rebuilt by scanning for objects"
+            ));
+            doc = Some(rebuilt);
+        }
+    }
+    let Some(doc) = doc else {
+        return Err(format!(
+            "not a readable PDF: {}",
+            damage.unwrap_or_default()
+        ));
+    };
+    if tree_repaired {
+        warnings.push("damaged page tree: its pages were found by their objects".to_string());
+    }
     if doc.is_encrypted() && doc.encryption_state.is_none() {
         return Err("encrypted PDF that needs a password".to_string());
     }
@@ -97,7 +163,12 @@ pub(crate) fn load_checked(bytes: &[u8], limits: &Limits) -> Result<lopdf::Docum
     guard::check_decompressed_sizes(&doc, limits)?;
     let pages = doc.get_pages().len();
     if pages == 0 {
-        return Err("the PDF has no pages".to_string());
+        return Err(match damage {
+            Some(damage) => format!(
+                "not a readable PDF: {damage}; rebuilt from the objects it holds, it has no pages"
+            ),
+            None => "the PDF has no pages".to_string(),
+        });
     }
     if pages > limits.max_pages {
         return Err(format!(
@@ -105,11 +176,13 @@ pub(crate) fn load_checked(bytes: &[u8], limits: &Limits) -> Result<lopdf::Docum
             limits.max_pages
         ));
     }
-    Ok(doc)
+    Ok(Loaded { doc, warnings })
 }
 
-/// Whether `bytes` look like a PDF (`%PDF-` within the first KiB, as readers allow).
+/// Whether `bytes` look like a PDF: `%PDF-` within the first KiB, as
+/// readers allow, or (a header lost) an object `N G obj` first thing after
+/// comments, which poppler and qpdf still open.
 pub fn looks_like_pdf(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(1024)];
-    head.windows(5).any(|w| w == b"%PDF-")
+    head.windows(5).any(|w| w == b"%PDF-") || repair::starts_with_object(head)
 }

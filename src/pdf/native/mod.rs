@@ -7,7 +7,7 @@
 
 mod cmap;
 mod font;
-mod lexer;
+pub(super) mod lexer;
 
 use super::filters;
 use super::geometry::{self, Matrix, PageBuilder, PathOp, IDENTITY};
@@ -37,13 +37,15 @@ impl PdfBackend for NativeBackend {
     }
 
     fn extract(&self, bytes: &[u8], limits: &Limits) -> Result<PdfDocument, String> {
-        let doc = super::load_checked(bytes, limits)?;
+        let super::Loaded { doc, warnings } = super::load_checked(bytes, limits)?;
         let pages = doc.get_pages();
         let mut out = PdfDocument {
             producer: info_string(&doc, b"Producer"),
+            warnings,
             ..PdfDocument::default()
         };
         let mut cache = DocumentCache::default();
+        let mut failures = Vec::new();
         for (&number, &page_id) in &pages {
             let rotation = page_rotation(&doc, page_id);
             let mut page = PageBuilder::new(number, rotation, limits.max_glyphs_per_page);
@@ -61,17 +63,14 @@ impl PdfBackend for NativeBackend {
                 ));
             }
             if let Err(reason) = run.and_then(|r| r.map_err(|e| e.to_string())) {
-                out.warnings
-                    .push(format!("page {number}: text could not be read ({reason})"));
+                failures.push(format!("page {number}: text could not be read ({reason})"));
             }
             out.pages.push(page.into_page());
         }
-        if out.pages.iter().all(|p| p.glyphs.is_empty()) && !out.warnings.is_empty() {
-            return Err(format!(
-                "no page could be read: {}",
-                out.warnings.join("; ")
-            ));
+        if out.pages.iter().all(|p| p.glyphs.is_empty()) && !failures.is_empty() {
+            return Err(format!("no page could be read: {}", failures.join("; ")));
         }
+        out.warnings.append(&mut failures);
         Ok(out)
     }
 }
