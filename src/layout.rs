@@ -36,6 +36,9 @@ const TEXT_GUTTER_SPACES: usize = 3;
 pub struct Word {
     pub text: String,
     pub bbox: BBox,
+    /// Most of its glyphs are bold.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub bold: bool,
 }
 
 /// A run of words on one line that belongs to one column.
@@ -51,6 +54,9 @@ pub struct Segment {
     /// A "|" drawn before this segment (OCR of a border, or a printed bar).
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub after_bar: bool,
+    /// Every word is bold.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub bold: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -61,6 +67,9 @@ pub struct Line {
     pub bbox: Option<BBox>,
     #[serde(skip_serializing_if = "Option::is_none", serialize_with = "round_opt")]
     pub font_size: Option<f64>,
+    /// Every segment is bold (a heading, a label line).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub bold: bool,
     pub segments: Vec<Segment>,
 }
 
@@ -77,6 +86,9 @@ pub struct Page {
     /// Ruling lines (table borders) drawn on the page.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub rulings: Vec<BBox>,
+    /// Shaded areas (cell and row backgrounds).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub fills: Vec<BBox>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -192,6 +204,7 @@ pub fn from_text(text: TextDocument) -> Document {
                         font_size: None,
                         words: Vec::new(),
                         after_bar: false,
+                        bold: false,
                     })
                 })
                 .collect();
@@ -203,6 +216,7 @@ pub fn from_text(text: TextDocument) -> Document {
                 text,
                 bbox: None,
                 font_size: None,
+                bold: false,
                 segments,
             });
         }
@@ -213,6 +227,7 @@ pub fn from_text(text: TextDocument) -> Document {
             rotation: 0,
             lines,
             rulings: Vec::new(),
+            fills: Vec::new(),
         });
     }
     let mut doc = Document {
@@ -306,6 +321,7 @@ fn layout_page(page: PdfPage) -> (Page, Vec<Furniture>) {
         rotation,
         mut glyphs,
         rulings,
+        fills,
     } = page;
     compose_accent_glyphs(&mut glyphs);
     let (upright, rotated): (Vec<Glyph>, Vec<Glyph>) = glyphs.into_iter().partition(|g| g.upright);
@@ -335,6 +351,7 @@ fn layout_page(page: PdfPage) -> (Page, Vec<Furniture>) {
                     Word {
                         text,
                         bbox: word.bbox,
+                        bold: word.bold,
                     },
                     size,
                 ));
@@ -352,6 +369,7 @@ fn layout_page(page: PdfPage) -> (Page, Vec<Furniture>) {
         rotation,
         lines,
         rulings: rulings.iter().map(|r| r.bbox).collect(),
+        fills: page_fills(&fills, width, height),
     };
     (page, furniture)
 }
@@ -405,43 +423,108 @@ fn margin_text(page: u32, rotated: &[Glyph]) -> Vec<Furniture> {
     out
 }
 
-/// Groups glyphs into visual lines by vertical position, each sorted left to right.
-fn group_lines(mut glyphs: Vec<Glyph>) -> Vec<Vec<Glyph>> {
-    glyphs.sort_by(|a, b| {
+/// Groups glyphs into visual lines by vertical position, each in reading
+/// order (see [`order_line`]).
+fn group_lines(glyphs: Vec<Glyph>) -> Vec<Vec<Glyph>> {
+    // Stream order is kept beside each glyph: runs are ordered by position,
+    // but a run's own glyphs by the order they were drawn.
+    let mut glyphs: Vec<(usize, Glyph)> = glyphs.into_iter().enumerate().collect();
+    glyphs.sort_by(|(_, a), (_, b)| {
         a.bbox
             .center_y()
             .total_cmp(&b.bbox.center_y())
             .then(a.bbox.x0.total_cmp(&b.bbox.x0))
     });
-    let mut lines: Vec<(f64, f64, Vec<Glyph>)> = Vec::new(); // (reference centre, size, glyphs)
-    for g in glyphs {
+    // (reference centre, size, glyphs with their stream index)
+    type OpenLine = (f64, f64, Vec<(usize, Glyph)>);
+    let mut lines: Vec<OpenLine> = Vec::new();
+    for (index, g) in glyphs {
         let cy = g.bbox.center_y();
         match lines.last_mut() {
             Some((reference, size, members))
                 if (cy - *reference).abs() <= SAME_LINE_EM * size.max(g.font_size) =>
             {
-                members.push(g);
+                *size = size.max(g.font_size);
+                members.push((index, g));
                 // Track the line's centre as the mean so long lines do not drift.
                 let n = members.len() as f64;
                 *reference += (cy - *reference) / n;
-                *size = size.max(members[members.len() - 1].font_size);
             }
-            _ => lines.push((cy, g.font_size, vec![g])),
+            _ => lines.push((cy, g.font_size, vec![(index, g)])),
         }
     }
     lines
         .into_iter()
-        .map(|(_, _, mut members)| {
-            members.sort_by(|a, b| a.bbox.x0.total_cmp(&b.bbox.x0));
-            members
+        .map(|(_, _, members)| order_line(members))
+        .collect()
+}
+
+/// A run's glyphs that follow each other left to right without a gap this
+/// wide (share of the font size) form one piece of text.
+const PIECE_GAP_EM: f64 = 1.0;
+
+/// Orders one line's glyphs. Each text-showing run is cut into pieces of
+/// glyphs drawn left to right, and the pieces are ordered by where they
+/// start: a run drawn over another ("Målgrupp/kriterier" overflowing into
+/// "Insats") stays apart instead of interleaving letter by letter. A piece
+/// that repeats another at (almost) the same place is a fake-bold overdraw:
+/// it is dropped and the piece it repeats counts as bold.
+fn order_line(mut members: Vec<(usize, Glyph)>) -> Vec<Glyph> {
+    members.sort_by_key(|(index, _)| *index);
+    let mut pieces: Vec<Vec<Glyph>> = Vec::new();
+    for (_, g) in members {
+        let continues = pieces.last().and_then(|p| p.last()).is_some_and(|prev| {
+            let size = prev.font_size.max(g.font_size);
+            prev.run == g.run
+                && g.bbox.x0 >= prev.bbox.x0 - 0.1 * size
+                && g.bbox.x0 - prev.bbox.x1 <= PIECE_GAP_EM * size
+        });
+        match pieces.last_mut() {
+            Some(piece) if continues => piece.push(g),
+            _ => pieces.push(vec![g]),
+        }
+    }
+    let mut kept: Vec<Vec<Glyph>> = Vec::with_capacity(pieces.len());
+    for piece in pieces {
+        let overdraw = kept.iter_mut().find(|k| is_overdraw(k, &piece));
+        match overdraw {
+            Some(original) => original.iter_mut().for_each(|g| g.bold = true),
+            None => kept.push(piece),
+        }
+    }
+    kept.sort_by(|a, b| a[0].bbox.x0.total_cmp(&b[0].bbox.x0));
+    kept.into_iter().flatten().collect()
+}
+
+/// Whether `piece` draws the same text as `original` shifted by less than
+/// a fraction of a glyph (a producer's fake bold). Single glyphs are left to
+/// [`build_words`], which drops such duplicates when they are neighbours.
+fn is_overdraw(original: &[Glyph], piece: &[Glyph]) -> bool {
+    original.len() == piece.len()
+        && piece.len() > 1
+        && original.iter().zip(piece).all(|(a, b)| {
+            a.text == b.text
+                && (a.bbox.x0 - b.bbox.x0).abs() < 0.3 * a.bbox.width().max(0.5)
+                && (a.bbox.center_y() - b.bbox.center_y()).abs() < 0.2 * a.font_size
         })
+}
+
+/// The page's shaded areas that can be cell or row backgrounds: a fill over
+/// most of the page is a page colour, not a cell.
+fn page_fills(fills: &[BBox], width: f64, height: f64) -> Vec<BBox> {
+    let page_area = (width * height).max(1.0);
+    fills
+        .iter()
+        .filter(|f| f.width() * f.height() < 0.5 * page_area)
+        .copied()
         .collect()
 }
 
 /// Glyphs of one line → words with their font size. A glyph drawn twice at
 /// (almost) the same place — fake bold — counts once.
 fn build_words(glyphs: &[Glyph]) -> Vec<(Word, f64)> {
-    let mut words: Vec<(String, BBox, f64)> = Vec::new();
+    // (text, box, size, bold glyphs, glyphs)
+    let mut words: Vec<(String, BBox, f64, usize, usize)> = Vec::new();
     let mut prev: Option<&Glyph> = None;
     for g in glyphs {
         if let Some(p) = prev {
@@ -449,6 +532,10 @@ fn build_words(glyphs: &[Glyph]) -> Vec<(Word, f64)> {
                 && (g.bbox.x0 - p.bbox.x0).abs() < 0.3 * g.bbox.width().max(0.5)
                 && (g.bbox.center_y() - p.bbox.center_y()).abs() < 0.2 * g.font_size;
             if duplicate {
+                // Drawn twice: a fake-bold overdraw.
+                if let Some(last) = words.last_mut().filter(|_| !p.bold) {
+                    last.3 = (last.3 + 1).min(last.4);
+                }
                 continue;
             }
             let gap = g.bbox.x0 - p.bbox.x1;
@@ -459,19 +546,22 @@ fn build_words(glyphs: &[Glyph]) -> Vec<(Word, f64)> {
                     last.0.push_str(&g.text);
                     last.1 = last.1.union(&g.bbox);
                     last.2 = last.2.max(g.font_size);
+                    last.3 += usize::from(g.bold);
+                    last.4 += 1;
                     prev = Some(g);
                     continue;
                 }
             }
         }
-        words.push((g.text.clone(), g.bbox, g.font_size));
+        words.push((g.text.clone(), g.bbox, g.font_size, usize::from(g.bold), 1));
         prev = Some(g);
     }
     words
         .into_iter()
-        .filter_map(|(text, bbox, size)| {
+        .filter_map(|(text, bbox, size, bold, total)| {
             let text = normalize_text(&text);
-            (!text.is_empty()).then_some((Word { text, bbox }, size))
+            let bold = 2 * bold > total;
+            (!text.is_empty()).then_some((Word { text, bbox, bold }, size))
         })
         .collect()
 }
@@ -514,6 +604,7 @@ fn build_line(words: Vec<(Word, f64)>, vertical_rulings: &[Ruling]) -> Option<Li
         .into_iter()
         .map(|(words, size, after_bar)| Segment {
             after_bar,
+            bold: words.iter().all(|w| w.bold),
             text: words
                 .iter()
                 .map(|w| w.text.as_str())
@@ -528,6 +619,7 @@ fn build_line(words: Vec<(Word, f64)>, vertical_rulings: &[Ruling]) -> Option<Li
         return None;
     }
     Some(Line {
+        bold: segments.iter().all(|s| s.bold),
         text: join_segment_texts(&segments),
         bbox: BBox::union_all(segments.iter().filter_map(|s| s.bbox.as_ref())),
         font_size: segments.iter().filter_map(|s| s.font_size).reduce(f64::max),
@@ -611,6 +703,7 @@ fn split_at_aligned_columns(lines: &mut [Line]) {
             for (k, words) in pieces.into_iter().filter(|p| !p.is_empty()).enumerate() {
                 split.push(Segment {
                     after_bar: segment.after_bar && k == 0,
+                    bold: words.iter().all(|w| w.bold),
                     text: words
                         .iter()
                         .map(|w| w.text.as_str())
@@ -861,6 +954,8 @@ mod tests {
                 font_size: 10.0,
                 upright: true,
                 space_after: chars.get(i + 1) == Some(&' '),
+                bold: false,
+                run: 0,
             });
             x += if chars.get(i + 1) == Some(&' ') {
                 8.0
@@ -879,7 +974,41 @@ mod tests {
             rotation: 0,
             glyphs,
             rulings,
+            fills: Vec::new(),
         }
+    }
+
+    #[test]
+    fn overlapping_runs_stay_apart() {
+        // A header cell's text runs on under the next cell's text: poppler
+        // keeps the two apart; sorting glyphs by x interleaved them.
+        let mut first = glyphs_for("Målgrupp/kriterier", 100.0, 100.0);
+        first.iter_mut().for_each(|g| g.run = 1);
+        let mut second = glyphs_for("Insats", 150.0, 100.0);
+        second.iter_mut().for_each(|g| g.run = 2);
+        first.extend(second);
+        let doc = from_pdf(PdfDocument {
+            pages: vec![page_of(first, vec![])],
+            ..Default::default()
+        });
+        assert_eq!(doc.pages[0].lines[0].text, "Målgrupp/kriterier Insats");
+    }
+
+    #[test]
+    fn an_overdrawn_run_is_bold_and_read_once() {
+        let mut glyphs = glyphs_for("Städning", 100.0, 100.0);
+        let mut again = glyphs_for("Städning", 100.3, 100.0);
+        again.iter_mut().for_each(|g| g.run = 1);
+        glyphs.extend(again);
+        glyphs.extend(glyphs_for("text", 100.0, 130.0));
+        let doc = from_pdf(PdfDocument {
+            pages: vec![page_of(glyphs, vec![])],
+            ..Default::default()
+        });
+        let lines = &doc.pages[0].lines;
+        assert_eq!(lines[0].text, "Städning");
+        assert!(lines[0].bold, "overdrawn: bold");
+        assert!(!lines[1].bold);
     }
 
     #[test]

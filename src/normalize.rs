@@ -284,6 +284,8 @@ mod tests {
             font_size: 10.0,
             upright: true,
             space_after: false,
+            bold: false,
+            run: 0,
         }
     }
 

@@ -100,8 +100,12 @@ pub struct PageBuilder {
     frame: PageFrame,
     glyphs: Vec<Glyph>,
     rulings: Vec<Ruling>,
+    fills: Vec<BBox>,
     max_items: usize,
     pub limit_hit: bool,
+    /// The current text-showing run and whether it is bold (see [`Glyph`]).
+    run: u32,
+    bold: bool,
 }
 
 impl PageBuilder {
@@ -112,9 +116,18 @@ impl PageBuilder {
             frame: PageFrame::new([0.0; 4], rotation),
             glyphs: Vec::new(),
             rulings: Vec::new(),
+            fills: Vec::new(),
             max_items,
             limit_hit: false,
+            run: 0,
+            bold: false,
         }
+    }
+
+    /// Starts a new text-showing run; its glyphs are bold or not.
+    pub fn begin_run(&mut self, bold: bool) {
+        self.run = self.run.wrapping_add(1);
+        self.bold = bold;
     }
 
     pub fn set_media_box(&mut self, media_box: [f64; 4]) {
@@ -130,6 +143,7 @@ impl PageBuilder {
             rotation: self.rotation,
             glyphs: self.glyphs,
             rulings: self.rulings,
+            fills: self.fills,
         }
     }
 
@@ -189,6 +203,8 @@ impl PageBuilder {
             font_size: size,
             upright,
             space_after: false,
+            bold: self.bold,
+            run: self.run,
         });
         Ok(())
     }
@@ -204,8 +220,15 @@ impl PageBuilder {
     }
 
     /// A painted path: thin rectangles and (when stroked) straight segments
-    /// become rulings.
-    pub fn path(&mut self, ctm: &Matrix, ops: &[PathOp], filled: bool) -> Result<(), LimitHit> {
+    /// become rulings; thicker rectangles filled in a visible colour
+    /// (`shaded`: not white) are kept as fills.
+    pub fn path(
+        &mut self,
+        ctm: &Matrix,
+        ops: &[PathOp],
+        filled: bool,
+        shaded: bool,
+    ) -> Result<(), LimitHit> {
         let mut start = (0.0, 0.0);
         let mut current = (0.0, 0.0);
         for op in ops {
@@ -247,6 +270,8 @@ impl PageBuilder {
                         for i in 0..4 {
                             self.push_segment(corners[i], corners[(i + 1) % 4]);
                         }
+                    } else if shaded && self.fills.len() < self.max_items {
+                        self.fills.push(bbox);
                     }
                     current = corners[0];
                     start = current;

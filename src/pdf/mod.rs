@@ -31,6 +31,13 @@ pub struct Glyph {
     pub upright: bool,
     /// The producer drew a space right after this glyph.
     pub space_after: bool,
+    /// Drawn in a bold face (the font's name or weight says so) or made
+    /// bold by stroking its outline (render mode 2). Headings and labels
+    /// are often told from body text by weight alone.
+    pub bold: bool,
+    /// The text-showing operation (`Tj`, `TJ`, `'`, `"`) that drew it, counted
+    /// per page: two runs drawn over each other stay apart in words.
+    pub run: u32,
 }
 
 /// A straight horizontal or vertical line drawn on the page (table borders).
@@ -56,6 +63,9 @@ pub struct PdfPage {
     pub rotation: u16,
     pub glyphs: Vec<Glyph>,
     pub rulings: Vec<Ruling>,
+    /// Filled areas in a colour other than white, too thick to be rulings:
+    /// cell and row backgrounds (a shaded header or group row).
+    pub fills: Vec<BBox>,
 }
 
 #[derive(Debug, Clone, PartialEq, Default)]

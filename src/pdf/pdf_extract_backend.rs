@@ -223,7 +223,13 @@ impl Collector {
         }
     }
 
-    fn paths(&mut self, ctm: &Transform, path: &Path, filled: bool) -> Result<(), OutputError> {
+    fn paths(
+        &mut self,
+        ctm: &Transform,
+        path: &Path,
+        filled: bool,
+        shaded: bool,
+    ) -> Result<(), OutputError> {
         let ops: Vec<geometry::PathOp> = path
             .ops
             .iter()
@@ -236,7 +242,7 @@ impl Collector {
             })
             .collect();
         self.page
-            .path(&matrix(ctm), &ops, filled)
+            .path(&matrix(ctm), &ops, filled, shaded)
             .map_err(|_| OutputError::FormatError(std::fmt::Error))
     }
 }
@@ -275,6 +281,9 @@ impl OutputDev for Collector {
     }
 
     fn begin_word(&mut self) -> Result<(), OutputError> {
+        // pdf-extract says neither which font nor which operator: a word is
+        // the closest thing to a run it reports, and weight is unknown.
+        self.page.begin_run(false);
         Ok(())
     }
 
@@ -293,16 +302,21 @@ impl OutputDev for Collector {
         _color: &[f64],
         path: &Path,
     ) -> Result<(), OutputError> {
-        self.paths(ctm, path, false)
+        self.paths(ctm, path, false, false)
     }
 
     fn fill(
         &mut self,
         ctm: &Transform,
         _colorspace: &ColorSpace,
-        _color: &[f64],
+        color: &[f64],
         path: &Path,
     ) -> Result<(), OutputError> {
-        self.paths(ctm, path, true)
+        let white = match color.len() {
+            4 => color.iter().all(|v| *v <= 0.03),
+            1 | 3 => color.iter().all(|v| *v >= 0.97),
+            _ => false,
+        };
+        self.paths(ctm, path, true, !white)
     }
 }

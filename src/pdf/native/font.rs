@@ -16,6 +16,7 @@ const MAX_WIDTH_ENTRIES: usize = 100_000;
 
 pub struct Font {
     kind: Kind,
+    bold: bool,
 }
 
 enum Kind {
@@ -44,6 +45,47 @@ fn stream_bytes(doc: &Document, dict: &Dictionary, key: &[u8], max: u64) -> Opti
         Object::Stream(s) => crate::pdf::filters::decode(doc, s, max).ok(),
         _ => None,
     }
+}
+
+/// Words in a font name that mean a heavy weight ("ABCDEF+NotoSans-Bold",
+/// "Arial,Bold", "Nimbus-Sans-Bold", "SourceSansPro-Semibold", "Roboto-Black").
+const BOLD_NAME_WORDS: &[&str] = &["bold", "black", "heavy", "semibold", "demi", "extrab"];
+/// `/FontWeight` from this value up is bold (600 = semibold).
+const BOLD_WEIGHT: f64 = 600.0;
+/// `/Flags` bit 19: ForceBold.
+const FORCE_BOLD: i64 = 1 << 18;
+
+/// Whether a font dictionary (simple or Type0 with its descendant) is bold.
+fn is_bold(doc: &Document, dict: &Dictionary) -> bool {
+    let descendant = match dict_entry(doc, dict, b"DescendantFonts") {
+        Some(Object::Array(fonts)) => match fonts.first().map(|f| resolve(doc, f)) {
+            Some(Object::Dictionary(d)) => Some(d),
+            _ => None,
+        },
+        _ => None,
+    };
+    let name_says = |d: &Dictionary| match dict_entry(doc, d, b"BaseFont") {
+        Some(Object::Name(n)) => {
+            let name = String::from_utf8_lossy(n).to_ascii_lowercase();
+            let name = name.rsplit('+').next().unwrap_or("");
+            BOLD_NAME_WORDS.iter().any(|w| name.contains(w))
+        }
+        _ => false,
+    };
+    let descriptor_says = |d: &Dictionary| match dict_entry(doc, d, b"FontDescriptor") {
+        Some(Object::Dictionary(fd)) => {
+            dict_entry(doc, fd, b"FontWeight")
+                .and_then(number)
+                .is_some_and(|w| w >= BOLD_WEIGHT)
+                || dict_entry(doc, fd, b"Flags")
+                    .and_then(number)
+                    .is_some_and(|f| (f as i64) & FORCE_BOLD != 0)
+        }
+        _ => false,
+    };
+    std::iter::once(dict)
+        .chain(descendant)
+        .any(|d| name_says(d) || descriptor_says(d))
 }
 
 /// The standard font a base font name stands for ("ABCDEF+Arial,Bold" →
@@ -154,14 +196,22 @@ impl Font {
             _ => b"",
         };
         let to_unicode = stream_bytes(doc, dict, b"ToUnicode", max).map(|b| CMap::parse(&b));
+        let bold = is_bold(doc, dict);
         if subtype == b"Type0" {
             return Font {
                 kind: Kind::Composite(Box::new(Composite::load(doc, dict, to_unicode, max))),
+                bold,
             };
         }
         Font {
             kind: Kind::Simple(simple_table(doc, dict, subtype, to_unicode.as_ref())),
+            bold,
         }
+    }
+
+    /// A bold face, by name or by the descriptor's weight.
+    pub fn bold(&self) -> bool {
+        self.bold
     }
 
     /// Calls `show(code, length, text, width)` for each code of `bytes`;

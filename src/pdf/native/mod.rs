@@ -187,6 +187,10 @@ struct GraphicsState {
     horizontal_scaling: f64,
     leading: f64,
     rise: f64,
+    /// `Tr`: 2 fills and strokes each glyph (a producer's fake bold).
+    render_mode: i64,
+    /// The non-stroking colour is white (a page or cell painted white).
+    fill_white: bool,
 }
 
 impl Default for GraphicsState {
@@ -200,6 +204,8 @@ impl Default for GraphicsState {
             horizontal_scaling: 1.0,
             leading: 0.0,
             rise: 0.0,
+            render_mode: 0,
+            fill_white: false,
         }
     }
 }
@@ -229,6 +235,27 @@ struct Interpreter<'a, 'p> {
     path: Vec<PathOp>,
     /// Operators run so far on this page, forms included.
     operations: usize,
+}
+
+/// Whether a colour operator sets white: gray 1, RGB 1 1 1, CMYK 0 0 0 0.
+/// `sc`/`scn` are read by their operand count; a pattern is not white.
+fn is_white(op: &[u8], operands: &[Operand]) -> bool {
+    let values: Vec<f64> = operands
+        .iter()
+        .filter_map(|o| match o {
+            Operand::Number(v) => Some(*v),
+            _ => None,
+        })
+        .collect();
+    if values.len() != operands.len() || values.is_empty() {
+        return false;
+    }
+    let cmyk = op == b"k" || (op != b"g" && op != b"rg" && values.len() == 4);
+    if cmyk {
+        values.iter().all(|v| *v <= 0.03)
+    } else {
+        values.iter().all(|v| *v >= 0.97)
+    }
 }
 
 fn numbers<const N: usize>(operands: &[Operand]) -> Option<[f64; N]> {
@@ -349,6 +376,11 @@ impl<'a> Interpreter<'a, '_> {
             b"Tz" => self.set(operands, |s, [v]| s.horizontal_scaling = v / 100.0),
             b"TL" => self.set(operands, |s, [v]| s.leading = v),
             b"Ts" => self.set(operands, |s, [v]| s.rise = v),
+            b"Tr" => self.set(operands, |s, [v]| s.render_mode = v as i64),
+            // Non-stroking colour: only "white or not" matters (backgrounds).
+            b"g" | b"rg" | b"k" | b"sc" | b"scn" => {
+                self.state.fill_white = is_white(op, operands);
+            }
             b"Tf" => {
                 if let [.., Operand::Name(name), Operand::Number(size)] = operands {
                     self.state.font = self.font(resources, name);
@@ -470,7 +502,8 @@ impl<'a> Interpreter<'a, '_> {
 
     fn paint(&mut self, filled: bool) -> Result<(), geometry::LimitHit> {
         let path = std::mem::take(&mut self.path);
-        self.page.path(&self.state.ctm, &path, filled)
+        let shaded = filled && !self.state.fill_white;
+        self.page.path(&self.state.ctm, &path, filled, shaded)
     }
 
     fn font(&mut self, resources: Option<&'a Dictionary>, name: &[u8]) -> Option<Rc<Font>> {
@@ -507,6 +540,8 @@ impl<'a> Interpreter<'a, '_> {
         let Some(font) = self.state.font.clone() else {
             return Ok(());
         };
+        self.page
+            .begin_run(font.bold() || self.state.render_mode == 2);
         let state = &self.state;
         let scaling = state.horizontal_scaling;
         let text_space = [scaling, 0.0, 0.0, 1.0, 0.0, state.rise];
