@@ -124,3 +124,19 @@ fn garbage_with_object_headers_is_still_an_error() {
         .expect_err("no pages");
     assert!(e.contains("no pages"), "{e}");
 }
+
+#[test]
+fn a_page_without_text_says_why() {
+    let doc = read("no_text_reasons.pdf").expect("reads");
+    assert!(doc.pages.iter().all(|p| p.glyphs.is_empty()));
+    let expected = [
+        "page 1: no text layer: the page is only images (a scan without OCR?)",
+        "page 2: no text: 5 glyphs in fonts without a Unicode mapping (Unnamed)",
+        "page 3: no text: nothing on the page is text",
+        "no page has text: the document needs OCR or a reader's review",
+    ];
+    assert_eq!(doc.warnings, expected);
+    // A page with text gets no such warning.
+    let doc = read("asciihex_content.pdf").expect("reads");
+    assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+}

@@ -134,6 +134,11 @@ impl PageBuilder {
         self.frame = PageFrame::new(media_box, self.rotation);
     }
 
+    /// No glyph was placed (white space does not count).
+    pub fn is_empty_of_text(&self) -> bool {
+        self.glyphs.is_empty()
+    }
+
     pub fn into_page(self) -> PdfPage {
         let (width, height) = self.frame.display_size();
         PdfPage {

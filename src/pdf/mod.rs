@@ -77,6 +77,42 @@ pub struct PdfDocument {
     pub warnings: Vec<String>,
 }
 
+/// What a page drew that did not become text, counted so that a page
+/// without text can say why (issue 17: no empty "ok").
+#[derive(Debug, Default, Clone)]
+pub(crate) struct PageSeen {
+    /// Glyphs shown in fonts that give no Unicode for them, and those fonts.
+    pub unmapped: usize,
+    pub unmapped_fonts: std::collections::BTreeSet<String>,
+    /// Image XObjects and inline images drawn.
+    pub images: usize,
+}
+
+impl PageSeen {
+    /// The warning for page `number` when it gave no text.
+    pub fn no_text_reason(&self, number: u32) -> String {
+        let fonts = || {
+            let names: Vec<&str> = self.unmapped_fonts.iter().map(String::as_str).collect();
+            names.join(", ")
+        };
+        if self.unmapped > 0 {
+            format!(
+                "page {number}: no text: {} glyphs in fonts without a Unicode mapping ({})",
+                self.unmapped,
+                fonts()
+            )
+        } else if self.images > 0 {
+            format!("page {number}: no text layer: the page is only images (a scan without OCR?)")
+        } else {
+            format!("page {number}: no text: nothing on the page is text")
+        }
+    }
+}
+
+/// The document-level warning when no page gave text.
+pub(crate) const NO_TEXT_AT_ALL: &str =
+    "no page has text: the document needs OCR or a reader's review";
+
 /// A PDF reader. `extract` must not panic on bad input (implementations wrap
 /// third-party parsers with [`crate::isolate::contain`]) and must respect the
 /// limits; the error string says why the file could not be read.

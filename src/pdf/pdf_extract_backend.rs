@@ -47,6 +47,8 @@ impl PdfBackend for PdfExtractBackend {
                     ));
                 }
                 failures.push(format!("page {number}: text could not be read ({reason})"));
+            } else if collector.page.is_empty_of_text() {
+                out.warnings.push(format!("page {number}: no text"));
             }
             out.pages.push(collector.page.into_page());
         }
@@ -54,6 +56,9 @@ impl PdfBackend for PdfExtractBackend {
             return Err(format!("no page could be read: {}", failures.join("; ")));
         }
         out.warnings.append(&mut failures);
+        if out.pages.iter().all(|p| p.glyphs.is_empty()) {
+            out.warnings.push(super::NO_TEXT_AT_ALL.to_string());
+        }
         Ok(out)
     }
 }

@@ -17,6 +17,8 @@ const MAX_WIDTH_ENTRIES: usize = 100_000;
 pub struct Font {
     kind: Kind,
     bold: bool,
+    /// `/BaseFont` without a subset prefix, for warnings.
+    name: Box<str>,
 }
 
 enum Kind {
@@ -197,16 +199,31 @@ impl Font {
         };
         let to_unicode = stream_bytes(doc, dict, b"ToUnicode", max).map(|b| CMap::parse(&b));
         let bold = is_bold(doc, dict);
+        let name = match dict_entry(doc, dict, b"BaseFont") {
+            Some(Object::Name(n)) => String::from_utf8_lossy(n)
+                .rsplit('+')
+                .next()
+                .unwrap_or_default()
+                .into(),
+            _ => String::from_utf8_lossy(subtype).into(),
+        };
         if subtype == b"Type0" {
             return Font {
                 kind: Kind::Composite(Box::new(Composite::load(doc, dict, to_unicode, max))),
                 bold,
+                name,
             };
         }
         Font {
             kind: Kind::Simple(simple_table(doc, dict, subtype, to_unicode.as_ref())),
             bold,
+            name,
         }
+    }
+
+    /// The base font name, without a subset prefix.
+    pub fn name(&self) -> &str {
+        &self.name
     }
 
     /// A bold face, by name or by the descriptor's weight.

@@ -12,7 +12,7 @@ pub(super) mod lexer;
 use super::filters;
 use super::geometry::{self, Matrix, PageBuilder, PathOp, IDENTITY};
 use super::objects::{dict_entry, entry, info_string, inherited, number, page_rotation, resolve};
-use super::{PdfBackend, PdfDocument};
+use super::{PageSeen, PdfBackend, PdfDocument};
 use crate::isolate::contain;
 use crate::limits::Limits;
 use font::Font;
@@ -49,7 +49,9 @@ impl PdfBackend for NativeBackend {
         for (&number, &page_id) in &pages {
             let rotation = page_rotation(&doc, page_id);
             let mut page = PageBuilder::new(number, rotation, limits.max_glyphs_per_page);
-            let run = contain(|| interpret_page(&doc, page_id, &mut page, &mut cache, limits));
+            let mut seen = PageSeen::default();
+            let run =
+                contain(|| interpret_page(&doc, page_id, &mut page, &mut cache, &mut seen, limits));
             if page.limit_hit {
                 return Err(format!(
                     "page {number} has more than {} glyphs (--max-glyphs-per-page)",
@@ -64,6 +66,8 @@ impl PdfBackend for NativeBackend {
             }
             if let Err(reason) = run.and_then(|r| r.map_err(|e| e.to_string())) {
                 failures.push(format!("page {number}: text could not be read ({reason})"));
+            } else if page.is_empty_of_text() {
+                out.warnings.push(seen.no_text_reason(number));
             }
             out.pages.push(page.into_page());
         }
@@ -71,6 +75,9 @@ impl PdfBackend for NativeBackend {
             return Err(format!("no page could be read: {}", failures.join("; ")));
         }
         out.warnings.append(&mut failures);
+        if out.pages.iter().all(|p| p.glyphs.is_empty()) {
+            out.warnings.push(super::NO_TEXT_AT_ALL.to_string());
+        }
         Ok(out)
     }
 }
@@ -151,6 +158,7 @@ fn interpret_page(
     page_id: ObjectId,
     page: &mut PageBuilder,
     cache: &mut DocumentCache,
+    seen: &mut PageSeen,
     limits: &Limits,
 ) -> Result<(), PageError> {
     page.set_media_box(media_box(doc, page_id));
@@ -163,6 +171,7 @@ fn interpret_page(
         doc,
         page,
         cache,
+        seen,
         limits,
         forms: Vec::new(),
         state: GraphicsState::default(),
@@ -223,6 +232,7 @@ struct Interpreter<'a, 'p> {
     doc: &'a Document,
     page: &'p mut PageBuilder,
     cache: &'p mut DocumentCache,
+    seen: &'p mut PageSeen,
     limits: &'p Limits,
     /// Form XObjects being drawn, innermost last (loops, depth).
     forms: Vec<ObjectId>,
@@ -321,6 +331,7 @@ impl<'a> Interpreter<'a, '_> {
                         return Err(PageError::TooManyOperations);
                     }
                     if op == b"ID" {
+                        self.seen.images += 1;
                         lexer.skip_inline_image_data();
                     } else {
                         self.operator(op, &operands, resources)?;
@@ -548,8 +559,12 @@ impl<'a> Interpreter<'a, '_> {
         let mut result = Ok(());
         let page = &mut *self.page;
         let text_matrix = &mut self.text_matrix;
+        let mut unmapped = 0;
         font.decode(bytes, |code, length, text, width| {
             let w0 = width / 1000.0;
+            if text.is_none() {
+                unmapped += 1;
+            }
             if let Some(text) = text {
                 let trm =
                     geometry::multiply(&geometry::multiply(&text_space, text_matrix), &state.ctm);
@@ -567,6 +582,12 @@ impl<'a> Interpreter<'a, '_> {
             *text_matrix = geometry::multiply(&translate(tx, 0.0), text_matrix);
             true
         });
+        if unmapped > 0 {
+            self.seen.unmapped += unmapped;
+            if !self.seen.unmapped_fonts.contains(font.name()) {
+                self.seen.unmapped_fonts.insert(font.name().to_string());
+            }
+        }
         result
     }
 
@@ -588,6 +609,7 @@ impl<'a> Interpreter<'a, '_> {
             return Ok(());
         };
         if !matches!(entry(&form.dict, b"Subtype"), Some(Object::Name(n)) if n == b"Form") {
+            self.seen.images += 1;
             return Ok(()); // images carry no text
         }
         if self.forms.contains(id) || self.forms.len() >= self.limits.max_nesting {
