@@ -140,3 +140,20 @@ fn a_page_without_text_says_why() {
     let doc = read("asciihex_content.pdf").expect("reads");
     assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
 }
+
+#[test]
+fn simple_fonts_read_by_their_encodings() {
+    let doc = read("simple_encodings.pdf").expect("reads");
+    let texts: Vec<&str> = doc.pages[0]
+        .glyphs
+        .iter()
+        .map(|g| g.text.as_str())
+        .collect();
+    // Ligature glyphs stay ligatures here; normalisation splits them later.
+    assert_eq!(
+        texts.concat(),
+        "ef\u{FB01}cient\u{FB02}owα≥β✔ABBA",
+        "{texts:?}"
+    );
+    assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+}

@@ -4,7 +4,8 @@
 //! ToUnicode CMap, on every page).
 
 use super::cmap::{CMap, Range};
-use crate::pdf::objects::{dict_entry, entry, number, resolve};
+use super::encoding;
+use crate::pdf::objects::{dict_entry, number, resolve};
 use lopdf::{Dictionary, Document, Object};
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -149,20 +150,6 @@ fn core14() -> &'static HashMap<&'static str, HashMap<&'static str, f64>> {
     })
 }
 
-/// The Adobe Symbol font's codes that plans use (list bullets, signs).
-fn symbol_text(code: u8) -> Option<&'static str> {
-    Some(match code {
-        0x20 => " ",
-        0x2D => "−",
-        0xB0 => "°",
-        0xB1 => "±",
-        0xB7 => "•",
-        0xD7 => "×",
-        0xAE => "→",
-        _ => return None,
-    })
-}
-
 /// `uniXXXX…` and `uXXXX[XX]` glyph names (the forms a ToUnicode CMap may
 /// give as a name); other names carry no text we can trust.
 pub fn glyph_name_to_text(name: &[u8]) -> Option<String> {
@@ -215,7 +202,7 @@ impl Font {
             };
         }
         Font {
-            kind: Kind::Simple(simple_table(doc, dict, subtype, to_unicode.as_ref())),
+            kind: Kind::Simple(simple_table(doc, dict, subtype, to_unicode.as_ref(), max)),
             bold,
             name,
         }
@@ -266,11 +253,79 @@ impl Font {
     }
 }
 
+/// What a simple font's codes name (§9.6.5): the base encoding — named,
+/// or else the font program's own (Type 1 clear text, CFF, a symbolic
+/// TrueType's cmap and post names), or else the standard Symbol and
+/// ZapfDingbats encodings, or StandardEncoding — then `/Differences`.
+fn simple_encoding(
+    doc: &Document,
+    dict: &Dictionary,
+    subtype: &[u8],
+    standard: Option<&str>,
+    max: u64,
+) -> encoding::Names {
+    let descriptor = match dict_entry(doc, dict, b"FontDescriptor") {
+        Some(Object::Dictionary(d)) => Some(d),
+        _ => None,
+    };
+    let builtin = || {
+        let descriptor = descriptor?;
+        if let Some(program) = stream_bytes(doc, descriptor, b"FontFile", max) {
+            return encoding::type1_builtin(&program);
+        }
+        if let Some(program) = stream_bytes(doc, descriptor, b"FontFile3", max) {
+            return encoding::cff_builtin(&program)
+                .or_else(|| encoding::truetype_builtin(&program));
+        }
+        let program = stream_bytes(doc, descriptor, b"FontFile2", max)?;
+        encoding::truetype_builtin(&program)
+    };
+    let standard_builtin = || match standard {
+        Some(name @ ("Symbol" | "ZapfDingbats")) => encoding::named(name),
+        _ => None,
+    };
+    let base_named = |name: &[u8]| encoding::named(&String::from_utf8_lossy(name));
+    let encoding = dict_entry(doc, dict, b"Encoding");
+    let base = match encoding {
+        Some(Object::Name(name)) => base_named(name),
+        Some(Object::Dictionary(d)) => match dict_entry(doc, d, b"BaseEncoding") {
+            Some(Object::Name(name)) => base_named(name),
+            _ => None,
+        },
+        _ => None,
+    };
+    // A TrueType font's own cmap is only its encoding when it is symbolic
+    // or names none (a non-symbolic one means StandardEncoding).
+    let truetype_symbolic = subtype != b"TrueType"
+        || descriptor
+            .and_then(|d| dict_entry(doc, d, b"Flags"))
+            .and_then(number)
+            .is_some_and(|f| (f as i64) & 4 != 0);
+    let mut names = base
+        .or_else(|| truetype_symbolic.then(builtin).flatten())
+        .or_else(standard_builtin)
+        .or_else(|| encoding::named("StandardEncoding"))
+        .unwrap_or_else(|| std::array::from_fn(|_| None));
+    if let Some(Object::Dictionary(d)) = encoding {
+        if let Some(Object::Array(items)) = dict_entry(doc, d, b"Differences") {
+            let items = items.iter().filter_map(|item| match resolve(doc, item) {
+                Object::Integer(code) => Some(encoding::Difference::Code(*code)),
+                Object::Real(code) => Some(encoding::Difference::Code(*code as i64)),
+                Object::Name(name) => Some(encoding::Difference::Name(name)),
+                _ => None,
+            });
+            encoding::apply_differences(&mut names, items);
+        }
+    }
+    names
+}
+
 fn simple_table(
     doc: &Document,
     dict: &Dictionary,
     subtype: &[u8],
     to_unicode: Option<&CMap>,
+    max: u64,
 ) -> Box<[(Option<Box<str>>, f64)]> {
     let base_font = match dict_entry(doc, dict, b"BaseFont") {
         Some(Object::Name(n)) => n.clone(),
@@ -278,19 +333,24 @@ fn simple_table(
     };
     let standard = standard_font(&base_font);
     let symbolic = matches!(standard, Some("Symbol" | "ZapfDingbats"));
-    // The font's encoding through lopdf (base encodings and /Differences
-    // with glyph names). lopdf wants /Type /Font and reads only /Encoding
-    // when given it, so hand it exactly that.
-    let mut encoding_dict = Dictionary::new();
-    encoding_dict.set("Type", Object::Name(b"Font".to_vec()));
-    let encoding_entry = entry(dict, b"Encoding")
-        .cloned()
-        .unwrap_or_else(|| Object::Name(b"StandardEncoding".to_vec()));
-    encoding_dict.set("Encoding", encoding_entry);
-    let encoding = encoding_dict.get_font_encoding(doc).ok();
+    let names = simple_encoding(doc, dict, subtype, standard, max);
+    // Codes no name explains read as the code itself in a Latin encoding,
+    // as poppler reads them (Type 3 and TeX bitmap fonts name their glyphs
+    // g17, a0, …, and draw ASCII at ASCII codes).
+    let fallback = if symbolic {
+        None
+    } else if subtype == b"TrueType" {
+        encoding::named("WinAnsiEncoding")
+    } else {
+        encoding::named("StandardEncoding")
+    };
     let encoded_text = |code: u8| -> Option<String> {
-        let text = encoding.as_ref()?.bytes_to_string(&[code]).ok()?;
-        (!text.is_empty() && !text.contains('\u{fffd}')).then_some(text)
+        let name = |table: &encoding::Names| {
+            table[usize::from(code)]
+                .as_deref()
+                .and_then(encoding::glyph_text)
+        };
+        name(&names).or_else(|| fallback.as_ref().and_then(name))
     };
 
     let first_char = dict_entry(doc, dict, b"FirstChar")
@@ -332,14 +392,9 @@ fn simple_table(
 
     (0..=255u8)
         .map(|code| {
-            let text =
-                to_unicode
-                    .and_then(|m| m.unicode(u32::from(code)))
-                    .or_else(|| match standard {
-                        Some("Symbol") => symbol_text(code).map(str::to_string),
-                        Some("ZapfDingbats") => None,
-                        _ => encoded_text(code),
-                    });
+            let text = to_unicode
+                .and_then(|m| m.unicode(u32::from(code)))
+                .or_else(|| encoded_text(code));
             let index = i64::from(code) - first_char;
             let width = if !widths.is_empty() {
                 usize::try_from(index)

@@ -6,6 +6,7 @@
 //! about twice as fast as pdf-extract on the corpus.
 
 mod cmap;
+mod encoding;
 mod font;
 pub(super) mod lexer;
 
