@@ -157,3 +157,36 @@ fn simple_fonts_read_by_their_encodings() {
     );
     assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
 }
+
+#[test]
+fn annotation_appearances_are_page_text_and_say_so() {
+    let doc = read("annotations.pdf").expect("reads");
+    assert_eq!(
+        page_text(&doc, 0),
+        "Sidans textAnna Anderssonkommentar",
+        "the hidden annotation and the pop-up are not drawn"
+    );
+    let marked: Vec<(&str, Option<&str>, String)> = doc
+        .annotations
+        .iter()
+        .map(|a| {
+            let text: String = doc.pages[0].glyphs[a.glyphs.clone()]
+                .iter()
+                .map(|g| g.text.as_str())
+                .collect();
+            (a.kind.as_str(), a.field.as_deref(), text)
+        })
+        .collect();
+    assert_eq!(
+        marked,
+        [
+            ("Widget", Some("person.Namn"), "AnnaAndersson".to_string()),
+            ("FreeText", None, "kommentar".to_string()),
+        ]
+    );
+    // The widget's 100 × 20 appearance is drawn onto its 200 × 40 /Rect:
+    // 10 pt text at twice the size, from x = 72 + 2 × 2.
+    let a = &doc.pages[0].glyphs[doc.annotations[0].glyphs.start];
+    assert!((a.font_size - 20.0).abs() < 0.01, "{a:?}");
+    assert!((a.bbox.x0 - 76.0).abs() < 0.01, "{a:?}");
+}

@@ -134,6 +134,11 @@ impl PageBuilder {
         self.frame = PageFrame::new(media_box, self.rotation);
     }
 
+    /// Glyphs placed so far.
+    pub fn glyph_count(&self) -> usize {
+        self.glyphs.len()
+    }
+
     /// No glyph was placed (white space does not count).
     pub fn is_empty_of_text(&self) -> bool {
         self.glyphs.is_empty()

@@ -68,9 +68,26 @@ pub struct PdfPage {
     pub fills: Vec<BBox>,
 }
 
+/// Text an annotation's appearance drew (a form field's value, a free-text
+/// comment, a stamp) rather than the page's content: its glyphs are page
+/// text like any other, and this says which they are.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AnnotationText {
+    /// 1-based page number.
+    pub page: u32,
+    /// The annotation's `/Subtype`: `Widget` for a form field, `FreeText`, …
+    pub kind: String,
+    /// A form field's full name (its `/T` and its parents'), for widgets.
+    pub field: Option<String>,
+    /// Which of the page's glyphs it drew.
+    pub glyphs: std::ops::Range<usize>,
+}
+
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct PdfDocument {
     pub pages: Vec<PdfPage>,
+    /// Glyphs drawn by annotations, by page, in drawing order.
+    pub annotations: Vec<AnnotationText>,
     /// `/Producer` of the info dictionary, for the record.
     pub producer: Option<String>,
     /// Problems that did not stop extraction (a page that failed, …).
@@ -86,6 +103,8 @@ pub(crate) struct PageSeen {
     pub unmapped_fonts: std::collections::BTreeSet<String>,
     /// Image XObjects and inline images drawn.
     pub images: usize,
+    /// Annotations whose appearance drew glyphs (page number left 0).
+    pub annotations: Vec<AnnotationText>,
 }
 
 impl PageSeen {

@@ -70,6 +70,11 @@ impl PdfBackend for NativeBackend {
             } else if page.is_empty_of_text() {
                 out.warnings.push(seen.no_text_reason(number));
             }
+            out.annotations.extend(
+                seen.annotations
+                    .into_iter()
+                    .map(|a| super::AnnotationText { page: number, ..a }),
+            );
             out.pages.push(page.into_page());
         }
         if out.pages.iter().all(|p| p.glyphs.is_empty()) && !failures.is_empty() {
@@ -183,7 +188,74 @@ fn interpret_page(
         path: Vec::new(),
         operations: 0,
     };
-    interpreter.run(&content, resources)
+    let drawn = interpreter.run(&content, resources);
+    if let Err(PageError::TooManyOperations) = drawn {
+        return drawn;
+    }
+    interpreter.draw_annotations(page_id)?;
+    drawn
+}
+
+/// Annotation flags (§12.5.3) that keep an annotation off the screen.
+const HIDDEN: i64 = 1 << 1;
+const NO_VIEW: i64 = 1 << 5;
+
+/// A form field's full name: its `/T` after its parents' (§12.7.4.2).
+fn field_name(doc: &Document, widget: &Dictionary) -> Option<String> {
+    let mut parts = Vec::new();
+    let mut node = Some(widget);
+    for _ in 0..32 {
+        let Some(d) = node else { break };
+        if let Some(Object::String(t, _)) = dict_entry(doc, d, b"T") {
+            parts.push(
+                lopdf::decode_text_string(&Object::String(t.clone(), lopdf::StringFormat::Literal))
+                    .unwrap_or_else(|_| String::from_utf8_lossy(t).into_owned()),
+            );
+        }
+        node = match dict_entry(doc, d, b"Parent") {
+            Some(Object::Dictionary(p)) => Some(p),
+            _ => None,
+        };
+    }
+    parts.reverse();
+    (!parts.is_empty()).then(|| parts.join("."))
+}
+
+/// The bounds of a rectangle `[x0 y0 x1 y1]` after `matrix`.
+fn transformed_box(rect: [f64; 4], matrix: &Matrix) -> [f64; 4] {
+    let corners = [
+        geometry::apply(matrix, rect[0], rect[1]),
+        geometry::apply(matrix, rect[2], rect[1]),
+        geometry::apply(matrix, rect[0], rect[3]),
+        geometry::apply(matrix, rect[2], rect[3]),
+    ];
+    let xs = corners.map(|c| c.0);
+    let ys = corners.map(|c| c.1);
+    let min = |v: [f64; 4]| v.iter().copied().fold(f64::INFINITY, f64::min);
+    let max = |v: [f64; 4]| v.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    [min(xs), min(ys), max(xs), max(ys)]
+}
+
+fn rectangle(doc: &Document, object: Option<&Object>) -> Option<[f64; 4]> {
+    let Some(Object::Array(items)) = object else {
+        return None;
+    };
+    let v: Vec<f64> = items
+        .iter()
+        .filter_map(|o| number(resolve(doc, o)))
+        .collect();
+    let [a, b, c, d] = <[f64; 4]>::try_from(v.as_slice()).ok()?;
+    Some([a.min(c), b.min(d), a.max(c), b.max(d)])
+}
+
+fn form_matrix(doc: &Document, form: &lopdf::Stream) -> Matrix {
+    match dict_entry(doc, &form.dict, b"Matrix") {
+        Some(Object::Array(items)) => {
+            let values: Vec<f64> = items.iter().filter_map(number).collect();
+            <[f64; 6]>::try_from(values.as_slice()).unwrap_or(IDENTITY)
+        }
+        _ => IDENTITY,
+    }
 }
 
 #[derive(Clone)]
@@ -592,6 +664,101 @@ impl<'a> Interpreter<'a, '_> {
         result
     }
 
+    /// Draws the normal appearance of each visible annotation (§12.5.5):
+    /// its form mapped from its bounding box onto the annotation's /Rect.
+    /// Form fields' values and free-text comments are text a reader sees.
+    fn draw_annotations(&mut self, page_id: ObjectId) -> Result<(), PageError> {
+        let doc = self.doc;
+        let Some(Object::Array(annotations)) = doc
+            .get_dictionary(page_id)
+            .ok()
+            .and_then(|p| dict_entry(doc, p, b"Annots"))
+        else {
+            return Ok(());
+        };
+        let form_resources = doc
+            .trailer
+            .get(b"Root")
+            .ok()
+            .map(|r| resolve(doc, r))
+            .and_then(|c| c.as_dict().ok())
+            .and_then(|c| dict_entry(doc, c, b"AcroForm"))
+            .and_then(|f| f.as_dict().ok())
+            .and_then(|f| dict_entry(doc, f, b"DR"))
+            .and_then(|r| r.as_dict().ok());
+        for annotation in annotations.iter().take(MAX_OPERANDS) {
+            let Object::Dictionary(annotation) = resolve(doc, annotation) else {
+                continue;
+            };
+            let flags = dict_entry(doc, annotation, b"F")
+                .and_then(number)
+                .unwrap_or(0.0) as i64;
+            let kind = match dict_entry(doc, annotation, b"Subtype") {
+                Some(Object::Name(n)) => String::from_utf8_lossy(n).into_owned(),
+                _ => String::new(),
+            };
+            if flags & (HIDDEN | NO_VIEW) != 0 || kind == "Popup" {
+                continue;
+            }
+            let appearance = match dict_entry(doc, annotation, b"AP") {
+                Some(Object::Dictionary(ap)) => entry(ap, b"N"),
+                _ => None,
+            };
+            let reference = match appearance.map(|n| resolve(doc, n)) {
+                // One appearance per state: the one /AS names.
+                Some(Object::Dictionary(states)) => match dict_entry(doc, annotation, b"AS") {
+                    Some(Object::Name(state)) => entry(states, state),
+                    _ => None,
+                },
+                _ => appearance,
+            };
+            let Some(Object::Reference(form_id)) = reference else {
+                continue;
+            };
+            let Ok(Object::Stream(form)) = doc.get_object(*form_id) else {
+                continue;
+            };
+            let (Some(rect), Some(bbox)) = (
+                rectangle(doc, dict_entry(doc, annotation, b"Rect")),
+                rectangle(doc, dict_entry(doc, &form.dict, b"BBox")),
+            ) else {
+                continue;
+            };
+            let [x0, y0, x1, y1] = transformed_box(bbox, &form_matrix(doc, form));
+            if x1 - x0 <= 0.0 || y1 - y0 <= 0.0 {
+                continue;
+            }
+            let (sx, sy) = (
+                (rect[2] - rect[0]) / (x1 - x0),
+                (rect[3] - rect[1]) / (y1 - y0),
+            );
+            let onto_rect = [sx, 0.0, 0.0, sy, rect[0] - sx * x0, rect[1] - sy * y0];
+            let saved = std::mem::take(&mut self.state);
+            self.state.ctm = onto_rect;
+            let first = self.page.glyph_count();
+            let drawn = self.draw_form(*form_id, form, form_resources);
+            self.state = saved;
+            match drawn {
+                Err(PageError::TooManyOperations) => return drawn,
+                // A broken appearance costs that annotation only.
+                Err(PageError::Other(_)) | Ok(()) => {}
+            }
+            let last = self.page.glyph_count();
+            if last > first {
+                let field = (kind == "Widget")
+                    .then(|| field_name(doc, annotation))
+                    .flatten();
+                self.seen.annotations.push(super::AnnotationText {
+                    page: 0,
+                    kind,
+                    field,
+                    glyphs: first..last,
+                });
+            }
+        }
+        Ok(())
+    }
+
     fn draw_xobject(
         &mut self,
         resources: Option<&'a Dictionary>,
@@ -613,6 +780,19 @@ impl<'a> Interpreter<'a, '_> {
             self.seen.images += 1;
             return Ok(()); // images carry no text
         }
+        self.draw_form(*id, form, resources)
+    }
+
+    /// Runs a Form XObject (or an annotation's appearance) in its own
+    /// graphics and text context; `resources` serve a form without its own.
+    fn draw_form(
+        &mut self,
+        form_id: ObjectId,
+        form: &'a lopdf::Stream,
+        resources: Option<&'a Dictionary>,
+    ) -> Result<(), PageError> {
+        let doc = self.doc;
+        let id = &form_id;
         if self.forms.contains(id) || self.forms.len() >= self.limits.max_nesting {
             return Err(PageError::Other(format!(
                 "Form XObject {} {} R draws itself or nests deeper than {} (--max-nesting)",
@@ -633,13 +813,7 @@ impl<'a> Interpreter<'a, '_> {
             Some(Object::Dictionary(d)) => Some(d),
             _ => resources,
         };
-        let matrix = match dict_entry(doc, &form.dict, b"Matrix") {
-            Some(Object::Array(items)) => {
-                let values: Vec<f64> = items.iter().filter_map(number).collect();
-                <[f64; 6]>::try_from(values.as_slice()).unwrap_or(IDENTITY)
-            }
-            _ => IDENTITY,
-        };
+        let matrix = form_matrix(doc, form);
         // A form runs in its own graphics and text context.
         let saved_state = self.state.clone();
         let outer_saved = std::mem::take(&mut self.saved);
