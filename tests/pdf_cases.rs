@@ -190,3 +190,10 @@ fn annotation_appearances_are_page_text_and_say_so() {
     assert!((a.font_size - 20.0).abs() < 0.01, "{a:?}");
     assert!((a.bbox.x0 - 76.0).abs() < 0.01, "{a:?}");
 }
+
+#[test]
+fn a_tj_move_of_a_tenth_of_an_em_breaks_a_word() {
+    let doc = read("tj_word_breaks.pdf").expect("reads");
+    // -329 after "Dynamic" is a word break; -30 after "languages" kerning.
+    assert_eq!(page_text(&doc, 0), "Dynamic languagesx");
+}

@@ -134,6 +134,14 @@ impl PageBuilder {
         self.frame = PageFrame::new(media_box, self.rotation);
     }
 
+    /// A word ends after the last glyph placed (a gap the producer left
+    /// instead of drawing a space).
+    pub fn space_after_last(&mut self) {
+        if let Some(last) = self.glyphs.last_mut() {
+            last.space_after = true;
+        }
+    }
+
     /// Glyphs placed so far.
     pub fn glyph_count(&self) -> usize {
         self.glyphs.len()

@@ -27,6 +27,8 @@ use std::rc::Rc;
 const MAX_SAVED_STATES: usize = 256;
 /// Operands kept before an operator; more means garbage.
 const MAX_OPERANDS: usize = 4096;
+/// A `TJ` move right of this many thousandths of an em breaks a word.
+const TJ_SPACE_THOUSANDTHS: f64 = 100.0;
 /// Default page size (US Letter) when no `/MediaBox` is found.
 const LETTER: [f64; 4] = [0.0, 0.0, 612.0, 792.0];
 
@@ -514,6 +516,12 @@ impl<'a> Interpreter<'a, '_> {
                         match item {
                             Operand::Str(s) => self.show(s).map_err(limit)?,
                             Operand::Number(adjust) => {
+                                // A move right of a tenth of an em or more is
+                                // a word break where the producer drew no
+                                // space (poppler's and pdf.js's threshold).
+                                if -adjust >= TJ_SPACE_THOUSANDTHS {
+                                    self.page.space_after_last();
+                                }
                                 let tx = -adjust / 1000.0
                                     * self.state.font_size
                                     * self.state.horizontal_scaling;
