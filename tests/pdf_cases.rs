@@ -197,3 +197,17 @@ fn a_tj_move_of_a_tenth_of_an_em_breaks_a_word() {
     // -329 after "Dynamic" is a word break; -30 after "languages" kerning.
     assert_eq!(page_text(&doc, 0), "Dynamic languagesx");
 }
+
+#[test]
+fn identity_h_without_to_unicode_reads_through_the_font() {
+    let doc = read("identity_h_without_to_unicode.pdf").expect("reads");
+    let lines: Vec<String> = doc.pages[0]
+        .glyphs
+        .chunk_by(|a, b| (a.bbox.top - b.bbox.top).abs() < 1.0)
+        .map(|line| line.iter().map(|g| g.text.as_str()).collect())
+        .collect();
+    // The embedded subset's cmap, turned around; and Unicode CIDs of a
+    // font without a program.
+    assert_eq!(lines, ["Rådochstöd", "Målgrupp"]);
+    assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
+}

@@ -31,6 +31,9 @@ enum Kind {
 struct Composite {
     encoding: Option<CMap>,
     to_unicode: Option<CMap>,
+    /// CID → text from the embedded font program, for fonts without a
+    /// ToUnicode map.
+    embedded_unicode: HashMap<u32, Box<str>>,
     widths: Vec<Range<CidWidth>>,
     default_width: f64,
 }
@@ -243,7 +246,11 @@ impl Font {
                         Some(cmap) => cmap.cid(code).unwrap_or(code),
                         None => code,
                     };
-                    let text = font.to_unicode.as_ref().and_then(|m| m.unicode(code));
+                    let text = font
+                        .to_unicode
+                        .as_ref()
+                        .and_then(|m| m.unicode(code))
+                        .or_else(|| font.embedded_text(cid));
                     if !show(code, len, text.as_deref(), font.width(cid)) {
                         return;
                     }
@@ -421,7 +428,113 @@ fn simple_table(
         .collect()
 }
 
+/// What each CID of a descendant font means, read from its embedded
+/// program when the font has no ToUnicode map: a TrueType (or OpenType)
+/// program's Unicode cmap turned around (CID → glyph by /CIDToGIDMap),
+/// or a CFF program's glyph names. CID-keyed CFF programs name no glyph.
+fn embedded_cid_unicode(
+    doc: &Document,
+    descendant: &Dictionary,
+    max: u64,
+) -> HashMap<u32, Box<str>> {
+    let mut out = HashMap::new();
+    let Some(Object::Dictionary(descriptor)) = dict_entry(doc, descendant, b"FontDescriptor")
+    else {
+        return out;
+    };
+    let program = stream_bytes(doc, descriptor, b"FontFile2", max)
+        .or_else(|| stream_bytes(doc, descriptor, b"FontFile3", max));
+    let Some(program) = program else {
+        // No program: a viewer draws the CIDs with a system font, so a
+        // producer that writes Identity CIDs without ToUnicode means them
+        // as Unicode (Office's Arial, Calibri; poppler reads them so).
+        let identity = matches!(dict_entry(doc, descendant, b"CIDSystemInfo"),
+            Some(Object::Dictionary(info)) if matches!(dict_entry(doc, info, b"Ordering"),
+                Some(Object::String(o, _)) if o == b"Identity"));
+        if identity && descriptor_has_no_program(doc, descriptor) {
+            // Marked by one entry past any CID; `Composite::text` reads it.
+            out.insert(CID_IS_UNICODE, Box::from(""));
+        }
+        return out;
+    };
+    if let Ok(face) = ttf_parser::Face::parse(&program, 0) {
+        // glyph → the first (lowest) code point that maps to it.
+        let mut by_glyph: HashMap<u16, char> = HashMap::new();
+        if let Some(cmap) = face.tables().cmap {
+            for subtable in cmap.subtables {
+                if !subtable.is_unicode() {
+                    continue;
+                }
+                subtable.codepoints(|cp| {
+                    if let (Some(c), Some(g)) = (char::from_u32(cp), subtable.glyph_index(cp)) {
+                        by_glyph
+                            .entry(g.0)
+                            .and_modify(|e| *e = (*e).min(c))
+                            .or_insert(c);
+                    }
+                });
+            }
+        }
+        let cid_to_gid: Option<Vec<u8>> = match dict_entry(doc, descendant, b"CIDToGIDMap") {
+            Some(Object::Stream(s)) => crate::pdf::filters::decode(doc, s, max).ok(),
+            _ => None,
+        };
+        let glyphs = face.number_of_glyphs();
+        let cids: Box<dyn Iterator<Item = (u32, u16)>> = match &cid_to_gid {
+            Some(map) => Box::new(
+                map.chunks_exact(2)
+                    .enumerate()
+                    .map(|(cid, g)| (cid as u32, u16::from_be_bytes([g[0], g[1]]))),
+            ),
+            None => Box::new((0..glyphs).map(|g| (u32::from(g), g))),
+        };
+        for (cid, glyph) in cids {
+            if glyph == 0 {
+                continue;
+            }
+            let text = by_glyph.get(&glyph).map(|c| c.to_string()).or_else(|| {
+                face.glyph_name(ttf_parser::GlyphId(glyph))
+                    .and_then(encoding::glyph_text)
+            });
+            if let Some(text) = text {
+                out.insert(cid, text.into_boxed_str());
+            }
+        }
+        return out;
+    }
+    if let Some(table) = ttf_parser::cff::Table::parse(&program) {
+        for glyph in 1..table.number_of_glyphs() {
+            let id = ttf_parser::GlyphId(glyph);
+            if let Some(text) = table.glyph_name(id).and_then(encoding::glyph_text) {
+                out.insert(u32::from(glyph), text.into_boxed_str());
+            }
+        }
+    }
+    out
+}
+
+fn descriptor_has_no_program(doc: &Document, descriptor: &Dictionary) -> bool {
+    [&b"FontFile"[..], b"FontFile2", b"FontFile3"]
+        .iter()
+        .all(|key| dict_entry(doc, descriptor, key).is_none())
+}
+
+/// Key of `Composite::embedded_unicode` saying that CIDs are Unicode.
+const CID_IS_UNICODE: u32 = u32::MAX;
+
 impl Composite {
+    fn embedded_text(&self, cid: u32) -> Option<String> {
+        if let Some(text) = self.embedded_unicode.get(&cid) {
+            return Some(text.to_string());
+        }
+        if self.embedded_unicode.contains_key(&CID_IS_UNICODE) {
+            return char::from_u32(cid)
+                .filter(|c| !c.is_control())
+                .map(String::from);
+        }
+        None
+    }
+
     fn load(doc: &Document, dict: &Dictionary, to_unicode: Option<CMap>, max: u64) -> Composite {
         let encoding = stream_bytes(doc, dict, b"Encoding", max).map(|b| CMap::parse(&b));
         let descendant = match dict_entry(doc, dict, b"DescendantFonts") {
@@ -479,9 +592,17 @@ impl Composite {
             }
         }
         widths.sort_by_key(|r| r.lo);
+        let embedded_unicode = if to_unicode.is_none() {
+            descendant
+                .map(|d| embedded_cid_unicode(doc, d, max))
+                .unwrap_or_default()
+        } else {
+            HashMap::new()
+        };
         Composite {
             encoding,
             to_unicode,
+            embedded_unicode,
             widths,
             default_width,
         }
