@@ -378,7 +378,8 @@ fn extract_within_time(
     limits: &Limits,
 ) -> Result<crate::output::Plan, DocError> {
     let (sender, receiver) = std::sync::mpsc::channel();
-    let (worker_name, worker_path, worker_limits) = (name.to_string(), path.to_path_buf(), *limits);
+    let (worker_name, worker_path, worker_limits) =
+        (name.to_string(), path.to_path_buf(), limits.clone());
     let spawned = std::thread::Builder::new()
         .name("iub-document".into())
         .stack_size(crate::worker::DOCUMENT_STACK_BYTES)

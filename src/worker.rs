@@ -285,7 +285,7 @@ impl Pool {
         let request = Request {
             name: name.to_string(),
             path: path.to_path_buf(),
-            limits: *limits,
+            limits: limits.clone(),
             manifest: manifest.cloned(),
         };
         let timeout = Duration::from_secs(limits.max_seconds);

@@ -211,3 +211,73 @@ fn identity_h_without_to_unicode_reads_through_the_font() {
     assert_eq!(lines, ["Rådochstöd", "Målgrupp"]);
     assert!(doc.warnings.is_empty(), "{:?}", doc.warnings);
 }
+
+fn read_with(name: &str, limits: &Limits) -> Result<PdfDocument, String> {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/pdf-cases")
+        .join(name);
+    let bytes = std::fs::read(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    default_backend().extract(&bytes, limits)
+}
+
+#[test]
+fn an_empty_user_password_opens_every_method() {
+    for name in [
+        "encrypted_rc4_40_empty_user.pdf",
+        "encrypted_aes128_empty_user.pdf",
+        "encrypted_aes256_r5_empty_user.pdf",
+        "encrypted_aes256_r6_empty_user.pdf",
+    ] {
+        assert_reads(name, false);
+    }
+}
+
+#[test]
+fn attachment_only_encryption_does_not_block_the_text() {
+    let doc = read("encrypted_attachments_only.pdf").expect("reads");
+    assert_eq!(page_text(&doc, 0), LINE);
+    assert_eq!(
+        doc.warnings,
+        ["only the attachments are encrypted: the text was read without a password"]
+    );
+}
+
+#[test]
+fn a_user_password_opens_with_password_and_only_then() {
+    let name = "encrypted_aes256_user_password.pdf";
+    let e = read(name).expect_err("locked");
+    assert!(
+        e.contains("needs a password (give it with --password)"),
+        "{e}"
+    );
+    for password in ["bibliotek", "kansli"] {
+        // The user password, and the owner password.
+        let limits = Limits {
+            password: Some(iub::limits::Password(password.to_string())),
+            ..Limits::default()
+        };
+        let doc = read_with(name, &limits).unwrap_or_else(|e| panic!("{password}: {e}"));
+        assert_eq!(page_text(&doc, 0), LINE);
+    }
+    let wrong = Limits {
+        password: Some(iub::limits::Password("fel".to_string())),
+        ..Limits::default()
+    };
+    let e = read_with(name, &wrong).expect_err("wrong password");
+    assert!(e.contains("neither as user nor as owner"), "{e}");
+    // The password never shows in debug output.
+    assert!(!format!("{wrong:?}").contains("fel"));
+}
+
+#[test]
+fn the_cli_takes_a_password() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/pdf-cases/encrypted_aes256_user_password.pdf");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_iub"))
+        .args(["text", "--password", "bibliotek"])
+        .arg(&path)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stdout).contains(LINE));
+}

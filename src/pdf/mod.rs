@@ -159,6 +159,9 @@ fn lopdf_reason(error: &lopdf::Error) -> String {
     }
 }
 
+const WRONG_PASSWORD: &str =
+    "encrypted PDF: the password given (--password) opens it neither as user nor as owner";
+
 /// A parsed file that passed the checks, and what had to be repaired.
 pub(crate) struct Loaded {
     pub doc: lopdf::Document,
@@ -171,8 +174,17 @@ pub(crate) struct Loaded {
 /// depth, page count.
 pub(crate) fn load_checked(bytes: &[u8], limits: &Limits) -> Result<Loaded, String> {
     let mut warnings = Vec::new();
-    let loaded = crate::isolate::contain(|| lopdf::Document::load_mem(bytes))
-        .and_then(|r| r.map_err(|e| lopdf_reason(&e)));
+    let password = limits.password.as_ref().map(|p| p.0.as_str());
+    let options = lopdf::LoadOptions {
+        password: password.map(str::to_string),
+        ..lopdf::LoadOptions::default()
+    };
+    let loaded =
+        match crate::isolate::contain(|| lopdf::Document::load_mem_with_options(bytes, options)) {
+            Ok(Err(lopdf::Error::InvalidPassword)) => return Err(WRONG_PASSWORD.to_string()),
+            Ok(result) => result.map_err(|e| lopdf_reason(&e)),
+            Err(panic) => Err(panic),
+        };
     // A file lopdf reads with objects missing, or without a page even when
     // its page tree is repaired, is rebuilt too.
     let (mut doc, mut damage) = match loaded {
@@ -202,7 +214,7 @@ pub(crate) fn load_checked(bytes: &[u8], limits: &Limits) -> Result<Loaded, Stri
         // A rebuilt file with fewer pages than lopdf read is a worse reading
         // (scanning took garbage for objects): the first one stays.
         let pages_read = doc.as_ref().map_or(0, |d| d.get_pages().len());
-        let rebuilt = repair::rebuild(bytes, limits)
+        let rebuilt = repair::rebuild(bytes, password, repair::Encryption::Keep, limits)
             .filter(|d| !d.objects.is_empty() && d.get_pages().len().max(1) >= pages_read);
         if let Some(mut rebuilt) = rebuilt {
             tree_repaired = repair::repair_page_tree(&mut rebuilt);
@@ -221,8 +233,33 @@ pub(crate) fn load_checked(bytes: &[u8], limits: &Limits) -> Result<Loaded, Stri
     if tree_repaired {
         warnings.push("damaged page tree: its pages were found by their objects".to_string());
     }
+    let mut doc = doc;
     if doc.is_encrypted() && doc.encryption_state.is_none() {
-        return Err("encrypted PDF that needs a password".to_string());
+        // Only attachments encrypted, or a key lopdf could not compute for
+        // want of an /ID: rebuilt, the text opens without a password.
+        let opened = repair::locked_fix(&doc)
+            .and_then(|fix| repair::rebuild(bytes, password, fix, limits).map(|d| (fix, d)))
+            .filter(|(_, d)| !(d.is_encrypted() && d.encryption_state.is_none()));
+        match opened {
+            Some((fix, rebuilt)) => {
+                warnings.push(match fix {
+                    repair::Encryption::Drop => {
+                        "only the attachments are encrypted: the text was read without a password"
+                            .to_string()
+                    }
+                    _ => "encrypted without a valid /ID: opened with an empty one, as poppler does"
+                        .to_string(),
+                });
+                doc = rebuilt;
+                repair::repair_page_tree(&mut doc);
+            }
+            None if password.is_some() => return Err(WRONG_PASSWORD.to_string()),
+            None => {
+                return Err(
+                    "encrypted PDF that needs a password (give it with --password)".to_string(),
+                )
+            }
+        }
     }
     guard::check_form_nesting(&doc, limits)?;
     guard::check_decompressed_sizes(&doc, limits)?;

@@ -397,6 +397,7 @@ fn object_stream_members(data: &[u8], first: usize, position: usize) -> Vec<Foun
 fn trailer_entries(
     first_pass: &Document,
     candidates: &[(usize, ObjectId)],
+    encryption: Encryption,
 ) -> (Vec<u8>, Vec<ObjectId>) {
     let mut chosen: BTreeMap<&[u8], &Object> = BTreeMap::new();
     let mut roots = Vec::new();
@@ -414,6 +415,16 @@ fn trailer_entries(
         if let Some(Object::Reference(root)) = entry(dict, b"Root") {
             roots.insert(0, *root);
         }
+    }
+    if encryption == Encryption::Drop {
+        chosen.remove(&b"Encrypt"[..]);
+    }
+    let empty_id = Object::Array(vec![
+        Object::String(Vec::new(), lopdf::StringFormat::Hexadecimal),
+        Object::String(Vec::new(), lopdf::StringFormat::Hexadecimal),
+    ]);
+    if encryption == Encryption::EmptyId {
+        chosen.insert(b"ID", &empty_id);
     }
     let mut out = Vec::new();
     for (key, value) in chosen {
@@ -465,10 +476,49 @@ fn load(bytes: &[u8], password: Option<&str>, first_pass: bool) -> Result<Docume
         .map_err(|e| e.to_string())
 }
 
+/// What a rebuilt trailer changes about encryption.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Encryption {
+    /// As the file says.
+    Keep,
+    /// Left out: only attachments are encrypted (`/StmF` and `/StrF` are
+    /// `/Identity`), the rest is plain and needs no key.
+    Drop,
+    /// An `/ID` of two empty strings where the file has none or a broken
+    /// one (the key is computed from it; poppler and qpdf use empty).
+    EmptyId,
+}
+
+/// Whether an encrypted document lopdf could not open needs no key (only
+/// its attachments are encrypted) or lacks a usable `/ID`.
+pub fn locked_fix(doc: &Document) -> Option<Encryption> {
+    let encrypt = match doc.trailer.get(b"Encrypt").ok()? {
+        Object::Reference(id) => doc.objects.get(id)?.as_dict().ok()?,
+        Object::Dictionary(d) => d,
+        _ => return None,
+    };
+    let version = entry(encrypt, b"V").and_then(number).unwrap_or(0.0);
+    let identity = |key: &[u8]| match entry(encrypt, key) {
+        None => true,
+        Some(Object::Name(n)) => n == b"Identity",
+        Some(_) => false,
+    };
+    if version >= 4.0 && identity(b"StmF") && identity(b"StrF") {
+        return Some(Encryption::Drop);
+    }
+    let id_ok = matches!(doc.trailer.get(b"ID"), Ok(Object::Array(ids))
+        if ids.len() == 2 && ids.iter().all(|i| matches!(i, Object::String(..))));
+    (!id_ok).then_some(Encryption::EmptyId)
+}
+
 /// Rebuilds the file from its objects and loads it; `None` when no object
 /// is found (then the file is not a damaged PDF but something else).
-pub fn rebuild(bytes: &[u8], limits: &Limits) -> Option<Document> {
-    let password: Option<&str> = None;
+pub fn rebuild(
+    bytes: &[u8],
+    password: Option<&str>,
+    encryption: Encryption,
+    limits: &Limits,
+) -> Option<Document> {
     let Scan {
         mut objects,
         trailers,
@@ -504,14 +554,15 @@ pub fn rebuild(bytes: &[u8], limits: &Limits) -> Option<Document> {
         }
     }
     candidates.sort_by_key(|c| c.0);
-    let (trailer, roots) = trailer_entries(&first_pass, &candidates);
-    let encrypted = candidates
-        .iter()
-        .any(|(_, id)| match first_pass.objects.get(id) {
-            Some(Object::Dictionary(d)) => entry(d, b"Encrypt").is_some(),
-            Some(Object::Stream(s)) => entry(&s.dict, b"Encrypt").is_some(),
-            _ => false,
-        });
+    let (trailer, roots) = trailer_entries(&first_pass, &candidates, encryption);
+    let encrypted = encryption != Encryption::Drop
+        && candidates
+            .iter()
+            .any(|(_, id)| match first_pass.objects.get(id) {
+                Some(Object::Dictionary(d)) => entry(d, b"Encrypt").is_some(),
+                Some(Object::Stream(s)) => entry(&s.dict, b"Encrypt").is_some(),
+                _ => false,
+            });
     // Second pass: the members of object streams as objects of their own.
     // Encrypted files keep their object streams (their members are not
     // encrypted one by one; lopdf decrypts and reads the streams).
