@@ -281,3 +281,31 @@ fn the_cli_takes_a_password() {
     assert_eq!(out.status.code(), Some(0));
     assert!(String::from_utf8_lossy(&out.stdout).contains(LINE));
 }
+
+#[test]
+fn form_fields_show_their_values_when_asked_for_fresh_appearances() {
+    let doc = read("form_fields.pdf").expect("reads");
+    let fields: Vec<(Option<&str>, String)> = doc
+        .annotations
+        .iter()
+        .map(|a| {
+            let text = doc.pages[0].glyphs[a.glyphs.clone()]
+                .iter()
+                .map(|g| g.text.as_str())
+                .collect();
+            (a.field.as_deref(), text)
+        })
+        .collect();
+    // The value, not the stale appearance ("gammalt"); a list box's
+    // options (the display half of [export display]); a tick for "on".
+    assert_eq!(
+        fields,
+        [
+            (Some("namn"), "nyttvärde".to_string()),
+            (Some("insats"), "BoendeStöd".to_string()),
+            (Some("samtycke"), "✓".to_string()),
+        ]
+    );
+    // The text field's /DA says 10 pt.
+    assert!((doc.pages[0].glyphs[0].font_size - 10.0).abs() < 0.01);
+}

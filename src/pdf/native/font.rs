@@ -130,6 +130,15 @@ fn standard_font(base_font: &[u8]) -> Option<&'static str> {
     })
 }
 
+/// Helvetica's advance width of a character (1/1000 em), for text iub
+/// draws itself (form-field values); 556, a digit's, when not listed.
+pub fn helvetica_width(c: char) -> f64 {
+    core14()
+        .get("Helvetica")
+        .and_then(|m| m.get(format!("{:04X}", u32::from(c)).as_str()).copied())
+        .unwrap_or(556.0)
+}
+
 /// Widths of the standard 14 fonts, keyed by `U+hex` for text fonts and by
 /// `cXX` (code) for Symbol and ZapfDingbats; see data/pdf/.
 fn core14() -> &'static HashMap<&'static str, HashMap<&'static str, f64>> {

@@ -223,6 +223,32 @@ fn field_name(doc: &Document, widget: &Dictionary) -> Option<String> {
     (!parts.is_empty()).then(|| parts.join("."))
 }
 
+/// A field attribute, inherited from the field's parents (§12.7.4.1).
+fn inherited_field<'d>(
+    doc: &'d Document,
+    widget: &'d Dictionary,
+    key: &[u8],
+) -> Option<&'d Object> {
+    let mut node = widget;
+    for _ in 0..32 {
+        if let Some(value) = dict_entry(doc, node, key) {
+            return Some(value);
+        }
+        node = match dict_entry(doc, node, b"Parent") {
+            Some(Object::Dictionary(parent)) => parent,
+            _ => return None,
+        };
+    }
+    None
+}
+
+/// The font size of a default-appearance string (`/Helv 10 Tf 0 g`).
+fn da_font_size(da: &str) -> Option<f64> {
+    let words: Vec<&str> = da.split_ascii_whitespace().collect();
+    let at = words.iter().position(|w| *w == "Tf")?;
+    words.get(at.checked_sub(1)?)?.parse().ok()
+}
+
 /// The bounds of a rectangle `[x0 y0 x1 y1]` after `matrix`.
 fn transformed_box(rect: [f64; 4], matrix: &Matrix) -> [f64; 4] {
     let corners = [
@@ -684,16 +710,21 @@ impl<'a> Interpreter<'a, '_> {
         else {
             return Ok(());
         };
-        let form_resources = doc
+        let acro_form = doc
             .trailer
             .get(b"Root")
             .ok()
             .map(|r| resolve(doc, r))
             .and_then(|c| c.as_dict().ok())
             .and_then(|c| dict_entry(doc, c, b"AcroForm"))
-            .and_then(|f| f.as_dict().ok())
+            .and_then(|f| f.as_dict().ok());
+        let form_resources = acro_form
             .and_then(|f| dict_entry(doc, f, b"DR"))
             .and_then(|r| r.as_dict().ok());
+        // The viewer is asked to draw the fields' values afresh (§12.7.3).
+        let need_appearances = acro_form
+            .and_then(|f| dict_entry(doc, f, b"NeedAppearances"))
+            .is_some_and(|v| matches!(v, Object::Boolean(true)));
         for annotation in annotations.iter().take(MAX_OPERANDS) {
             let Object::Dictionary(annotation) = resolve(doc, annotation) else {
                 continue;
@@ -720,16 +751,38 @@ impl<'a> Interpreter<'a, '_> {
                 },
                 _ => appearance,
             };
+            let field_type = inherited_field(doc, annotation, b"FT").and_then(|t| match t {
+                Object::Name(n) => Some(n.as_slice()),
+                _ => None,
+            });
+            let regenerate = kind == "Widget"
+                && (reference.is_none()
+                    || (need_appearances && matches!(field_type, Some(b"Tx" | b"Ch"))));
+            let Some(rect) = rectangle(doc, dict_entry(doc, annotation, b"Rect")) else {
+                continue;
+            };
+            if regenerate {
+                let first = self.page.glyph_count();
+                self.draw_field_value(annotation, field_type, rect, acro_form)
+                    .map_err(|_| PageError::Other("more glyphs than the limit".into()))?;
+                let last = self.page.glyph_count();
+                if last > first {
+                    self.seen.annotations.push(super::AnnotationText {
+                        page: 0,
+                        kind,
+                        field: field_name(doc, annotation),
+                        glyphs: first..last,
+                    });
+                }
+                continue;
+            }
             let Some(Object::Reference(form_id)) = reference else {
                 continue;
             };
             let Ok(Object::Stream(form)) = doc.get_object(*form_id) else {
                 continue;
             };
-            let (Some(rect), Some(bbox)) = (
-                rectangle(doc, dict_entry(doc, annotation, b"Rect")),
-                rectangle(doc, dict_entry(doc, &form.dict, b"BBox")),
-            ) else {
+            let Some(bbox) = rectangle(doc, dict_entry(doc, &form.dict, b"BBox")) else {
                 continue;
             };
             let [x0, y0, x1, y1] = transformed_box(bbox, &form_matrix(doc, form));
@@ -762,6 +815,112 @@ impl<'a> Interpreter<'a, '_> {
                     field,
                     glyphs: first..last,
                 });
+            }
+        }
+        Ok(())
+    }
+
+    /// A form field's value drawn as a viewer draws it when the field has
+    /// no appearance or the form asks for fresh ones: a text field's value,
+    /// a list box's options top down, a combo box's value, the mark of a
+    /// check box or radio button that is on; in Helvetica at the size its
+    /// /DA gives (auto: to fit), from the left of its /Rect.
+    fn draw_field_value(
+        &mut self,
+        widget: &'a Dictionary,
+        field_type: Option<&[u8]>,
+        rect: [f64; 4],
+        acro_form: Option<&'a Dictionary>,
+    ) -> Result<(), geometry::LimitHit> {
+        let doc = self.doc;
+        let text_of = |o: &Object| match o {
+            Object::String(bytes, _) => Some(
+                lopdf::decode_text_string(&Object::String(
+                    bytes.clone(),
+                    lopdf::StringFormat::Literal,
+                ))
+                .unwrap_or_else(|_| String::from_utf8_lossy(bytes).into_owned()),
+            ),
+            _ => None,
+        };
+        let flags = inherited_field(doc, widget, b"Ff")
+            .and_then(number)
+            .unwrap_or(0.0) as i64;
+        let mut dingbat = false;
+        let lines: Vec<String> = match field_type {
+            Some(b"Tx") => inherited_field(doc, widget, b"V")
+                .and_then(text_of)
+                .map(|v| v.lines().map(str::to_string).collect())
+                .unwrap_or_default(),
+            // Bit 18: a combo box shows its value; a list box its options.
+            Some(b"Ch") if flags & (1 << 17) != 0 => inherited_field(doc, widget, b"V")
+                .and_then(text_of)
+                .into_iter()
+                .collect(),
+            Some(b"Ch") => match inherited_field(doc, widget, b"Opt") {
+                Some(Object::Array(options)) => options
+                    .iter()
+                    .filter_map(|o| match resolve(doc, o) {
+                        Object::Array(pair) => {
+                            pair.get(1).map(|d| resolve(doc, d)).and_then(text_of)
+                        }
+                        other => text_of(other),
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            },
+            // Bit 17: a push button has no on state.
+            Some(b"Btn") if flags & (1 << 16) == 0 => {
+                let on =
+                    matches!(dict_entry(doc, widget, b"AS"), Some(Object::Name(n)) if n != b"Off");
+                let caption = match dict_entry(doc, widget, b"MK") {
+                    Some(Object::Dictionary(mk)) => dict_entry(doc, mk, b"CA").and_then(text_of),
+                    _ => None,
+                };
+                // Radio buttons default to a dot (ZapfDingbats l), check boxes to a tick (3),
+                // as poppler draws them.
+                let code = caption
+                    .and_then(|c| c.bytes().next())
+                    .unwrap_or(if flags & (1 << 15) != 0 { b'l' } else { b'3' });
+                dingbat = true;
+                let mark = encoding::named("ZapfDingbats").and_then(|names| {
+                    names[usize::from(code)]
+                        .as_deref()
+                        .and_then(encoding::glyph_text)
+                });
+                if on {
+                    mark.into_iter().collect()
+                } else {
+                    Vec::new()
+                }
+            }
+            _ => Vec::new(),
+        };
+        let da = inherited_field(doc, widget, b"DA")
+            .or_else(|| acro_form.and_then(|f| dict_entry(doc, f, b"DA")))
+            .and_then(text_of)
+            .unwrap_or_default();
+        let height = rect[3] - rect[1];
+        let size = da_font_size(&da)
+            .filter(|s| *s > 0.0)
+            .unwrap_or_else(|| (height * 0.7).clamp(4.0, 12.0));
+        let single = lines.len() == 1 && !matches!(field_type, Some(b"Ch")) || dingbat;
+        for (k, line) in lines.iter().enumerate() {
+            let baseline = if single {
+                rect[1] + (height - size) / 2.0 + size * 0.22
+            } else {
+                rect[3] - 2.0 - size * 0.78 - k as f64 * size * 1.15
+            };
+            if baseline < rect[1] - size {
+                break;
+            }
+            let mut x = rect[0] + 2.0;
+            for c in line.chars() {
+                let width = font::helvetica_width(c) / 1000.0;
+                let trm = [1.0, 0.0, 0.0, 1.0, x, baseline];
+                self.page
+                    .glyph(&trm, width, size, c.encode_utf8(&mut [0; 4]))?;
+                x += width * size;
             }
         }
         Ok(())
