@@ -309,3 +309,29 @@ fn form_fields_show_their_values_when_asked_for_fresh_appearances() {
     // The text field's /DA says 10 pt.
     assert!((doc.pages[0].glyphs[0].font_size - 10.0).abs() < 0.01);
 }
+
+#[test]
+fn a_page_of_punctuation_only_says_it_has_no_words() {
+    let bytes = pdf(&[
+        (1, b"<< /Type /Catalog /Pages 2 0 R >>".to_vec()),
+        (2, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec()),
+        (
+            3,
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>".to_vec(),
+        ),
+        (
+            4,
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>"
+                .to_vec(),
+        ),
+        (5, stream("", b"BT /F1 12 Tf 72 720 Td (- \\225 -) Tj ET")),
+    ]);
+    let doc = default_backend()
+        .extract(&bytes, &Limits::default())
+        .expect("reads");
+    assert_eq!(page_text(&doc, 0), "- • -");
+    assert_eq!(
+        doc.warnings,
+        ["page 1: no words: only punctuation and symbols"]
+    );
+}

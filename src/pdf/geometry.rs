@@ -147,6 +147,15 @@ impl PageBuilder {
         self.glyphs.len()
     }
 
+    /// Glyphs were placed, but not one letter or digit among them.
+    pub fn has_no_words(&self) -> bool {
+        !self.glyphs.is_empty()
+            && !self
+                .glyphs
+                .iter()
+                .any(|g| g.text.chars().any(char::is_alphanumeric))
+    }
+
     /// No glyph was placed (white space does not count).
     pub fn is_empty_of_text(&self) -> bool {
         self.glyphs.is_empty()

@@ -71,6 +71,10 @@ impl PdfBackend for NativeBackend {
                 failures.push(format!("page {number}: text could not be read ({reason})"));
             } else if page.is_empty_of_text() {
                 out.warnings.push(seen.no_text_reason(number));
+            } else if page.has_no_words() {
+                out.warnings.push(format!(
+                    "page {number}: no words: only punctuation and symbols"
+                ));
             }
             out.annotations.extend(
                 seen.annotations
@@ -669,6 +673,9 @@ impl<'a> Interpreter<'a, '_> {
         let mut unmapped = 0;
         font.decode(bytes, |code, length, text, width| {
             let w0 = width / 1000.0;
+            // A map to control characters (a code written out as U+0003)
+            // says no more than no map at all.
+            let text = text.filter(|t| !t.chars().all(|c| c.is_control()));
             if text.is_none() {
                 unmapped += 1;
             }
