@@ -335,3 +335,13 @@ fn a_page_of_punctuation_only_says_it_has_no_words() {
         ["page 1: no words: only punctuation and symbols"]
     );
 }
+
+#[test]
+fn text_outside_the_crop_box_is_left_out_and_counted() {
+    let doc = read("crop_box.pdf").expect("reads");
+    assert_eq!(page_text(&doc, 0), "synlig");
+    assert_eq!(
+        doc.warnings,
+        ["page 1: 10 glyphs outside the crop box left out"]
+    );
+}

@@ -106,6 +106,11 @@ pub struct PageBuilder {
     /// The current text-showing run and whether it is bold (see [`Glyph`]).
     run: u32,
     bold: bool,
+    /// `/CropBox` in user space, when it cuts into the media box: glyphs
+    /// centred outside it are not shown by a viewer and are left out.
+    crop: Option<[f64; 4]>,
+    /// Glyphs left out for lying outside the crop box.
+    pub outside_crop: usize,
 }
 
 impl PageBuilder {
@@ -121,7 +126,15 @@ impl PageBuilder {
             limit_hit: false,
             run: 0,
             bold: false,
+            crop: None,
+            outside_crop: 0,
         }
+    }
+
+    /// `[x0 y0 x1 y1]` in user space, any corner order.
+    pub fn set_crop_box(&mut self, crop: [f64; 4]) {
+        let [a, b, c, d] = crop;
+        self.crop = Some([a.min(c), b.min(d), a.max(c), b.max(d)]);
     }
 
     /// Starts a new text-showing run; its glyphs are bold or not.
@@ -202,6 +215,16 @@ impl PageBuilder {
         let size = (up.0 * up.0 + up.1 * up.1).sqrt();
         if !size.is_finite() || !origin.0.is_finite() || !origin.1.is_finite() || size == 0.0 {
             return Ok(()); // degenerate matrix: nothing visible to place
+        }
+        if let Some([x0, y0, x1, y1]) = self.crop {
+            let centre = (
+                origin.0 + along.0 / 2.0 + up.0 * 0.28,
+                origin.1 + along.1 / 2.0 + up.1 * 0.28,
+            );
+            if centre.0 < x0 || centre.0 > x1 || centre.1 < y0 || centre.1 > y1 {
+                self.outside_crop += 1;
+                return Ok(());
+            }
         }
         let corner = |a: f64, u: f64| {
             self.frame.map(

@@ -76,6 +76,12 @@ impl PdfBackend for NativeBackend {
                     "page {number}: no words: only punctuation and symbols"
                 ));
             }
+            if page.outside_crop > 0 {
+                out.warnings.push(format!(
+                    "page {number}: {} glyphs outside the crop box left out",
+                    page.outside_crop
+                ));
+            }
             out.annotations.extend(
                 seen.annotations
                     .into_iter()
@@ -165,6 +171,22 @@ fn page_content(doc: &Document, page_id: ObjectId, limits: &Limits) -> Result<Ve
     Ok(content)
 }
 
+/// The `/CropBox` (inherited), when it is smaller than the media box; a
+/// crop box reaching past the media box is clipped to it (§14.11.2).
+fn crop_box(doc: &Document, page_id: ObjectId, media: [f64; 4]) -> Option<[f64; 4]> {
+    let [a, b, c, d] = rectangle(doc, inherited(doc, page_id, b"CropBox"))?;
+    let [m0, m1, m2, m3] = [
+        media[0].min(media[2]),
+        media[1].min(media[3]),
+        media[0].max(media[2]),
+        media[1].max(media[3]),
+    ];
+    let clipped = [a.max(m0), b.max(m1), c.min(m2), d.min(m3)];
+    let inside = clipped[2] > clipped[0] && clipped[3] > clipped[1];
+    let smaller = clipped != [m0, m1, m2, m3];
+    (inside && smaller).then_some(clipped)
+}
+
 fn interpret_page(
     doc: &Document,
     page_id: ObjectId,
@@ -173,7 +195,11 @@ fn interpret_page(
     seen: &mut PageSeen,
     limits: &Limits,
 ) -> Result<(), PageError> {
-    page.set_media_box(media_box(doc, page_id));
+    let media = media_box(doc, page_id);
+    page.set_media_box(media);
+    if let Some(crop) = crop_box(doc, page_id, media) {
+        page.set_crop_box(crop);
+    }
     let resources = match inherited(doc, page_id, b"Resources") {
         Some(Object::Dictionary(d)) => Some(d),
         _ => None,
