@@ -418,7 +418,7 @@ pub fn run_with(
                 name: input.name(),
                 path: input.path.clone(),
                 stem: stem.clone(),
-                limits: *limits,
+                limits: limits.clone(),
                 options_sha256: Some(options_digest(
                     &input.path,
                     stem,
@@ -546,6 +546,9 @@ struct RecordOptions<'a> {
     backend: &'static str,
     limits: Limits,
     ocr: crate::ocr::OcrOptions,
+    /// Whether `--password` was given; never the password itself, which a
+    /// digest would only hide from a slow guesser.
+    password_given: bool,
 }
 
 fn options_digest(
@@ -562,10 +565,12 @@ fn options_digest(
         manifest,
         backend,
         ocr,
+        password_given: limits.password.is_some(),
         limits: Limits {
             max_seconds: 0,
             max_input_bytes: 0,
-            ..*limits
+            password: None,
+            ..limits.clone()
         },
     };
     crate::pipeline::sha256_hex(&serde_json::to_vec(&options).unwrap_or_default())

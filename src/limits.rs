@@ -3,7 +3,7 @@
 //! (the largest corpus plan has 16 pages and ~41,000 glyphs).
 
 /// Serialisable: a batch sends them to its worker processes.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Limits {
     /// Size of one input file.
     pub max_input_bytes: u64,
@@ -25,6 +25,21 @@ pub struct Limits {
     /// Wall time for one document, in seconds; a document over it is
     /// abandoned and reported, the batch goes on.
     pub max_seconds: u64,
+    /// `--password`: tried on encrypted PDFs after the empty password.
+    /// Not a limit, but it travels with them to every reader and worker.
+    #[serde(default)]
+    pub password: Option<Password>,
+}
+
+/// A password that never shows in `Debug` output or logs.
+#[derive(Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(transparent)]
+pub struct Password(pub String);
+
+impl std::fmt::Debug for Password {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Password(…)")
+    }
 }
 
 impl Default for Limits {
@@ -38,6 +53,7 @@ impl Default for Limits {
             max_nesting: 32,
             max_operations_per_page: 20_000_000,
             max_seconds: 120,
+            password: None,
         }
     }
 }

@@ -197,6 +197,9 @@ struct LimitArgs {
     /// Wall time per document in seconds; a slower document is abandoned and reported.
     #[arg(long, default_value_t = Limits::default().max_seconds)]
     max_seconds: u64,
+    /// Password for encrypted PDFs (user or owner), tried after the empty one.
+    #[arg(long)]
+    password: Option<String>,
 }
 
 impl From<&LimitArgs> for Limits {
@@ -210,6 +213,7 @@ impl From<&LimitArgs> for Limits {
             max_nesting: a.max_nesting,
             max_operations_per_page: a.max_operations_per_page,
             max_seconds: a.max_seconds,
+            password: a.password.clone().map(iub::limits::Password),
         }
     }
 }

@@ -274,6 +274,24 @@ pub fn apply(pdf: &mut PdfDocument, bytes: &[u8], options: &OcrOptions, deadline
         .filter(|p| is_scanned(p))
         .map(|p| p.number)
         .collect();
+    // Scanned pages are this stage's to name (read, not read, or why not):
+    // the PDF layer's "no text layer" for them would say it twice.
+    if !scanned.is_empty() {
+        let theirs: Vec<String> = scanned
+            .iter()
+            .map(|n| format!("page {n}: no text layer:"))
+            .collect();
+        pdf.warnings
+            .retain(|w| !theirs.iter().any(|t| w.starts_with(t.as_str())));
+        let all_scanned = pdf
+            .pages
+            .iter()
+            .all(|p| scanned.contains(&p.number) || !p.glyphs.is_empty());
+        if all_scanned {
+            pdf.warnings
+                .retain(|w| w.as_str() != crate::pdf::NO_TEXT_AT_ALL);
+        }
+    }
     let targets: Vec<usize> = match options.mode {
         OcrMode::Never => Vec::new(),
         OcrMode::Auto => (0..pdf.pages.len())

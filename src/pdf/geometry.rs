@@ -107,6 +107,11 @@ pub struct PageBuilder {
     /// The current text-showing run and whether it is bold (see [`Glyph`]).
     run: u32,
     bold: bool,
+    /// `/CropBox` in user space, when it cuts into the media box: glyphs
+    /// centred outside it are not shown by a viewer and are left out.
+    crop: Option<[f64; 4]>,
+    /// Glyphs left out for lying outside the crop box.
+    pub outside_crop: usize,
 }
 
 impl PageBuilder {
@@ -123,7 +128,15 @@ impl PageBuilder {
             limit_hit: false,
             run: 0,
             bold: false,
+            crop: None,
+            outside_crop: 0,
         }
+    }
+
+    /// `[x0 y0 x1 y1]` in user space, any corner order.
+    pub fn set_crop_box(&mut self, crop: [f64; 4]) {
+        let [a, b, c, d] = crop;
+        self.crop = Some([a.min(c), b.min(d), a.max(c), b.max(d)]);
     }
 
     /// Starts a new text-showing run; its glyphs are bold or not.
@@ -134,6 +147,33 @@ impl PageBuilder {
 
     pub fn set_media_box(&mut self, media_box: [f64; 4]) {
         self.frame = PageFrame::new(media_box, self.rotation);
+    }
+
+    /// A word ends after the last glyph placed (a gap the producer left
+    /// instead of drawing a space).
+    pub fn space_after_last(&mut self) {
+        if let Some(last) = self.glyphs.last_mut() {
+            last.space_after = true;
+        }
+    }
+
+    /// Glyphs placed so far.
+    pub fn glyph_count(&self) -> usize {
+        self.glyphs.len()
+    }
+
+    /// Glyphs were placed, but not one letter or digit among them.
+    pub fn has_no_words(&self) -> bool {
+        !self.glyphs.is_empty()
+            && !self
+                .glyphs
+                .iter()
+                .any(|g| g.text.chars().any(char::is_alphanumeric))
+    }
+
+    /// No glyph was placed (white space does not count).
+    pub fn is_empty_of_text(&self) -> bool {
+        self.glyphs.is_empty()
     }
 
     pub fn into_page(self) -> PdfPage {
@@ -206,6 +246,16 @@ impl PageBuilder {
         let size = (up.0 * up.0 + up.1 * up.1).sqrt();
         if !size.is_finite() || !origin.0.is_finite() || !origin.1.is_finite() || size == 0.0 {
             return Ok(()); // degenerate matrix: nothing visible to place
+        }
+        if let Some([x0, y0, x1, y1]) = self.crop {
+            let centre = (
+                origin.0 + along.0 / 2.0 + up.0 * 0.28,
+                origin.1 + along.1 / 2.0 + up.1 * 0.28,
+            );
+            if centre.0 < x0 || centre.0 > x1 || centre.1 < y0 || centre.1 > y1 {
+                self.outside_crop += 1;
+                return Ok(());
+            }
         }
         let corner = |a: f64, u: f64| {
             self.frame.map(

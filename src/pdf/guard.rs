@@ -4,56 +4,40 @@
 //! Form XObjects that draw themselves or nest too deep (pdf-extract walks
 //! them recursively).
 
-use super::objects::{dict_entry, inherited, resolve};
+use super::filters::{self, FilterError};
+use super::objects::{dict_entry, entry, inherited, resolve};
 use crate::limits::Limits;
-use lopdf::{Dictionary, Document, Object, ObjectId};
+use lopdf::{Document, Object, ObjectId};
 use std::collections::BTreeSet;
-use std::io::Read;
 
-fn is_flate(dict: &Dictionary) -> bool {
-    match dict.get(b"Filter") {
-        Ok(Object::Name(n)) => n == b"FlateDecode",
-        Ok(Object::Array(filters)) => {
-            matches!(filters.first(), Some(Object::Name(n)) if n == b"FlateDecode")
-        }
-        _ => false,
-    }
-}
-
-/// Inflates every FlateDecode stream into a counting sink that stops at the
-/// per-stream limit, and sums them against the per-document limit. Memory
-/// stays at one read buffer whatever the file claims.
+/// Decodes every stream (all content filters, each capped, see
+/// [`super::filters`]) into a counting sink that stops at the per-stream
+/// limit, and sums them against the per-document limit. Memory stays at one
+/// read buffer for Flate and LZW, the filters bombs are made of.
 pub fn check_decompressed_sizes(doc: &Document, limits: &Limits) -> Result<(), String> {
     let mut total: u64 = 0;
-    let mut buffer = vec![0u8; 64 * 1024];
     for (id, object) in &doc.objects {
         let Object::Stream(stream) = object else {
             continue;
         };
         // Images are never decoded (neither backend reads pixels), so a bomb
-        // there is harmless and inflating them would only cost time.
-        let is_image = matches!(stream.dict.get(b"Subtype"), Ok(Object::Name(n)) if n == b"Image");
-        if !is_flate(&stream.dict) || is_image {
+        // there is harmless and decoding them would only cost time.
+        let is_image =
+            matches!(entry(&stream.dict, b"Subtype"), Some(Object::Name(n)) if n == b"Image");
+        if is_image || entry(&stream.dict, b"Filter").is_none() {
             continue;
         }
-        let mut decoder = flate2::read::ZlibDecoder::new(stream.content.as_slice());
-        let mut size: u64 = 0;
-        loop {
-            match decoder.read(&mut buffer) {
-                Ok(0) => break,
-                Ok(n) => {
-                    size += n as u64;
-                    if size > limits.max_stream_bytes {
-                        return Err(format!(
-                            "stream {} {} R inflates to more than {} bytes (--max-stream-bytes): a decompression bomb?",
-                            id.0, id.1, limits.max_stream_bytes
-                        ));
-                    }
-                }
-                // A corrupt stream is pdf-extract's to report (or to skip).
-                Err(_) => break,
+        let size = match filters::decoded_size(doc, stream, limits.max_stream_bytes) {
+            Ok(size) => size,
+            Err(FilterError::TooLarge) => {
+                return Err(format!(
+                    "stream {} {} R inflates to more than {} bytes (--max-stream-bytes): a decompression bomb?",
+                    id.0, id.1, limits.max_stream_bytes
+                ))
             }
-        }
+            // Image data under another name: never decoded.
+            Err(FilterError::Unsupported(_)) => continue,
+        };
         total += size;
         if total > limits.max_document_bytes {
             return Err(format!(

@@ -19,15 +19,17 @@ impl PdfBackend for PdfExtractBackend {
     }
 
     fn extract(&self, bytes: &[u8], limits: &Limits) -> Result<PdfDocument, String> {
-        let mut doc = super::load_checked(bytes, limits)?;
+        let super::Loaded { mut doc, warnings } = super::load_checked(bytes, limits)?;
         strip_images(&mut doc);
         compact_identity_cmaps(&mut doc);
         let producer = info_string(&doc, b"Producer");
         let pages = doc.get_pages();
         let mut out = PdfDocument {
             producer,
+            warnings,
             ..PdfDocument::default()
         };
+        let mut failures = Vec::new();
         for (&number, &page_id) in &pages {
             let rotation = page_rotation(&doc, page_id);
             let mut collector = Collector::new(number, rotation, limits.max_glyphs_per_page);
@@ -44,16 +46,18 @@ impl PdfBackend for PdfExtractBackend {
                         limits.max_glyphs_per_page
                     ));
                 }
-                out.warnings
-                    .push(format!("page {number}: text could not be read ({reason})"));
+                failures.push(format!("page {number}: text could not be read ({reason})"));
+            } else if collector.page.is_empty_of_text() {
+                out.warnings.push(format!("page {number}: no text"));
             }
             out.pages.push(collector.page.into_page());
         }
-        if out.pages.iter().all(|p| p.glyphs.is_empty()) && !out.warnings.is_empty() {
-            return Err(format!(
-                "no page could be read: {}",
-                out.warnings.join("; ")
-            ));
+        if out.pages.iter().all(|p| p.glyphs.is_empty()) && !failures.is_empty() {
+            return Err(format!("no page could be read: {}", failures.join("; ")));
+        }
+        out.warnings.append(&mut failures);
+        if out.pages.iter().all(|p| p.glyphs.is_empty()) {
+            out.warnings.push(super::NO_TEXT_AT_ALL.to_string());
         }
         Ok(out)
     }

@@ -4,7 +4,8 @@
 //! ToUnicode CMap, on every page).
 
 use super::cmap::{CMap, Range};
-use crate::pdf::objects::{dict_entry, entry, number, resolve};
+use super::encoding;
+use crate::pdf::objects::{dict_entry, number, resolve};
 use lopdf::{Dictionary, Document, Object};
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -17,6 +18,8 @@ const MAX_WIDTH_ENTRIES: usize = 100_000;
 pub struct Font {
     kind: Kind,
     bold: bool,
+    /// `/BaseFont` without a subset prefix, for warnings.
+    name: Box<str>,
 }
 
 enum Kind {
@@ -28,6 +31,9 @@ enum Kind {
 struct Composite {
     encoding: Option<CMap>,
     to_unicode: Option<CMap>,
+    /// CID → text from the embedded font program, for fonts without a
+    /// ToUnicode map.
+    embedded_unicode: HashMap<u32, Box<str>>,
     widths: Vec<Range<CidWidth>>,
     default_width: f64,
 }
@@ -38,12 +44,11 @@ enum CidWidth {
     Each(Vec<f64>),
 }
 
-fn stream_bytes(doc: &Document, dict: &Dictionary, key: &[u8]) -> Option<Vec<u8>> {
+/// A stream entry's decoded data (a CMap, a font program); `None` when
+/// absent or not decodable within `max` bytes.
+fn stream_bytes(doc: &Document, dict: &Dictionary, key: &[u8], max: u64) -> Option<Vec<u8>> {
     match dict_entry(doc, dict, key)? {
-        Object::Stream(s) => Some(
-            s.decompressed_content()
-                .unwrap_or_else(|_| s.content.clone()),
-        ),
+        Object::Stream(s) => crate::pdf::filters::decode(doc, s, max).ok(),
         _ => None,
     }
 }
@@ -125,6 +130,15 @@ fn standard_font(base_font: &[u8]) -> Option<&'static str> {
     })
 }
 
+/// Helvetica's advance width of a character (1/1000 em), for text iub
+/// draws itself (form-field values); 556, a digit's, when not listed.
+pub fn helvetica_width(c: char) -> f64 {
+    core14()
+        .get("Helvetica")
+        .and_then(|m| m.get(format!("{:04X}", u32::from(c)).as_str()).copied())
+        .unwrap_or(556.0)
+}
+
 /// Widths of the standard 14 fonts, keyed by `U+hex` for text fonts and by
 /// `cXX` (code) for Symbol and ZapfDingbats; see data/pdf/.
 fn core14() -> &'static HashMap<&'static str, HashMap<&'static str, f64>> {
@@ -145,20 +159,6 @@ fn core14() -> &'static HashMap<&'static str, HashMap<&'static str, f64>> {
                 Some((name, widths))
             })
             .collect()
-    })
-}
-
-/// The Adobe Symbol font's codes that plans use (list bullets, signs).
-fn symbol_text(code: u8) -> Option<&'static str> {
-    Some(match code {
-        0x20 => " ",
-        0x2D => "−",
-        0xB0 => "°",
-        0xB1 => "±",
-        0xB7 => "•",
-        0xD7 => "×",
-        0xAE => "→",
-        _ => return None,
     })
 }
 
@@ -190,23 +190,39 @@ pub fn glyph_name_to_text(name: &[u8]) -> Option<String> {
 }
 
 impl Font {
-    pub fn load(doc: &Document, dict: &Dictionary) -> Font {
+    /// `max`: bytes a font's streams may decode to (`--max-stream-bytes`).
+    pub fn load(doc: &Document, dict: &Dictionary, max: u64) -> Font {
         let subtype = match dict_entry(doc, dict, b"Subtype") {
             Some(Object::Name(n)) => n.as_slice(),
             _ => b"",
         };
-        let to_unicode = stream_bytes(doc, dict, b"ToUnicode").map(|b| CMap::parse(&b));
+        let to_unicode = stream_bytes(doc, dict, b"ToUnicode", max).map(|b| CMap::parse(&b));
         let bold = is_bold(doc, dict);
+        let name = match dict_entry(doc, dict, b"BaseFont") {
+            Some(Object::Name(n)) => String::from_utf8_lossy(n)
+                .rsplit('+')
+                .next()
+                .unwrap_or_default()
+                .into(),
+            _ => String::from_utf8_lossy(subtype).into(),
+        };
         if subtype == b"Type0" {
             return Font {
-                kind: Kind::Composite(Box::new(Composite::load(doc, dict, to_unicode))),
+                kind: Kind::Composite(Box::new(Composite::load(doc, dict, to_unicode, max))),
                 bold,
+                name,
             };
         }
         Font {
-            kind: Kind::Simple(simple_table(doc, dict, subtype, to_unicode.as_ref())),
+            kind: Kind::Simple(simple_table(doc, dict, subtype, to_unicode.as_ref(), max)),
             bold,
+            name,
         }
+    }
+
+    /// The base font name, without a subset prefix.
+    pub fn name(&self) -> &str {
+        &self.name
     }
 
     /// A bold face, by name or by the descriptor's weight.
@@ -239,7 +255,11 @@ impl Font {
                         Some(cmap) => cmap.cid(code).unwrap_or(code),
                         None => code,
                     };
-                    let text = font.to_unicode.as_ref().and_then(|m| m.unicode(code));
+                    let text = font
+                        .to_unicode
+                        .as_ref()
+                        .and_then(|m| m.unicode(code))
+                        .or_else(|| font.embedded_text(cid));
                     if !show(code, len, text.as_deref(), font.width(cid)) {
                         return;
                     }
@@ -249,11 +269,79 @@ impl Font {
     }
 }
 
+/// What a simple font's codes name (§9.6.5): the base encoding — named,
+/// or else the font program's own (Type 1 clear text, CFF, a symbolic
+/// TrueType's cmap and post names), or else the standard Symbol and
+/// ZapfDingbats encodings, or StandardEncoding — then `/Differences`.
+fn simple_encoding(
+    doc: &Document,
+    dict: &Dictionary,
+    subtype: &[u8],
+    standard: Option<&str>,
+    max: u64,
+) -> encoding::Names {
+    let descriptor = match dict_entry(doc, dict, b"FontDescriptor") {
+        Some(Object::Dictionary(d)) => Some(d),
+        _ => None,
+    };
+    let builtin = || {
+        let descriptor = descriptor?;
+        if let Some(program) = stream_bytes(doc, descriptor, b"FontFile", max) {
+            return encoding::type1_builtin(&program);
+        }
+        if let Some(program) = stream_bytes(doc, descriptor, b"FontFile3", max) {
+            return encoding::cff_builtin(&program)
+                .or_else(|| encoding::truetype_builtin(&program));
+        }
+        let program = stream_bytes(doc, descriptor, b"FontFile2", max)?;
+        encoding::truetype_builtin(&program)
+    };
+    let standard_builtin = || match standard {
+        Some(name @ ("Symbol" | "ZapfDingbats")) => encoding::named(name),
+        _ => None,
+    };
+    let base_named = |name: &[u8]| encoding::named(&String::from_utf8_lossy(name));
+    let encoding = dict_entry(doc, dict, b"Encoding");
+    let base = match encoding {
+        Some(Object::Name(name)) => base_named(name),
+        Some(Object::Dictionary(d)) => match dict_entry(doc, d, b"BaseEncoding") {
+            Some(Object::Name(name)) => base_named(name),
+            _ => None,
+        },
+        _ => None,
+    };
+    // A TrueType font's own cmap is only its encoding when it is symbolic
+    // or names none (a non-symbolic one means StandardEncoding).
+    let truetype_symbolic = subtype != b"TrueType"
+        || descriptor
+            .and_then(|d| dict_entry(doc, d, b"Flags"))
+            .and_then(number)
+            .is_some_and(|f| (f as i64) & 4 != 0);
+    let mut names = base
+        .or_else(|| truetype_symbolic.then(builtin).flatten())
+        .or_else(standard_builtin)
+        .or_else(|| encoding::named("StandardEncoding"))
+        .unwrap_or_else(|| std::array::from_fn(|_| None));
+    if let Some(Object::Dictionary(d)) = encoding {
+        if let Some(Object::Array(items)) = dict_entry(doc, d, b"Differences") {
+            let items = items.iter().filter_map(|item| match resolve(doc, item) {
+                Object::Integer(code) => Some(encoding::Difference::Code(*code)),
+                Object::Real(code) => Some(encoding::Difference::Code(*code as i64)),
+                Object::Name(name) => Some(encoding::Difference::Name(name)),
+                _ => None,
+            });
+            encoding::apply_differences(&mut names, items);
+        }
+    }
+    names
+}
+
 fn simple_table(
     doc: &Document,
     dict: &Dictionary,
     subtype: &[u8],
     to_unicode: Option<&CMap>,
+    max: u64,
 ) -> Box<[(Option<Box<str>>, f64)]> {
     let base_font = match dict_entry(doc, dict, b"BaseFont") {
         Some(Object::Name(n)) => n.clone(),
@@ -261,19 +349,24 @@ fn simple_table(
     };
     let standard = standard_font(&base_font);
     let symbolic = matches!(standard, Some("Symbol" | "ZapfDingbats"));
-    // The font's encoding through lopdf (base encodings and /Differences
-    // with glyph names). lopdf wants /Type /Font and reads only /Encoding
-    // when given it, so hand it exactly that.
-    let mut encoding_dict = Dictionary::new();
-    encoding_dict.set("Type", Object::Name(b"Font".to_vec()));
-    let encoding_entry = entry(dict, b"Encoding")
-        .cloned()
-        .unwrap_or_else(|| Object::Name(b"StandardEncoding".to_vec()));
-    encoding_dict.set("Encoding", encoding_entry);
-    let encoding = encoding_dict.get_font_encoding(doc).ok();
+    let names = simple_encoding(doc, dict, subtype, standard, max);
+    // Codes no name explains read as the code itself in a Latin encoding,
+    // as poppler reads them (Type 3 and TeX bitmap fonts name their glyphs
+    // g17, a0, …, and draw ASCII at ASCII codes).
+    let fallback = if symbolic {
+        None
+    } else if subtype == b"TrueType" {
+        encoding::named("WinAnsiEncoding")
+    } else {
+        encoding::named("StandardEncoding")
+    };
     let encoded_text = |code: u8| -> Option<String> {
-        let text = encoding.as_ref()?.bytes_to_string(&[code]).ok()?;
-        (!text.is_empty() && !text.contains('\u{fffd}')).then_some(text)
+        let name = |table: &encoding::Names| {
+            table[usize::from(code)]
+                .as_deref()
+                .and_then(encoding::glyph_text)
+        };
+        name(&names).or_else(|| fallback.as_ref().and_then(name))
     };
 
     let first_char = dict_entry(doc, dict, b"FirstChar")
@@ -315,14 +408,9 @@ fn simple_table(
 
     (0..=255u8)
         .map(|code| {
-            let text =
-                to_unicode
-                    .and_then(|m| m.unicode(u32::from(code)))
-                    .or_else(|| match standard {
-                        Some("Symbol") => symbol_text(code).map(str::to_string),
-                        Some("ZapfDingbats") => None,
-                        _ => encoded_text(code),
-                    });
+            let text = to_unicode
+                .and_then(|m| m.unicode(u32::from(code)))
+                .or_else(|| encoded_text(code));
             let index = i64::from(code) - first_char;
             let width = if !widths.is_empty() {
                 usize::try_from(index)
@@ -349,9 +437,115 @@ fn simple_table(
         .collect()
 }
 
+/// What each CID of a descendant font means, read from its embedded
+/// program when the font has no ToUnicode map: a TrueType (or OpenType)
+/// program's Unicode cmap turned around (CID → glyph by /CIDToGIDMap),
+/// or a CFF program's glyph names. CID-keyed CFF programs name no glyph.
+fn embedded_cid_unicode(
+    doc: &Document,
+    descendant: &Dictionary,
+    max: u64,
+) -> HashMap<u32, Box<str>> {
+    let mut out = HashMap::new();
+    let Some(Object::Dictionary(descriptor)) = dict_entry(doc, descendant, b"FontDescriptor")
+    else {
+        return out;
+    };
+    let program = stream_bytes(doc, descriptor, b"FontFile2", max)
+        .or_else(|| stream_bytes(doc, descriptor, b"FontFile3", max));
+    let Some(program) = program else {
+        // No program: a viewer draws the CIDs with a system font, so a
+        // producer that writes Identity CIDs without ToUnicode means them
+        // as Unicode (Office's Arial, Calibri; poppler reads them so).
+        let identity = matches!(dict_entry(doc, descendant, b"CIDSystemInfo"),
+            Some(Object::Dictionary(info)) if matches!(dict_entry(doc, info, b"Ordering"),
+                Some(Object::String(o, _)) if o == b"Identity"));
+        if identity && descriptor_has_no_program(doc, descriptor) {
+            // Marked by one entry past any CID; `Composite::text` reads it.
+            out.insert(CID_IS_UNICODE, Box::from(""));
+        }
+        return out;
+    };
+    if let Ok(face) = ttf_parser::Face::parse(&program, 0) {
+        // glyph → the first (lowest) code point that maps to it.
+        let mut by_glyph: HashMap<u16, char> = HashMap::new();
+        if let Some(cmap) = face.tables().cmap {
+            for subtable in cmap.subtables {
+                if !subtable.is_unicode() {
+                    continue;
+                }
+                subtable.codepoints(|cp| {
+                    if let (Some(c), Some(g)) = (char::from_u32(cp), subtable.glyph_index(cp)) {
+                        by_glyph
+                            .entry(g.0)
+                            .and_modify(|e| *e = (*e).min(c))
+                            .or_insert(c);
+                    }
+                });
+            }
+        }
+        let cid_to_gid: Option<Vec<u8>> = match dict_entry(doc, descendant, b"CIDToGIDMap") {
+            Some(Object::Stream(s)) => crate::pdf::filters::decode(doc, s, max).ok(),
+            _ => None,
+        };
+        let glyphs = face.number_of_glyphs();
+        let cids: Box<dyn Iterator<Item = (u32, u16)>> = match &cid_to_gid {
+            Some(map) => Box::new(
+                map.chunks_exact(2)
+                    .enumerate()
+                    .map(|(cid, g)| (cid as u32, u16::from_be_bytes([g[0], g[1]]))),
+            ),
+            None => Box::new((0..glyphs).map(|g| (u32::from(g), g))),
+        };
+        for (cid, glyph) in cids {
+            if glyph == 0 {
+                continue;
+            }
+            let text = by_glyph.get(&glyph).map(|c| c.to_string()).or_else(|| {
+                face.glyph_name(ttf_parser::GlyphId(glyph))
+                    .and_then(encoding::glyph_text)
+            });
+            if let Some(text) = text {
+                out.insert(cid, text.into_boxed_str());
+            }
+        }
+        return out;
+    }
+    if let Some(table) = ttf_parser::cff::Table::parse(&program) {
+        for glyph in 1..table.number_of_glyphs() {
+            let id = ttf_parser::GlyphId(glyph);
+            if let Some(text) = table.glyph_name(id).and_then(encoding::glyph_text) {
+                out.insert(u32::from(glyph), text.into_boxed_str());
+            }
+        }
+    }
+    out
+}
+
+fn descriptor_has_no_program(doc: &Document, descriptor: &Dictionary) -> bool {
+    [&b"FontFile"[..], b"FontFile2", b"FontFile3"]
+        .iter()
+        .all(|key| dict_entry(doc, descriptor, key).is_none())
+}
+
+/// Key of `Composite::embedded_unicode` saying that CIDs are Unicode.
+const CID_IS_UNICODE: u32 = u32::MAX;
+
 impl Composite {
-    fn load(doc: &Document, dict: &Dictionary, to_unicode: Option<CMap>) -> Composite {
-        let encoding = stream_bytes(doc, dict, b"Encoding").map(|b| CMap::parse(&b));
+    fn embedded_text(&self, cid: u32) -> Option<String> {
+        if let Some(text) = self.embedded_unicode.get(&cid) {
+            return Some(text.to_string());
+        }
+        if self.embedded_unicode.contains_key(&CID_IS_UNICODE) {
+            return char::from_u32(cid)
+                .filter(|c| !c.is_control())
+                .map(String::from);
+        }
+        None
+    }
+
+    fn load(doc: &Document, dict: &Dictionary, to_unicode: Option<CMap>, max: u64) -> Composite {
+        let encoding = stream_bytes(doc, dict, b"Encoding", max).map(|b| CMap::parse(&b));
         let descendant = match dict_entry(doc, dict, b"DescendantFonts") {
             Some(Object::Array(fonts)) => match fonts.first().map(|f| resolve(doc, f)) {
                 Some(Object::Dictionary(d)) => Some(d),
@@ -407,9 +601,17 @@ impl Composite {
             }
         }
         widths.sort_by_key(|r| r.lo);
+        let embedded_unicode = if to_unicode.is_none() {
+            descendant
+                .map(|d| embedded_cid_unicode(doc, d, max))
+                .unwrap_or_default()
+        } else {
+            HashMap::new()
+        };
         Composite {
             encoding,
             to_unicode,
+            embedded_unicode,
             widths,
             default_width,
         }
@@ -481,7 +683,7 @@ mod tests {
         dict.set("Subtype", Object::Name(b"Type1".to_vec()));
         dict.set("BaseFont", Object::Name(b"Helvetica".to_vec()));
         dict.set("Encoding", Object::Name(b"WinAnsiEncoding".to_vec()));
-        let font = Font::load(&doc, &dict);
+        let font = Font::load(&doc, &dict, 1 << 20);
         let mut shown = Vec::new();
         font.decode(b"H\xe5r \x96", |_, _, text, width| {
             shown.push((text.unwrap_or("?").to_string(), width));

@@ -51,6 +51,11 @@ impl<'a> Lexer<'a> {
         Lexer { data, pos: 0 }
     }
 
+    /// Bytes consumed so far.
+    pub fn position(&self) -> usize {
+        self.pos
+    }
+
     fn peek(&self) -> Option<u8> {
         self.data.get(self.pos).copied()
     }

@@ -6,12 +6,14 @@
 //! about twice as fast as pdf-extract on the corpus.
 
 mod cmap;
+mod encoding;
 mod font;
-mod lexer;
+pub(super) mod lexer;
 
+use super::filters;
 use super::geometry::{self, Matrix, PageBuilder, PathOp, IDENTITY};
 use super::objects::{dict_entry, entry, info_string, inherited, number, page_rotation, resolve};
-use super::{ImageSource, PdfBackend, PdfDocument};
+use super::{ImageSource, PageSeen, PdfBackend, PdfDocument};
 use crate::isolate::contain;
 use crate::limits::Limits;
 use font::Font;
@@ -25,6 +27,8 @@ use std::rc::Rc;
 const MAX_SAVED_STATES: usize = 256;
 /// Operands kept before an operator; more means garbage.
 const MAX_OPERANDS: usize = 4096;
+/// A `TJ` move right of this many thousandths of an em breaks a word.
+const TJ_SPACE_THOUSANDTHS: f64 = 100.0;
 /// Default page size (US Letter) when no `/MediaBox` is found.
 const LETTER: [f64; 4] = [0.0, 0.0, 612.0, 792.0];
 
@@ -36,17 +40,21 @@ impl PdfBackend for NativeBackend {
     }
 
     fn extract(&self, bytes: &[u8], limits: &Limits) -> Result<PdfDocument, String> {
-        let doc = super::load_checked(bytes, limits)?;
+        let super::Loaded { doc, warnings } = super::load_checked(bytes, limits)?;
         let pages = doc.get_pages();
         let mut out = PdfDocument {
             producer: info_string(&doc, b"Producer"),
+            warnings,
             ..PdfDocument::default()
         };
         let mut cache = DocumentCache::default();
+        let mut failures = Vec::new();
         for (&number, &page_id) in &pages {
             let rotation = page_rotation(&doc, page_id);
             let mut page = PageBuilder::new(number, rotation, limits.max_glyphs_per_page);
-            let run = contain(|| interpret_page(&doc, page_id, &mut page, &mut cache, limits));
+            let mut seen = PageSeen::default();
+            let run =
+                contain(|| interpret_page(&doc, page_id, &mut page, &mut cache, &mut seen, limits));
             if page.limit_hit {
                 return Err(format!(
                     "page {number} has more than {} glyphs (--max-glyphs-per-page)",
@@ -60,16 +68,33 @@ impl PdfBackend for NativeBackend {
                 ));
             }
             if let Err(reason) = run.and_then(|r| r.map_err(|e| e.to_string())) {
-                out.warnings
-                    .push(format!("page {number}: text could not be read ({reason})"));
+                failures.push(format!("page {number}: text could not be read ({reason})"));
+            } else if page.is_empty_of_text() {
+                out.warnings.push(seen.no_text_reason(number));
+            } else if page.has_no_words() {
+                out.warnings.push(format!(
+                    "page {number}: no words: only punctuation and symbols"
+                ));
             }
+            if page.outside_crop > 0 {
+                out.warnings.push(format!(
+                    "page {number}: {} glyphs outside the crop box left out",
+                    page.outside_crop
+                ));
+            }
+            out.annotations.extend(
+                seen.annotations
+                    .into_iter()
+                    .map(|a| super::AnnotationText { page: number, ..a }),
+            );
             out.pages.push(page.into_page());
         }
-        if out.pages.iter().all(|p| p.glyphs.is_empty()) && !out.warnings.is_empty() {
-            return Err(format!(
-                "no page could be read: {}",
-                out.warnings.join("; ")
-            ));
+        if out.pages.iter().all(|p| p.glyphs.is_empty()) && !failures.is_empty() {
+            return Err(format!("no page could be read: {}", failures.join("; ")));
+        }
+        out.warnings.append(&mut failures);
+        if out.pages.iter().all(|p| p.glyphs.is_empty()) {
+            out.warnings.push(super::NO_TEXT_AT_ALL.to_string());
         }
         Ok(out)
     }
@@ -122,25 +147,69 @@ fn media_box(doc: &Document, page_id: ObjectId) -> [f64; 4] {
     }
 }
 
+/// The page's content: its `/Contents` stream, or the streams of the array
+/// joined by white space (§7.8.2), each decoded within the limits.
+fn page_content(doc: &Document, page_id: ObjectId, limits: &Limits) -> Result<Vec<u8>, String> {
+    let page = doc
+        .get_dictionary(page_id)
+        .map_err(|e| format!("page object: {e}"))?;
+    let parts: Vec<&Object> = match dict_entry(doc, page, b"Contents") {
+        Some(Object::Array(items)) => items.iter().map(|i| resolve(doc, i)).collect(),
+        Some(other) => vec![other],
+        None => Vec::new(),
+    };
+    let mut content = Vec::new();
+    for part in parts {
+        let Object::Stream(stream) = part else {
+            continue;
+        };
+        let bytes = filters::decode(doc, stream, limits.max_stream_bytes)
+            .map_err(|e| format!("content stream: {e}"))?;
+        content.extend_from_slice(&bytes);
+        content.push(b'\n');
+    }
+    Ok(content)
+}
+
+/// The `/CropBox` (inherited), when it is smaller than the media box; a
+/// crop box reaching past the media box is clipped to it (§14.11.2).
+fn crop_box(doc: &Document, page_id: ObjectId, media: [f64; 4]) -> Option<[f64; 4]> {
+    let [a, b, c, d] = rectangle(doc, inherited(doc, page_id, b"CropBox"))?;
+    let [m0, m1, m2, m3] = [
+        media[0].min(media[2]),
+        media[1].min(media[3]),
+        media[0].max(media[2]),
+        media[1].max(media[3]),
+    ];
+    let clipped = [a.max(m0), b.max(m1), c.min(m2), d.min(m3)];
+    let inside = clipped[2] > clipped[0] && clipped[3] > clipped[1];
+    let smaller = clipped != [m0, m1, m2, m3];
+    (inside && smaller).then_some(clipped)
+}
+
 fn interpret_page(
     doc: &Document,
     page_id: ObjectId,
     page: &mut PageBuilder,
     cache: &mut DocumentCache,
+    seen: &mut PageSeen,
     limits: &Limits,
 ) -> Result<(), PageError> {
-    page.set_media_box(media_box(doc, page_id));
+    let media = media_box(doc, page_id);
+    page.set_media_box(media);
+    if let Some(crop) = crop_box(doc, page_id, media) {
+        page.set_crop_box(crop);
+    }
     let resources = match inherited(doc, page_id, b"Resources") {
         Some(Object::Dictionary(d)) => Some(d),
         _ => None,
     };
-    let content = doc
-        .get_page_content(page_id)
-        .map_err(|e| format!("content stream: {e}"))?;
+    let content = page_content(doc, page_id, limits)?;
     let mut interpreter = Interpreter {
         doc,
         page,
         cache,
+        seen,
         limits,
         forms: Vec::new(),
         state: GraphicsState::default(),
@@ -151,7 +220,100 @@ fn interpret_page(
         path: Vec::new(),
         operations: 0,
     };
-    interpreter.run(&content, resources)
+    let drawn = interpreter.run(&content, resources);
+    if let Err(PageError::TooManyOperations) = drawn {
+        return drawn;
+    }
+    interpreter.draw_annotations(page_id)?;
+    drawn
+}
+
+/// Annotation flags (§12.5.3) that keep an annotation off the screen.
+const HIDDEN: i64 = 1 << 1;
+const NO_VIEW: i64 = 1 << 5;
+
+/// A form field's full name: its `/T` after its parents' (§12.7.4.2).
+fn field_name(doc: &Document, widget: &Dictionary) -> Option<String> {
+    let mut parts = Vec::new();
+    let mut node = Some(widget);
+    for _ in 0..32 {
+        let Some(d) = node else { break };
+        if let Some(Object::String(t, _)) = dict_entry(doc, d, b"T") {
+            parts.push(
+                lopdf::decode_text_string(&Object::String(t.clone(), lopdf::StringFormat::Literal))
+                    .unwrap_or_else(|_| String::from_utf8_lossy(t).into_owned()),
+            );
+        }
+        node = match dict_entry(doc, d, b"Parent") {
+            Some(Object::Dictionary(p)) => Some(p),
+            _ => None,
+        };
+    }
+    parts.reverse();
+    (!parts.is_empty()).then(|| parts.join("."))
+}
+
+/// A field attribute, inherited from the field's parents (§12.7.4.1).
+fn inherited_field<'d>(
+    doc: &'d Document,
+    widget: &'d Dictionary,
+    key: &[u8],
+) -> Option<&'d Object> {
+    let mut node = widget;
+    for _ in 0..32 {
+        if let Some(value) = dict_entry(doc, node, key) {
+            return Some(value);
+        }
+        node = match dict_entry(doc, node, b"Parent") {
+            Some(Object::Dictionary(parent)) => parent,
+            _ => return None,
+        };
+    }
+    None
+}
+
+/// The font size of a default-appearance string (`/Helv 10 Tf 0 g`).
+fn da_font_size(da: &str) -> Option<f64> {
+    let words: Vec<&str> = da.split_ascii_whitespace().collect();
+    let at = words.iter().position(|w| *w == "Tf")?;
+    words.get(at.checked_sub(1)?)?.parse().ok()
+}
+
+/// The bounds of a rectangle `[x0 y0 x1 y1]` after `matrix`.
+fn transformed_box(rect: [f64; 4], matrix: &Matrix) -> [f64; 4] {
+    let corners = [
+        geometry::apply(matrix, rect[0], rect[1]),
+        geometry::apply(matrix, rect[2], rect[1]),
+        geometry::apply(matrix, rect[0], rect[3]),
+        geometry::apply(matrix, rect[2], rect[3]),
+    ];
+    let xs = corners.map(|c| c.0);
+    let ys = corners.map(|c| c.1);
+    let min = |v: [f64; 4]| v.iter().copied().fold(f64::INFINITY, f64::min);
+    let max = |v: [f64; 4]| v.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+    [min(xs), min(ys), max(xs), max(ys)]
+}
+
+fn rectangle(doc: &Document, object: Option<&Object>) -> Option<[f64; 4]> {
+    let Some(Object::Array(items)) = object else {
+        return None;
+    };
+    let v: Vec<f64> = items
+        .iter()
+        .filter_map(|o| number(resolve(doc, o)))
+        .collect();
+    let [a, b, c, d] = <[f64; 4]>::try_from(v.as_slice()).ok()?;
+    Some([a.min(c), b.min(d), a.max(c), b.max(d)])
+}
+
+fn form_matrix(doc: &Document, form: &lopdf::Stream) -> Matrix {
+    match dict_entry(doc, &form.dict, b"Matrix") {
+        Some(Object::Array(items)) => {
+            let values: Vec<f64> = items.iter().filter_map(number).collect();
+            <[f64; 6]>::try_from(values.as_slice()).unwrap_or(IDENTITY)
+        }
+        _ => IDENTITY,
+    }
 }
 
 #[derive(Clone)]
@@ -201,6 +363,7 @@ struct Interpreter<'a, 'p> {
     doc: &'a Document,
     page: &'p mut PageBuilder,
     cache: &'p mut DocumentCache,
+    seen: &'p mut PageSeen,
     limits: &'p Limits,
     /// Form XObjects being drawn, innermost last (loops, depth).
     forms: Vec<ObjectId>,
@@ -299,6 +462,7 @@ impl<'a> Interpreter<'a, '_> {
                         return Err(PageError::TooManyOperations);
                     }
                     if op == b"ID" {
+                        self.seen.images += 1;
                         self.inline_image(&operands);
                         lexer.skip_inline_image_data();
                     } else {
@@ -409,6 +573,12 @@ impl<'a> Interpreter<'a, '_> {
                         match item {
                             Operand::Str(s) => self.show(s).map_err(limit)?,
                             Operand::Number(adjust) => {
+                                // A move right of a tenth of an em or more is
+                                // a word break where the producer drew no
+                                // space (poppler's and pdf.js's threshold).
+                                if -adjust >= TJ_SPACE_THOUSANDTHS {
+                                    self.page.space_after_last();
+                                }
                                 let tx = -adjust / 1000.0
                                     * self.state.font_size
                                     * self.state.horizontal_scaling;
@@ -496,13 +666,19 @@ impl<'a> Interpreter<'a, '_> {
                     return Some(font.clone());
                 }
                 let font = match self.doc.get_object(*id).ok()? {
-                    Object::Dictionary(d) => Rc::new(Font::load(self.doc, d)),
+                    Object::Dictionary(d) => {
+                        Rc::new(Font::load(self.doc, d, self.limits.max_stream_bytes))
+                    }
                     _ => return None,
                 };
                 self.cache.by_id.insert(*id, font.clone());
                 Some(font)
             }
-            Object::Dictionary(d) => Some(Rc::new(Font::load(self.doc, d))),
+            Object::Dictionary(d) => Some(Rc::new(Font::load(
+                self.doc,
+                d,
+                self.limits.max_stream_bytes,
+            ))),
             _ => None,
         }
     }
@@ -521,8 +697,15 @@ impl<'a> Interpreter<'a, '_> {
         let mut result = Ok(());
         let page = &mut *self.page;
         let text_matrix = &mut self.text_matrix;
+        let mut unmapped = 0;
         font.decode(bytes, |code, length, text, width| {
             let w0 = width / 1000.0;
+            // A map to control characters (a code written out as U+0003)
+            // says no more than no map at all.
+            let text = text.filter(|t| !t.chars().all(|c| c.is_control()));
+            if text.is_none() {
+                unmapped += 1;
+            }
             if let Some(text) = text {
                 let trm =
                     geometry::multiply(&geometry::multiply(&text_space, text_matrix), &state.ctm);
@@ -540,6 +723,12 @@ impl<'a> Interpreter<'a, '_> {
             *text_matrix = geometry::multiply(&translate(tx, 0.0), text_matrix);
             true
         });
+        if unmapped > 0 {
+            self.seen.unmapped += unmapped;
+            if !self.seen.unmapped_fonts.contains(font.name()) {
+                self.seen.unmapped_fonts.insert(font.name().to_string());
+            }
+        }
         result
     }
 
@@ -558,6 +747,236 @@ impl<'a> Interpreter<'a, '_> {
             height: size([b"H", b"Height"]).unwrap_or(0),
         };
         self.page.image(&self.state.ctm, source);
+    }
+
+    /// Draws the normal appearance of each visible annotation (§12.5.5):
+    /// its form mapped from its bounding box onto the annotation's /Rect.
+    /// Form fields' values and free-text comments are text a reader sees.
+    fn draw_annotations(&mut self, page_id: ObjectId) -> Result<(), PageError> {
+        let doc = self.doc;
+        let Some(Object::Array(annotations)) = doc
+            .get_dictionary(page_id)
+            .ok()
+            .and_then(|p| dict_entry(doc, p, b"Annots"))
+        else {
+            return Ok(());
+        };
+        let acro_form = doc
+            .trailer
+            .get(b"Root")
+            .ok()
+            .map(|r| resolve(doc, r))
+            .and_then(|c| c.as_dict().ok())
+            .and_then(|c| dict_entry(doc, c, b"AcroForm"))
+            .and_then(|f| f.as_dict().ok());
+        let form_resources = acro_form
+            .and_then(|f| dict_entry(doc, f, b"DR"))
+            .and_then(|r| r.as_dict().ok());
+        // The viewer is asked to draw the fields' values afresh (§12.7.3).
+        let need_appearances = acro_form
+            .and_then(|f| dict_entry(doc, f, b"NeedAppearances"))
+            .is_some_and(|v| matches!(v, Object::Boolean(true)));
+        for annotation in annotations.iter().take(MAX_OPERANDS) {
+            let Object::Dictionary(annotation) = resolve(doc, annotation) else {
+                continue;
+            };
+            let flags = dict_entry(doc, annotation, b"F")
+                .and_then(number)
+                .unwrap_or(0.0) as i64;
+            let kind = match dict_entry(doc, annotation, b"Subtype") {
+                Some(Object::Name(n)) => String::from_utf8_lossy(n).into_owned(),
+                _ => String::new(),
+            };
+            if flags & (HIDDEN | NO_VIEW) != 0 || kind == "Popup" {
+                continue;
+            }
+            let appearance = match dict_entry(doc, annotation, b"AP") {
+                Some(Object::Dictionary(ap)) => entry(ap, b"N"),
+                _ => None,
+            };
+            let reference = match appearance.map(|n| resolve(doc, n)) {
+                // One appearance per state: the one /AS names.
+                Some(Object::Dictionary(states)) => match dict_entry(doc, annotation, b"AS") {
+                    Some(Object::Name(state)) => entry(states, state),
+                    _ => None,
+                },
+                _ => appearance,
+            };
+            let field_type = inherited_field(doc, annotation, b"FT").and_then(|t| match t {
+                Object::Name(n) => Some(n.as_slice()),
+                _ => None,
+            });
+            let regenerate = kind == "Widget"
+                && (reference.is_none()
+                    || (need_appearances && matches!(field_type, Some(b"Tx" | b"Ch"))));
+            let Some(rect) = rectangle(doc, dict_entry(doc, annotation, b"Rect")) else {
+                continue;
+            };
+            if regenerate {
+                let first = self.page.glyph_count();
+                self.draw_field_value(annotation, field_type, rect, acro_form)
+                    .map_err(|_| PageError::Other("more glyphs than the limit".into()))?;
+                let last = self.page.glyph_count();
+                if last > first {
+                    self.seen.annotations.push(super::AnnotationText {
+                        page: 0,
+                        kind,
+                        field: field_name(doc, annotation),
+                        glyphs: first..last,
+                    });
+                }
+                continue;
+            }
+            let Some(Object::Reference(form_id)) = reference else {
+                continue;
+            };
+            let Ok(Object::Stream(form)) = doc.get_object(*form_id) else {
+                continue;
+            };
+            let Some(bbox) = rectangle(doc, dict_entry(doc, &form.dict, b"BBox")) else {
+                continue;
+            };
+            let [x0, y0, x1, y1] = transformed_box(bbox, &form_matrix(doc, form));
+            if x1 - x0 <= 0.0 || y1 - y0 <= 0.0 {
+                continue;
+            }
+            let (sx, sy) = (
+                (rect[2] - rect[0]) / (x1 - x0),
+                (rect[3] - rect[1]) / (y1 - y0),
+            );
+            let onto_rect = [sx, 0.0, 0.0, sy, rect[0] - sx * x0, rect[1] - sy * y0];
+            let saved = std::mem::take(&mut self.state);
+            self.state.ctm = onto_rect;
+            let first = self.page.glyph_count();
+            let drawn = self.draw_form(*form_id, form, form_resources);
+            self.state = saved;
+            match drawn {
+                Err(PageError::TooManyOperations) => return drawn,
+                // A broken appearance costs that annotation only.
+                Err(PageError::Other(_)) | Ok(()) => {}
+            }
+            let last = self.page.glyph_count();
+            if last > first {
+                let field = (kind == "Widget")
+                    .then(|| field_name(doc, annotation))
+                    .flatten();
+                self.seen.annotations.push(super::AnnotationText {
+                    page: 0,
+                    kind,
+                    field,
+                    glyphs: first..last,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// A form field's value drawn as a viewer draws it when the field has
+    /// no appearance or the form asks for fresh ones: a text field's value,
+    /// a list box's options top down, a combo box's value, the mark of a
+    /// check box or radio button that is on; in Helvetica at the size its
+    /// /DA gives (auto: to fit), from the left of its /Rect.
+    fn draw_field_value(
+        &mut self,
+        widget: &'a Dictionary,
+        field_type: Option<&[u8]>,
+        rect: [f64; 4],
+        acro_form: Option<&'a Dictionary>,
+    ) -> Result<(), geometry::LimitHit> {
+        let doc = self.doc;
+        let text_of = |o: &Object| match o {
+            Object::String(bytes, _) => Some(
+                lopdf::decode_text_string(&Object::String(
+                    bytes.clone(),
+                    lopdf::StringFormat::Literal,
+                ))
+                .unwrap_or_else(|_| String::from_utf8_lossy(bytes).into_owned()),
+            ),
+            _ => None,
+        };
+        let flags = inherited_field(doc, widget, b"Ff")
+            .and_then(number)
+            .unwrap_or(0.0) as i64;
+        let mut dingbat = false;
+        let lines: Vec<String> = match field_type {
+            Some(b"Tx") => inherited_field(doc, widget, b"V")
+                .and_then(text_of)
+                .map(|v| v.lines().map(str::to_string).collect())
+                .unwrap_or_default(),
+            // Bit 18: a combo box shows its value; a list box its options.
+            Some(b"Ch") if flags & (1 << 17) != 0 => inherited_field(doc, widget, b"V")
+                .and_then(text_of)
+                .into_iter()
+                .collect(),
+            Some(b"Ch") => match inherited_field(doc, widget, b"Opt") {
+                Some(Object::Array(options)) => options
+                    .iter()
+                    .filter_map(|o| match resolve(doc, o) {
+                        Object::Array(pair) => {
+                            pair.get(1).map(|d| resolve(doc, d)).and_then(text_of)
+                        }
+                        other => text_of(other),
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            },
+            // Bit 17: a push button has no on state.
+            Some(b"Btn") if flags & (1 << 16) == 0 => {
+                let on =
+                    matches!(dict_entry(doc, widget, b"AS"), Some(Object::Name(n)) if n != b"Off");
+                let caption = match dict_entry(doc, widget, b"MK") {
+                    Some(Object::Dictionary(mk)) => dict_entry(doc, mk, b"CA").and_then(text_of),
+                    _ => None,
+                };
+                // Radio buttons default to a dot (ZapfDingbats l), check boxes to a tick (3),
+                // as poppler draws them.
+                let code = caption
+                    .and_then(|c| c.bytes().next())
+                    .unwrap_or(if flags & (1 << 15) != 0 { b'l' } else { b'3' });
+                dingbat = true;
+                let mark = encoding::named("ZapfDingbats").and_then(|names| {
+                    names[usize::from(code)]
+                        .as_deref()
+                        .and_then(encoding::glyph_text)
+                });
+                if on {
+                    mark.into_iter().collect()
+                } else {
+                    Vec::new()
+                }
+            }
+            _ => Vec::new(),
+        };
+        let da = inherited_field(doc, widget, b"DA")
+            .or_else(|| acro_form.and_then(|f| dict_entry(doc, f, b"DA")))
+            .and_then(text_of)
+            .unwrap_or_default();
+        let height = rect[3] - rect[1];
+        let size = da_font_size(&da)
+            .filter(|s| *s > 0.0)
+            .unwrap_or_else(|| (height * 0.7).clamp(4.0, 12.0));
+        let single = lines.len() == 1 && !matches!(field_type, Some(b"Ch")) || dingbat;
+        for (k, line) in lines.iter().enumerate() {
+            let baseline = if single {
+                rect[1] + (height - size) / 2.0 + size * 0.22
+            } else {
+                rect[3] - 2.0 - size * 0.78 - k as f64 * size * 1.15
+            };
+            if baseline < rect[1] - size {
+                break;
+            }
+            let mut x = rect[0] + 2.0;
+            // Each line of a field's value is a run of its own.
+            self.page.begin_run(false);
+            for c in line.chars() {
+                let width = font::helvetica_width(c) / 1000.0;
+                let trm = [1.0, 0.0, 0.0, 1.0, x, baseline];
+                self.page
+                    .glyph(&trm, width, size, c.encode_utf8(&mut [0; 4]))?;
+                x += width * size;
+            }
+        }
+        Ok(())
     }
 
     fn draw_xobject(
@@ -581,6 +1000,7 @@ impl<'a> Interpreter<'a, '_> {
             Some(Object::Name(n)) if n == b"Form" => {}
             Some(Object::Name(n)) if n == b"Image" => {
                 // No text, but where it lies tells a scanned page (OCR).
+                self.seen.images += 1;
                 let pixels = |key| dict_entry(doc, &form.dict, key).and_then(number);
                 let (width, height) = (pixels(b"Width"), pixels(b"Height"));
                 let source = ImageSource::XObject {
@@ -593,6 +1013,19 @@ impl<'a> Interpreter<'a, '_> {
             }
             _ => return Ok(()),
         }
+        self.draw_form(*id, form, resources)
+    }
+
+    /// Runs a Form XObject (or an annotation's appearance) in its own
+    /// graphics and text context; `resources` serve a form without its own.
+    fn draw_form(
+        &mut self,
+        form_id: ObjectId,
+        form: &'a lopdf::Stream,
+        resources: Option<&'a Dictionary>,
+    ) -> Result<(), PageError> {
+        let doc = self.doc;
+        let id = &form_id;
         if self.forms.contains(id) || self.forms.len() >= self.limits.max_nesting {
             return Err(PageError::Other(format!(
                 "Form XObject {} {} R draws itself or nests deeper than {} (--max-nesting)",
@@ -602,9 +1035,8 @@ impl<'a> Interpreter<'a, '_> {
         let content = match self.cache.forms.get(id) {
             Some(content) => content.clone(),
             None => {
-                let content: Rc<[u8]> = form
-                    .decompressed_content()
-                    .unwrap_or_else(|_| form.content.clone())
+                let content: Rc<[u8]> = filters::decode(doc, form, self.limits.max_stream_bytes)
+                    .map_err(|e| format!("Form XObject {} {} R: {e}", id.0, id.1))?
                     .into();
                 self.cache.forms.insert(*id, content.clone());
                 content
@@ -614,13 +1046,7 @@ impl<'a> Interpreter<'a, '_> {
             Some(Object::Dictionary(d)) => Some(d),
             _ => resources,
         };
-        let matrix = match dict_entry(doc, &form.dict, b"Matrix") {
-            Some(Object::Array(items)) => {
-                let values: Vec<f64> = items.iter().filter_map(number).collect();
-                <[f64; 6]>::try_from(values.as_slice()).unwrap_or(IDENTITY)
-            }
-            _ => IDENTITY,
-        };
+        let matrix = form_matrix(doc, form);
         // A form runs in its own graphics and text context.
         let saved_state = self.state.clone();
         let outer_saved = std::mem::take(&mut self.saved);
