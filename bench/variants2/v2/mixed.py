@@ -1,0 +1,3 @@
+"""Mixed, web and odd plans (filled in below)."""
+
+MIXED: dict = {}
