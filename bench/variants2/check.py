@@ -42,6 +42,13 @@ def printed(val: str, text: str, wordset: set[str]) -> bool:
     return not missing
 
 
+def broken_inside(val: str, text: str, wordset: set[str]) -> bool:
+    """Every missing word starts somewhere in the text: a narrow column broke
+    it inside the word (Word and LibreOffice do, without a hyphen)."""
+    missing = [w for w in words(val) if w not in wordset and w not in text]
+    return all(squash(w[:6]) in text for w in missing)
+
+
 def check_record(r: dict, text: str, wordset: set[str]) -> list[str]:
     bad = []
     d = r["documentation"]
@@ -49,6 +56,9 @@ def check_record(r: dict, text: str, wordset: set[str]) -> list[str]:
     for key, val in (("name", r["name"]), ("target", r["target_group"]["text"]),
                      ("documentation", dt), ("provider", r["provider"] or "")):
         if val and not printed(val, text, wordset):
+            if key in ("name", "provider") and broken_inside(val, text, wordset):
+                print(f"  note: {key} {val!r} is broken inside a word")
+                continue
             bad.append(f"{key} not printed: {val[:70]!r}")
     for c in r["conditions"]:
         if not printed(c, text, wordset):

@@ -155,11 +155,19 @@ def grid_rows(p: Plan, roles: list[str], section: str | None, provider_span: boo
     span_left = 0
     for pos, i in enumerate(idxs):
         e = p.entries[i]
-        prov = p.provider(i, "provider" in roles)
+        prov = p.provider(i, "provider" in roles or "unit_name" in roles)
         cells: list[Cell | None] = []
         for role in roles:
             if role == "name":
                 cells.append(Cell.text(e.name, bold=heads.get("name_bold", False)))
+            elif role == "unit_name":
+                # 001's "Unit: Name" cell: the unit before the colon.
+                cells.append(Cell.text(f"{prov}: {e.name}"))
+            elif role == "name_desc":
+                paras = [[Run(e.name, bold=True)]]
+                if e.description:
+                    paras.append([Run(e.description, italic=True)])
+                cells.append(Cell(paras))
             elif role == "provider":
                 if provider_span:
                     if span_left > 0:
@@ -190,10 +198,11 @@ def grid_rows(p: Plan, roles: list[str], section: str | None, provider_span: boo
                 cells.append(Cell.text(e.description or DASH))
         rows.append(Row(cells))
         tt = e.target if "target" in roles else combined_target(e)
-        records.append(record(e, provider=prov if "provider" in roles else None,
+        has_prov = "provider" in roles or "unit_name" in roles
+        records.append(record(e, provider=prov if has_prov else None,
                               section=section, target_text=tt,
                               doc_text=join_cells(e.decision, e.motive),
-                              page_hint=e.name))
+                              page_hint=f"{prov}: {e.name}" if "unit_name" in roles else e.name))
     return rows
 
 
@@ -221,7 +230,9 @@ def build_f1(p: Plan, opts: dict) -> tuple[list, list, str, str]:
             order.setdefault(p.providers[i], len(order))
         idxs.sort(key=lambda i: order[p.providers[i]])
     two_row = opts.get("two_row_head", False) and "decision" in roles and "motive" in roles
-    head_names = {r: P.pick(rng, r) for r in roles}
+    head_names = {r: P.pick(rng, r) for r in roles if r in P.HEADERS}
+    head_names.setdefault("unit_name", rng.choice(["Verksamhet: insats", "Enhet och insats"]))
+    head_names.setdefault("name_desc", rng.choice(["Insats och innehåll", "Insats"]))
     if two_row:
         top, sub = [], []
         for r in roles:
@@ -489,6 +500,16 @@ def build_f5(p: Plan, opts: dict):
         blocks.append(Heading(parent, level=1))
     records = []
     hcolor = rng.choice([None, "#244061", "#5b2333"])
+    if opts.get("toc"):
+        # A table of contents before the chapter: it lists the names again.
+        toc = [Heading("Innehåll", level=2)]
+        for i, e in enumerate(p.entries):
+            num = f"{chapter}.{i + 1} " if numbered else ""
+            toc.append(Para(runs(f"{num}{e.name} " + "." * 12 + f" {3 + i // 3}"), kind="meta"))
+        toc.append(PageBreak())
+        at = next(k for k, b in enumerate(blocks) if isinstance(b, Heading) and b.text == parent) \
+            if parent else len(blocks)
+        blocks[at:at] = toc
     for i, e in enumerate(p.entries):
         prov = p.provider(i, rng.random() < 0.85)
         head = f"{chapter}.{i + 1} {e.name}" if numbered else e.name
@@ -496,6 +517,17 @@ def build_f5(p: Plan, opts: dict):
 
         def labelled(key: str, text: str, show_label: bool = True):
             lab = labels[key]
+            if opts.get("as_bullets"):
+                # Markdown-ish: "- **Målgrupp:** …" items under the heading.
+                item = [Run(lab + ": ", bold=True), Run(text)] if show_label else [Run(text)]
+                if blocks and isinstance(blocks[-1], ListBlock) and blocks[-1].hanging is True \
+                        and getattr(blocks[-1], "_owner", None) == i:
+                    blocks[-1].items.append(ListItem("•", [item]))
+                else:
+                    lb = ListBlock([ListItem("•", [item])], hanging=True)
+                    lb._owner = i
+                    blocks.append(lb)
+                return
             if not show_label:
                 blocks.append(Para(runs(text)))
                 return
@@ -522,6 +554,19 @@ def build_f5(p: Plan, opts: dict):
             labelled("motive", e.motive)
         records.append(record(e, provider=prov, section=parent, target_text=e.target,
                               doc_text=join_cells(e.decision, e.motive), page_hint=head))
+    if opts.get("appendix"):
+        blocks.append(PageBreak())
+        blocks.append(Heading("Bilaga 1. Risk- och konsekvensanalys", level=1))
+        blocks.append(Para(runs("Bilagan redovisar för varje insats vilka risker nämnden har vägt in. "
+                                "Den är inte en del av förteckningen.")))
+        for e in p.entries:
+            blocks.append(Para([Run(e.name, bold=True)], kind="label"))
+            blocks.append(Para(runs(rng.choice([
+                "Risk: att behov som kräver utredning inte uppmärksammas. Åtgärd: personalen "
+                "informerar om möjligheten att ansöka om bistånd.",
+                "Risk: bristande uppföljning på individnivå. Åtgärd: statistik förs på "
+                "verksamhetsnivå och följs upp i verksamhetsberättelsen.",
+                "Risk: låg. Insatsen har getts på samma sätt tidigare utan kända problem."]))))
     note = ("One heading per intervention (" + ("numbered under a numbered chapter heading, which is "
                                               "the section" if numbered else "unnumbered; section null")
             + f"), labelled paragraphs (style {label_style}"
@@ -529,7 +574,12 @@ def build_f5(p: Plan, opts: dict):
             + f"). target_group.text is the '{labels['target']}' paragraph; documentation.text joins "
             f"'{labels['decision']}' and '{labels['motive']}' (the latter only where printed); "
             "provider is the "
-            f"'{labels['provider']}' paragraph (null where none); no document-wide consent rule is printed.")
+            f"'{labels['provider']}' paragraph (null where none); "
+            + ("labelled paragraphs are bullet items; " if opts.get("as_bullets") else "")
+            + ("a table of contents lists the names first (not interventions); " if opts.get("toc") else "")
+            + ("an appendix repeats every name with a risk analysis (not interventions); "
+               if opts.get("appendix") else "")
+            + "no document-wide consent rule is printed.")
     return blocks, records, "sections", note
 
 

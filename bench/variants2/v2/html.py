@@ -136,8 +136,13 @@ def divgrid_html(t: Table, flex: bool) -> str:
             fill = t.head_fill
         cells = []
         col = 0
+        skip = 0
         for c in r.cells:
+            if skip:
+                skip -= 1  # covered by the colspan on its left
+                continue
             span = c.colspan if c else 1
+            skip = span - 1
             width = sum(t.widths[col:col + span]) / total * 100
             cells.append(cell_div(c, fill, r.kind == "head", span, width))
             col += span

@@ -22,12 +22,12 @@ class ProducerError(RuntimeError):
 
 def _run(cmd: list[str], timeout: int = 180, cwd: str | None = None, env=None) -> None:
     try:
-        p = subprocess.run(cmd, capture_output=True, text=True, timeout=timeout,
+        p = subprocess.run(cmd, capture_output=True, text=True, errors="replace", timeout=timeout,
                            cwd=cwd, env=env)
     except (OSError, subprocess.TimeoutExpired) as e:
         raise ProducerError(f"{cmd[0]}: {e}") from e
     if p.returncode != 0:
-        raise ProducerError(f"{cmd[0]} exited {p.returncode}: {p.stderr[-800:]}")
+        raise ProducerError(f"{cmd[0]} exited {p.returncode}: {(p.stderr or p.stdout)[-800:]}")
 
 
 def have(tool: str) -> bool:
@@ -47,34 +47,51 @@ def chromium(html_path: str, pdf_path: str, browser_furniture: bool = False,
         if not browser_furniture:
             cmd.append("--no-pdf-header-footer")
         if url:
-            with _serve(os.path.dirname(html_path)) as port:
+            with _serve(os.path.dirname(html_path), tls=url.startswith("https:")) as port:
                 host = url.split("/")[2]
                 cmd.append(f"--host-resolver-rules=MAP {host} 127.0.0.1:{port}")
+                cmd.append("--ignore-certificate-errors")
                 cmd.append(url)
                 env = dict(os.environ, LANG=lang.replace("-", "_") + ".UTF-8")
                 _run(cmd, env=env)
         else:
             cmd.append("file://" + os.path.abspath(html_path))
             _run(cmd)
+    if not os.path.exists(pdf_path) or os.path.getsize(pdf_path) == 0:
+        raise ProducerError(f"chromium wrote no PDF for {url or html_path}")
 
 
 @contextlib.contextmanager
-def _serve(directory: str):
-    """A throwaway HTTP server for one Chromium run: every request path is
-    answered with the file of the same basename, so any URL path works."""
+def _serve(directory: str, tls: bool = False):
+    """A throwaway HTTP server for one Chromium run: a request path is
+    answered with the file of the same basename, else index.html, so any URL
+    path works."""
 
     class Handler(http.server.SimpleHTTPRequestHandler):
         def __init__(self, *a, **kw):
             super().__init__(*a, directory=directory, **kw)
 
         def translate_path(self, path):
-            base = os.path.basename(path.split("?")[0]) or "index.html"
-            return os.path.join(directory, base)
+            base = os.path.basename(path.split("?")[0])
+            cand = os.path.join(directory, base)
+            return cand if base and os.path.isfile(cand) else os.path.join(directory, "index.html")
 
         def log_message(self, *a):
             pass
 
     with socketserver.TCPServer(("127.0.0.1", 0), Handler) as srv:
+        if tls:
+            # A throwaway self-signed certificate; Chromium is told to accept it.
+            import ssl
+
+            certdir = tempfile.mkdtemp(prefix="v2tls")
+            key, crt = os.path.join(certdir, "k.pem"), os.path.join(certdir, "c.pem")
+            _run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
+                  "-subj", "/CN=localhost", "-keyout", key, "-out", crt])
+            ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            ctx.load_cert_chain(crt, key)
+            srv.socket = ctx.wrap_socket(srv.socket, server_side=True)
+            shutil.rmtree(certdir, ignore_errors=True)
         t = threading.Thread(target=srv.serve_forever, daemon=True)
         t.start()
         try:
