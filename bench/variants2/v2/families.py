@@ -4,7 +4,6 @@ gold records for exactly what those blocks print."""
 from __future__ import annotations
 
 import random
-import re
 from dataclasses import dataclass, field
 
 from . import phrases as P

@@ -10,7 +10,7 @@ import unicodedata
 
 from . import families as F
 from .gold import join_cells
-from .model import Heading, ListBlock, ListItem, Run, Table, Row, Cell, Spacer, runs, Para
+from .model import Heading, ListBlock, ListItem, Para, Run, runs
 
 
 def slug(t: str) -> str:

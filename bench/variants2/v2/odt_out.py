@@ -9,7 +9,7 @@ from __future__ import annotations
 import itertools
 
 from odf.opendocument import OpenDocumentText
-from odf.style import (FontFace, Footer, GraphicProperties, Header, ListLevelProperties,
+from odf.style import (FontFace, Footer, Header, ListLevelProperties,
                        MasterPage, PageLayout, PageLayoutProperties, ParagraphProperties, Style,
                        TableCellProperties, TableColumnProperties, TableProperties,
                        TableRowProperties, TextProperties)
@@ -18,7 +18,7 @@ from odf.table import (CoveredTableCell, Table as OTable, TableCell, TableColumn
 from odf.text import H, List, ListItem as OListItem, ListLevelStyleBullet, ListLevelStyleNumber
 from odf.text import ListStyle, P, PageCount, PageNumber, Span
 
-from .model import Document, Heading, ListBlock, PageBreak, Para, Row, Spacer, Table
+from .model import Document, Heading, ListBlock, PageBreak, Para, Spacer, Table
 
 _ids = itertools.count(1)
 

@@ -193,7 +193,7 @@ def _harvest_descriptions() -> dict[str, str]:
                 buf = [s[len("Så här går det till:"):].strip()]
                 continue
             if collecting:
-                if s.startswith("Dokumentation:") or not s and buf and buf[-1].endswith(".") and False:
+                if s.startswith("Dokumentation:"):
                     collecting = False
                     if cur_name:
                         out.setdefault(cur_name, re.sub(r"\s+", " ", " ".join(buf)).strip())

@@ -13,7 +13,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import (KeepTogether, PageBreak as RLPageBreak, Paragraph,
+from reportlab.platypus import (PageBreak as RLPageBreak, Paragraph,
                                 SimpleDocTemplate, Spacer as RLSpacer, Table as RLTable,
                                 TableStyle)
 
