@@ -534,15 +534,28 @@ const PARTICIPANT_HEADS: &[&str] = &[
 
 /// Position and kind of the first head noun: `Some((offset, is_carer))`.
 pub(crate) fn first_head(folded: &str) -> Option<(usize, bool)> {
-    let mut offset = 0;
-    for word in folded.split(|c: char| !c.is_alphanumeric()) {
+    // Byte offsets of each word, whatever the separators' width ("– ").
+    let mut start: Option<usize> = None;
+    let bounds = folded
+        .char_indices()
+        .map(Some)
+        .chain(std::iter::once(None))
+        .filter_map(|item| match item {
+            Some((i, c)) if c.is_alphanumeric() => {
+                start.get_or_insert(i);
+                None
+            }
+            Some((i, _)) => start.take().map(|s| (s, i)),
+            None => start.take().map(|s| (s, folded.len())),
+        });
+    for (from, to) in bounds {
+        let word = &folded[from..to];
         if CARER_HEADS.contains(&word) {
-            return Some((offset, true));
+            return Some((from, true));
         }
         if PARTICIPANT_HEADS.contains(&word) {
-            return Some((offset, false));
+            return Some((from, false));
         }
-        offset += word.len() + 1;
     }
     None
 }
@@ -867,6 +880,16 @@ fn needs_assessed(r: &Record, c: &mut Classification) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn heads_are_found_after_wide_separators() {
+        // "–" is three bytes: offsets must stay on char boundaries.
+        let text = "– anhoriga till person med kriminalitetsproblematik.  vuxna fran 18 ar. ";
+        let (at, carer) = first_head(text).unwrap();
+        assert!(text.is_char_boundary(at));
+        assert!(text[at..].starts_with("anhoriga"));
+        assert!(carer);
+    }
 
     #[test]
     fn folded_text_is_folds_and_quotes_the_print() {
