@@ -71,6 +71,10 @@ pub struct Line {
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub bold: bool,
     pub segments: Vec<Segment>,
+    /// Text input: the line's number in the file (1-based), the record's
+    /// provenance where a PDF's is a box.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_line: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -117,7 +121,8 @@ pub struct Furniture {
 /// The output of the layout stage.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Document {
-    /// Whether lines carry coordinates (PDF input) or not (text input).
+    /// Whether lines carry coordinates in points (PDF input) or in
+    /// character cells (text input, see [`TEXT_CHAR_WIDTH`]).
     pub positioned: bool,
     pub pages: Vec<Page>,
     pub furniture: Vec<Furniture>,
@@ -176,59 +181,87 @@ pub fn from_pdf(pdf: PdfDocument) -> Document {
     doc
 }
 
-/// Lays out a text input: lines without coordinates, segments split at runs
-/// of spaces (pdftotext -layout style), furniture found by repetition and
-/// page-number patterns.
+/// Text input has no coordinates: its lines are laid out in character
+/// cells, as `pdftotext -layout` printed them, so the grid, row, header and
+/// furniture rules made for PDFs read a text table as they read a PDF's. A
+/// nominal 10 pt font with characters half an em wide and lines 1.2 em
+/// apart: three spaces between words make a gutter ([`GUTTER_EM`]), two do
+/// not; a blank line is a line's height of space.
+pub const TEXT_FONT_SIZE: f64 = 10.0;
+/// Width of one character cell (points).
+pub const TEXT_CHAR_WIDTH: f64 = 5.0;
+/// Step from one text line to the next (points).
+pub const TEXT_LINE_PITCH: f64 = 12.0;
+/// Columns of a tab-separated block are set this many cells apart past
+/// their widest field.
+const TAB_COLUMN_GAP: usize = TEXT_GUTTER_SPACES + 1;
+
+/// Lays out a text input: each line at its character cells (x from the
+/// column, y from the line, blank lines as space), words split at spaces,
+/// segments at runs of [`TEXT_GUTTER_SPACES`] spaces or at tabs (a
+/// tab-separated table's fields set out as columns); furniture found by
+/// repetition and page-number patterns, as for PDFs.
 pub fn from_text(text: TextDocument) -> Document {
     let mut pages = Vec::new();
     let mut furniture = Vec::new();
     for (index, raw_lines) in text.pages.iter().enumerate() {
         let number = index as u32 + 1;
+        let first_line = text.first_lines.get(index).copied().unwrap_or(1);
+        let placed = place_text_lines(raw_lines);
         let mut lines = Vec::new();
-        for raw in raw_lines {
-            let segments: Vec<Segment> = split_text_gutters(raw)
-                .into_iter()
-                .filter_map(|part| {
-                    let (text, placeholders) = strip_placeholders(&normalize_text(&part));
-                    for p in placeholders {
-                        furniture.push(Furniture {
-                            kind: FurnitureKind::Placeholder,
-                            page: number,
-                            text: p,
-                            bbox: None,
-                        });
-                    }
-                    (!text.is_empty()).then_some(Segment {
-                        text,
-                        bbox: None,
-                        font_size: None,
-                        words: Vec::new(),
-                        after_bar: false,
-                        bold: false,
-                    })
-                })
-                .collect();
-            if segments.is_empty() {
-                continue;
+        for (row, words) in placed.into_iter().enumerate() {
+            let top = row as f64 * TEXT_LINE_PITCH;
+            let mut kept: Vec<(TextWord, Word)> = Vec::with_capacity(words.len());
+            for w in words {
+                let (text, placeholders) = strip_placeholders(&normalize_text(&w.text));
+                let bbox = BBox::new(
+                    w.column as f64 * TEXT_CHAR_WIDTH,
+                    top,
+                    (w.column + w.width) as f64 * TEXT_CHAR_WIDTH,
+                    top + TEXT_FONT_SIZE,
+                );
+                if !placeholders.is_empty() {
+                    furniture.push(Furniture {
+                        kind: FurnitureKind::Placeholder,
+                        page: number,
+                        text: placeholders.join(" "),
+                        bbox: Some(bbox),
+                    });
+                }
+                if !text.is_empty() {
+                    kept.push((
+                        w,
+                        Word {
+                            text,
+                            bbox,
+                            bold: false,
+                        },
+                    ));
+                }
             }
-            let text = join_segment_texts(&segments);
-            lines.push(Line {
-                text,
-                bbox: None,
-                font_size: None,
-                bold: false,
-                segments,
-            });
+            if let Some(mut line) = text_line(kept) {
+                line.source_line = Some(first_line.saturating_add(row as u32));
+                lines.push(line);
+            }
         }
+        let rows = raw_lines.len().max(1) as f64;
+        let width = lines
+            .iter()
+            .filter_map(|l| l.bbox.map(|b| b.x1))
+            .fold(0.0, f64::max);
         pages.push(Page {
             number,
-            width: None,
-            height: None,
+            width: Some(width),
+            height: Some(rows * TEXT_LINE_PITCH),
             rotation: 0,
             lines,
             rulings: Vec::new(),
             fills: Vec::new(),
         });
+    }
+    align_text_columns(&mut pages);
+    for page in &mut pages {
+        split_at_aligned_columns(&mut page.lines);
     }
     let mut doc = Document {
         positioned: false,
@@ -241,28 +274,272 @@ pub fn from_text(text: TextDocument) -> Document {
     doc
 }
 
-fn split_text_gutters(raw: &str) -> Vec<String> {
-    let raw = raw.replace('\t', &" ".repeat(TEXT_GUTTER_SPACES));
-    let mut parts = Vec::new();
-    let mut current = String::new();
-    let mut spaces = 0;
-    for c in raw.chars() {
-        if c == ' ' {
-            spaces += 1;
+/// `pdftotext -layout` rounds positions to character cells line by line:
+/// one column's cells start a cell or three apart from row to row and page
+/// to page, and a cell pushed against the next is left one space from it.
+/// Starts within this many cells of a column's usual start are that column.
+const TEXT_COLUMN_JITTER: usize = 3;
+
+/// Finds the columns text lines share (segment starts of lines with two or
+/// more segments, clustered within [`TEXT_COLUMN_JITTER`] cells over the
+/// whole document), cuts a segment where one of its words starts such a
+/// column and the line above or below starts a cell there too, and moves
+/// each segment to its column's usual start. Then a table reads the same
+/// on every page, as its PDF would.
+fn align_text_columns(pages: &mut [Page]) {
+    let cell = |x: f64| (x / TEXT_CHAR_WIDTH).round() as i64;
+    let mut counts: BTreeMap<i64, usize> = BTreeMap::new();
+    for line in pages.iter().flat_map(|p| &p.lines) {
+        if line.segments.len() >= 2 {
+            for s in &line.segments {
+                if let Some(b) = s.bbox {
+                    *counts.entry(cell(b.x0)).or_default() += 1;
+                }
+            }
+        }
+    }
+    let jitter = TEXT_COLUMN_JITTER as i64;
+    let mut columns: Vec<(i64, i64, i64)> = Vec::new(); // (from, to, usual start)
+    let starts: Vec<(i64, usize)> = counts.into_iter().collect();
+    let mut i = 0;
+    while i < starts.len() {
+        let mut j = i;
+        while j + 1 < starts.len()
+            && starts[j + 1].0 - starts[j].0 <= jitter
+            && starts[j + 1].0 - starts[i].0 <= 2 * jitter
+        {
+            j += 1;
+        }
+        let support: usize = starts[i..=j].iter().map(|(_, n)| n).sum();
+        if support >= COLUMN_EVIDENCE {
+            let usual = starts[i..=j]
+                .iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+                .map_or(starts[i].0, |(x, _)| *x);
+            columns.push((starts[i].0, starts[j].0, usual));
+        }
+        i = j + 1;
+    }
+    if columns.len() < 2 {
+        return;
+    }
+    let column_at = |x: i64| columns.iter().find(|(from, to, _)| x >= *from && x <= *to);
+    for page in pages.iter_mut() {
+        // Cell starts of each line before anything moves: the evidence for cuts.
+        let line_starts: Vec<(f64, Vec<i64>)> = page
+            .lines
+            .iter()
+            .map(|l| {
+                let top = l.bbox.map_or(0.0, |b| b.top);
+                let xs = l.segments.iter().filter_map(|s| s.bbox.map(|b| cell(b.x0)));
+                (top, xs.collect())
+            })
+            .collect();
+        for (li, line) in page.lines.iter_mut().enumerate() {
+            let top = line_starts[li].0;
+            let neighbour_starts = |x: i64| {
+                [li.checked_sub(1), Some(li + 1)]
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|k| line_starts.get(k))
+                    .filter(|(t, _)| (t - top).abs() <= TEXT_LINE_PITCH + 0.5)
+                    .any(|(_, xs)| xs.iter().any(|s| (s - x).abs() <= 1))
+            };
+            let mut cut: Vec<Segment> = Vec::with_capacity(line.segments.len());
+            for segment in std::mem::take(&mut line.segments) {
+                let own = segment
+                    .bbox
+                    .and_then(|b| column_at(cell(b.x0)))
+                    .map(|c| c.2);
+                let mut pieces: Vec<Vec<Word>> = vec![Vec::new()];
+                for word in segment.words {
+                    let x = cell(word.bbox.x0);
+                    let starts_other_column = column_at(x)
+                        .is_some_and(|c| Some(c.2) != own && c.2 > own.unwrap_or(i64::MIN));
+                    let has_words = pieces.last().is_some_and(|p| !p.is_empty());
+                    if has_words && starts_other_column && neighbour_starts(x) {
+                        pieces.push(Vec::new());
+                    }
+                    if let Some(piece) = pieces.last_mut() {
+                        piece.push(word);
+                    }
+                }
+                for words in pieces.into_iter().filter(|p| !p.is_empty()) {
+                    cut.push(text_segment(words));
+                }
+            }
+            // Each segment to its column's usual start, never onto the one before.
+            let mut previous_end = f64::MIN;
+            for segment in &mut cut {
+                let Some(b) = segment.bbox else { continue };
+                if let Some(&(_, _, usual)) = column_at(cell(b.x0)) {
+                    let dx = usual as f64 * TEXT_CHAR_WIDTH - b.x0;
+                    if b.x0 + dx > previous_end + TEXT_CHAR_WIDTH {
+                        for w in &mut segment.words {
+                            w.bbox.x0 += dx;
+                            w.bbox.x1 += dx;
+                        }
+                        *segment = text_segment(std::mem::take(&mut segment.words));
+                    }
+                }
+                previous_end = segment.bbox.map_or(previous_end, |b| b.x1);
+            }
+            line.segments = cut;
+            line.text = join_segment_texts(&line.segments);
+            line.bbox = BBox::union_all(line.segments.iter().filter_map(|s| s.bbox.as_ref()));
+        }
+    }
+}
+
+fn text_segment(words: Vec<Word>) -> Segment {
+    Segment {
+        after_bar: false,
+        bold: false,
+        text: words
+            .iter()
+            .map(|w| w.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
+        bbox: BBox::union_all(words.iter().map(|w| &w.bbox)),
+        font_size: Some(TEXT_FONT_SIZE),
+        words,
+    }
+}
+
+/// A word of a text line: where it starts (character cells), how many
+/// cells it takes, and whether a tab or a gutter of spaces comes before it.
+#[derive(Debug, Clone)]
+struct TextWord {
+    text: String,
+    column: usize,
+    width: usize,
+    after_gutter: bool,
+}
+
+/// Each raw line's words at their character cells. Lines with tabs that
+/// follow each other are one tab-separated block: field k of every line
+/// starts where the widest field k-1 of the block ends, plus a gutter, so
+/// the block's fields line up as the columns of a table.
+fn place_text_lines(raw_lines: &[String]) -> Vec<Vec<TextWord>> {
+    let mut out: Vec<Vec<TextWord>> = Vec::with_capacity(raw_lines.len());
+    let mut i = 0;
+    while i < raw_lines.len() {
+        if !raw_lines[i].contains('\t') {
+            out.push(words_at(&raw_lines[i], 0));
+            i += 1;
             continue;
         }
-        if spaces >= TEXT_GUTTER_SPACES && !current.trim().is_empty() {
-            parts.push(std::mem::take(&mut current));
-        } else if spaces > 0 {
-            current.push(' ');
+        let end = (i..raw_lines.len())
+            .find(|&k| !raw_lines[k].contains('\t'))
+            .unwrap_or(raw_lines.len());
+        let fields: Vec<Vec<&str>> = raw_lines[i..end]
+            .iter()
+            .map(|l| l.split('\t').collect())
+            .collect();
+        let mut widths: Vec<usize> = Vec::new();
+        for row in &fields {
+            for (k, f) in row.iter().enumerate() {
+                let w = cells_of(f.trim());
+                match widths.get_mut(k) {
+                    Some(max) => *max = (*max).max(w),
+                    None => widths.push(w),
+                }
+            }
         }
-        spaces = 0;
+        let mut starts = Vec::with_capacity(widths.len());
+        let mut x = 0;
+        for w in &widths {
+            starts.push(x);
+            x += w + TAB_COLUMN_GAP;
+        }
+        for row in fields {
+            let mut words = Vec::new();
+            for (k, f) in row.iter().enumerate() {
+                let mut field_words = words_at(f.trim(), starts[k]);
+                if let Some(first) = field_words.first_mut() {
+                    first.after_gutter = true;
+                }
+                words.append(&mut field_words);
+            }
+            out.push(words);
+        }
+        i = end;
+    }
+    out
+}
+
+/// Character cells a text takes: combining marks share their letter's.
+fn cells_of(text: &str) -> usize {
+    text.chars()
+        .filter(|&c| !unicode_normalization::char::is_combining_mark(c))
+        .count()
+}
+
+/// The words of one line (no tabs) with their cells, from `offset` on.
+/// Characters that print as space (no-break and other spaces, controls)
+/// separate words; a run of [`TEXT_GUTTER_SPACES`] spaces is a gutter.
+fn words_at(raw: &str, offset: usize) -> Vec<TextWord> {
+    let mut words = Vec::new();
+    let mut current = String::new();
+    let mut start = 0;
+    let mut spaces = 0;
+    let mut column = offset;
+    let mut flush = |current: &mut String, start: usize, end: usize, spaces_before: usize| {
+        if !current.is_empty() {
+            words.push(TextWord {
+                text: std::mem::take(current),
+                column: start,
+                width: end - start,
+                after_gutter: spaces_before >= TEXT_GUTTER_SPACES,
+            });
+        }
+    };
+    let mut spaces_before = 0;
+    for c in raw.chars() {
+        let blank = c.is_whitespace() || c.is_control();
+        if blank {
+            if !current.is_empty() {
+                flush(&mut current, start, column, spaces_before);
+                spaces = 0;
+            }
+            spaces += 1;
+            column += 1;
+            continue;
+        }
+        if current.is_empty() {
+            start = column;
+            spaces_before = spaces;
+        }
         current.push(c);
+        if !unicode_normalization::char::is_combining_mark(c) {
+            column += 1;
+        }
     }
-    if !current.trim().is_empty() {
-        parts.push(current);
+    flush(&mut current, start, column, spaces_before);
+    words
+}
+
+/// Words of one text line → a line of segments, split at gutters and tabs.
+fn text_line(words: Vec<(TextWord, Word)>) -> Option<Line> {
+    let mut segments: Vec<Vec<Word>> = Vec::new();
+    for (placed, word) in words {
+        match segments.last_mut() {
+            Some(seg) if !placed.after_gutter => seg.push(word),
+            _ => segments.push(vec![word]),
+        }
     }
-    parts
+    let segments: Vec<Segment> = segments.into_iter().map(text_segment).collect();
+    if segments.is_empty() {
+        return None;
+    }
+    Some(Line {
+        bold: false,
+        text: join_segment_texts(&segments),
+        bbox: BBox::union_all(segments.iter().filter_map(|s| s.bbox.as_ref())),
+        font_size: Some(TEXT_FONT_SIZE),
+        segments,
+        source_line: None,
+    })
 }
 
 /// A line's text: its segments joined by a space, or by " | " where a bar
@@ -624,6 +901,7 @@ fn build_line(words: Vec<(Word, f64)>, vertical_rulings: &[Ruling]) -> Option<Li
         bbox: BBox::union_all(segments.iter().filter_map(|s| s.bbox.as_ref())),
         font_size: segments.iter().filter_map(|s| s.font_size).reduce(f64::max),
         segments,
+        source_line: None,
     })
 }
 
@@ -829,7 +1107,14 @@ fn set_aside_running_lines(doc: &mut Document) {
                 page: pi,
                 line: li,
                 zone,
-                center_y: line.bbox.map(|b| b.center_y()),
+                // A text page is as long as its lines (the last one is
+                // often short): its footers line up from the bottom.
+                center_y: line
+                    .bbox
+                    .map(|b| match (doc.positioned, zone, page.height) {
+                        (false, Zone::Bottom, Some(h)) => b.center_y() - h,
+                        _ => b.center_y(),
+                    }),
                 key: repetition_key(&line.text),
             });
         }

@@ -21,6 +21,7 @@ mod form;
 mod grid;
 mod list;
 mod sections;
+mod sequence;
 mod table;
 mod typography;
 
@@ -158,6 +159,7 @@ static TAKEN: Line = Line {
     font_size: None,
     bold: false,
     segments: Vec::new(),
+    source_line: None,
 };
 
 /// A body line with the page it is on.
@@ -224,6 +226,11 @@ pub fn segment(doc: &Document) -> Segmented {
     readings.extend(form::read_label_lines(&free, &headings));
     readings.extend(sections::read_sections(&free, &headings));
     readings.extend(list::read_lists(&free, &headings));
+    if !doc.positioned {
+        // Text: cells in reading order, competing with the grids on all lines.
+        readings.extend(sequence::read_label_blocks(body, &headings));
+        readings.extend(sequence::read_cell_runs(body, &headings));
+    }
     let mut chosen = choose(readings);
     // An appendix after the interventions (Sala's "Bilaga 1" risk analysis)
     // repeats them: nothing from it on is read. "Bilaga 1 till … protokoll"
