@@ -208,8 +208,9 @@ pub fn from_text(text: TextDocument) -> Document {
         let number = index as u32 + 1;
         let first_line = text.first_lines.get(index).copied().unwrap_or(1);
         let placed = place_text_lines(raw_lines);
+        let placed_rows = placed.len();
         let mut lines = Vec::new();
-        for (row, words) in placed.into_iter().enumerate() {
+        for (row, (raw_index, words)) in placed.into_iter().enumerate() {
             let top = row as f64 * TEXT_LINE_PITCH;
             let mut kept: Vec<(TextWord, Word)> = Vec::with_capacity(words.len());
             for w in words {
@@ -240,11 +241,11 @@ pub fn from_text(text: TextDocument) -> Document {
                 }
             }
             if let Some(mut line) = text_line(kept) {
-                line.source_line = Some(first_line.saturating_add(row as u32));
+                line.source_line = Some(first_line.saturating_add(raw_index as u32));
                 lines.push(line);
             }
         }
-        let rows = raw_lines.len().max(1) as f64;
+        let rows = placed_rows.max(1) as f64;
         let width = lines
             .iter()
             .filter_map(|l| l.bbox.map(|b| b.x1))
@@ -258,6 +259,9 @@ pub fn from_text(text: TextDocument) -> Document {
             rulings: Vec::new(),
             fills: Vec::new(),
         });
+    }
+    for page in &mut pages {
+        join_lone_markers(&mut page.lines);
     }
     align_text_columns(&mut pages);
     for page in &mut pages {
@@ -391,6 +395,53 @@ fn align_text_columns(pages: &mut [Page]) {
     }
 }
 
+/// A list marker alone on its line ("a)", "3.", "•"): plain `pdftotext`
+/// writes a Word list's automatic number apart from the item's text.
+static LONE_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\(?(\d{1,2}|[a-zåäö])[.)]|[•·▪■●◦○\-–—*])$")
+        .expect("lone marker pattern is valid")
+});
+
+/// Puts a lone list marker in front of the next line's text, as the item
+/// was printed.
+fn join_lone_markers(lines: &mut Vec<Line>) {
+    let mut i = 0;
+    while i + 1 < lines.len() {
+        let lone = lines[i].segments.len() == 1
+            && lines[i].segments[0].words.len() == 1
+            && LONE_MARKER.is_match(lines[i].text.trim());
+        if !lone {
+            i += 1;
+            continue;
+        }
+        let marker = lines.remove(i);
+        let next = &mut lines[i];
+        if let (Some(mut word), Some(first)) = (
+            marker
+                .segments
+                .into_iter()
+                .next()
+                .and_then(|s| s.words.into_iter().next()),
+            next.segments.first_mut(),
+        ) {
+            let x0 = first.bbox.map_or(0.0, |b| b.x0);
+            let width = word.bbox.width();
+            let top = first.bbox.map_or(word.bbox.top, |b| b.top);
+            word.bbox = BBox::new(
+                (x0 - width - TEXT_CHAR_WIDTH).max(0.0),
+                top,
+                (x0 - TEXT_CHAR_WIDTH).max(width),
+                top + TEXT_FONT_SIZE,
+            );
+            first.words.insert(0, word);
+            *first = text_segment(std::mem::take(&mut first.words));
+            next.text = join_segment_texts(&next.segments);
+            next.bbox = BBox::union_all(next.segments.iter().filter_map(|s| s.bbox.as_ref()));
+        }
+        i += 1;
+    }
+}
+
 fn text_segment(words: Vec<Word>) -> Segment {
     Segment {
         after_bar: false,
@@ -416,30 +467,39 @@ struct TextWord {
     after_gutter: bool,
 }
 
-/// Each raw line's words at their character cells. Lines with tabs that
-/// follow each other are one tab-separated block: field k of every line
-/// starts where the widest field k-1 of the block ends, plus a gutter, so
-/// the block's fields line up as the columns of a table.
-fn place_text_lines(raw_lines: &[String]) -> Vec<Vec<TextWord>> {
-    let mut out: Vec<Vec<TextWord>> = Vec::with_capacity(raw_lines.len());
+/// A tab-separated field wider than this (character cells) is wrapped
+/// onto further lines, as `pdftotext -layout` sets a table's cells.
+const TAB_WRAP: usize = 40;
+
+/// Each raw line's words at their character cells, with the index of the
+/// raw line they come from (`usize::MAX` for the blank line between two
+/// rows of a tab-separated table). A tab-separated table (from its first
+/// line with tabs to its last) is set as `pdftotext -layout` sets a table:
+/// field k of every row starts where the widest field k-1 ends, plus a
+/// gutter, long fields wrap within their column, and a blank line follows
+/// each row; a line without tabs inside it (a group heading) stays whole.
+fn place_text_lines(raw_lines: &[String]) -> Vec<(usize, Vec<TextWord>)> {
+    let mut out: Vec<(usize, Vec<TextWord>)> = Vec::with_capacity(raw_lines.len());
+    let has_tab = |k: usize| raw_lines[k].contains('\t');
     let mut i = 0;
     while i < raw_lines.len() {
-        if !raw_lines[i].contains('\t') {
-            out.push(words_at(&raw_lines[i], 0));
+        if !has_tab(i) {
+            out.push((i, words_at(&raw_lines[i], 0)));
             i += 1;
             continue;
         }
         let end = (i..raw_lines.len())
-            .find(|&k| !raw_lines[k].contains('\t'))
-            .unwrap_or(raw_lines.len());
+            .rev()
+            .find(|&k| has_tab(k))
+            .map_or(i + 1, |k| k + 1);
         let fields: Vec<Vec<&str>> = raw_lines[i..end]
             .iter()
-            .map(|l| l.split('\t').collect())
+            .map(|l| l.split('\t').map(str::trim).collect())
             .collect();
         let mut widths: Vec<usize> = Vec::new();
-        for row in &fields {
+        for row in fields.iter().filter(|r| r.len() > 1) {
             for (k, f) in row.iter().enumerate() {
-                let w = cells_of(f.trim());
+                let w = cells_of(f).min(TAB_WRAP);
                 match widths.get_mut(k) {
                     Some(max) => *max = (*max).max(w),
                     None => widths.push(w),
@@ -452,20 +512,64 @@ fn place_text_lines(raw_lines: &[String]) -> Vec<Vec<TextWord>> {
             starts.push(x);
             x += w + TAB_COLUMN_GAP;
         }
-        for row in fields {
-            let mut words = Vec::new();
-            for (k, f) in row.iter().enumerate() {
-                let mut field_words = words_at(f.trim(), starts[k]);
-                if let Some(first) = field_words.first_mut() {
-                    first.after_gutter = true;
+        for (offset, row) in fields.iter().enumerate() {
+            let raw_index = i + offset;
+            if row.len() <= 1 {
+                if !raw_lines[raw_index].trim().is_empty() {
+                    out.push((raw_index, words_at(&raw_lines[raw_index], 0)));
+                    out.push((usize::MAX, Vec::new()));
                 }
-                words.append(&mut field_words);
+                continue;
             }
-            out.push(words);
+            let wrapped: Vec<Vec<Vec<TextWord>>> = row
+                .iter()
+                .enumerate()
+                .map(|(k, f)| wrap_field(f, starts[k], widths[k].max(1)))
+                .collect();
+            let height = wrapped.iter().map(Vec::len).max().unwrap_or(0);
+            for l in 0..height {
+                let mut words = Vec::new();
+                for field in &wrapped {
+                    if let Some(line) = field.get(l) {
+                        let mut line = line.clone();
+                        if let Some(first) = line.first_mut() {
+                            first.after_gutter = true;
+                        }
+                        words.extend(line);
+                    }
+                }
+                out.push((raw_index, words));
+            }
+            out.push((usize::MAX, Vec::new()));
         }
         i = end;
     }
     out
+}
+
+/// A field's words in lines of at most `width` cells from `start` on.
+fn wrap_field(field: &str, start: usize, width: usize) -> Vec<Vec<TextWord>> {
+    let mut lines: Vec<Vec<TextWord>> = Vec::new();
+    let mut x = start;
+    for word in words_at(field, 0) {
+        let fits =
+            lines.last().is_some_and(|l| !l.is_empty()) && x + 1 + word.width <= start + width;
+        if fits {
+            x += 1;
+        } else {
+            lines.push(Vec::new());
+            x = start;
+        }
+        if let Some(line) = lines.last_mut() {
+            line.push(TextWord {
+                column: x,
+                after_gutter: false,
+                ..word
+            });
+            x += line.last().map_or(0, |w| w.width);
+        }
+    }
+    lines
 }
 
 /// Character cells a text takes: combining marks share their letter's.

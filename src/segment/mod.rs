@@ -196,6 +196,11 @@ pub fn segment(doc: &Document) -> Segmented {
     let headings = typography::headings(body);
 
     let mut readings = table::read_tables(body, &rules, &headings);
+    if !doc.positioned {
+        // Text: forms and tables whose cells come in reading order.
+        readings.extend(sequence::read_label_blocks(body, &headings));
+        readings.extend(sequence::read_cell_runs(body, &headings));
+    }
     // Lines of a table that holds interventions are its cells: no
     // paragraph, list item or form line runs through them.
     let mut in_table = vec![false; body.len()];
@@ -226,11 +231,6 @@ pub fn segment(doc: &Document) -> Segmented {
     readings.extend(form::read_label_lines(&free, &headings));
     readings.extend(sections::read_sections(&free, &headings));
     readings.extend(list::read_lists(&free, &headings));
-    if !doc.positioned {
-        // Text: cells in reading order, competing with the grids on all lines.
-        readings.extend(sequence::read_label_blocks(body, &headings));
-        readings.extend(sequence::read_cell_runs(body, &headings));
-    }
     let mut chosen = choose(readings);
     // An appendix after the interventions (Sala's "Bilaga 1" risk analysis)
     // repeats them: nothing from it on is read. "Bilaga 1 till … protokoll"

@@ -290,11 +290,18 @@ pub(super) fn read_label_blocks(lines: &[PageLine], headings: &[Heading]) -> Vec
 
     let mut records = Vec::new();
     for (heading, section, entries) in blocks {
+        // Labels one after the other with nothing under them are a
+        // header row printed one cell per line, not a form.
+        let empty = entries.iter().filter(|e| e.value.is_empty()).count();
+        if 2 * empty > entries.len() {
+            continue;
+        }
         if let Some(r) = block_record(heading, section, entries, lines) {
             records.push(r);
         }
     }
-    if records.is_empty() {
+    // One block is no form: a plan's form repeats per intervention.
+    if records.len() < 2 {
         return Vec::new();
     }
     vec![reading(
@@ -475,8 +482,8 @@ fn pieces(lines: &[PageLine], one_per_line: bool) -> Vec<Piece> {
 
 /// Splits a piece into column labels: one label, or several printed on one
 /// line ("Aktör Målgrupp/kriterier") when each part names its own field.
-/// A part neither starts nor ends with a function word, and a word ending
-/// in "/" goes on in the next.
+/// A part starts with a capital, neither starts nor ends with a function
+/// word, and a word ending in "/" goes on in the next.
 fn split_labels(text: &str) -> Option<Vec<(String, Option<Field>)>> {
     let t = text.trim().trim_end_matches(':');
     let n = words(t);
@@ -505,7 +512,8 @@ fn split_labels(text: &str) -> Option<Vec<(String, Option<Field>)>> {
             let ok = parts.iter().all(|p| {
                 let first = fold(p[0]);
                 let last = fold(p[p.len() - 1]);
-                !FUNCTION_WORDS.contains(&first.as_str())
+                starts_upper(p[0])
+                    && !FUNCTION_WORDS.contains(&first.as_str())
                     && !FUNCTION_WORDS.contains(&last.as_str())
                     && !p[p.len() - 1].ends_with(['/', '-'])
             });
