@@ -396,20 +396,43 @@ fn align_text_columns(pages: &mut [Page]) {
 }
 
 /// A list marker alone on its line ("a)", "3.", "•"): plain `pdftotext`
-/// writes a Word list's automatic number apart from the item's text.
+/// writes a list's automatic number apart from the item's text.
 static LONE_MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\(?(\d{1,2}|[a-zåäö])[.)]|[•·▪■●◦○\-–—*])$")
-        .expect("lone marker pattern is valid")
+    Regex::new(r"^(\(?(\d{1,2}|[a-zåäö])[.)]|[•·▪■●◦○*])$").expect("lone marker pattern is valid")
 });
+/// A dash alone is an empty table cell ("–") as often as a bullet: it is
+/// a bullet only before an item's title and its prose.
+static LONE_DASH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[-–—]$").expect("lone dash pattern is valid"));
+
+/// Whether the lines after a lone dash read as a list item: a short title
+/// line, then prose right under it.
+fn dash_starts_item(after: &[Line]) -> bool {
+    let [title, prose, ..] = after else {
+        return false;
+    };
+    let adjacent = match (title.bbox, prose.bbox) {
+        (Some(a), Some(b)) => b.top - a.top <= 1.5 * TEXT_LINE_PITCH,
+        _ => false,
+    };
+    let t = title.text.trim();
+    adjacent
+        && t.split_whitespace().count() <= 10
+        && !t.ends_with(['.', ',', ':'])
+        && prose.text.split_whitespace().count() >= 6
+        && prose.text.chars().next().is_some_and(char::is_uppercase)
+}
 
 /// Puts a lone list marker in front of the next line's text, as the item
 /// was printed.
 fn join_lone_markers(lines: &mut Vec<Line>) {
     let mut i = 0;
     while i + 1 < lines.len() {
-        let lone = lines[i].segments.len() == 1
-            && lines[i].segments[0].words.len() == 1
-            && LONE_MARKER.is_match(lines[i].text.trim());
+        let single = lines[i].segments.len() == 1 && lines[i].segments[0].words.len() == 1;
+        let text = lines[i].text.trim();
+        let lone = single
+            && (LONE_MARKER.is_match(text)
+                || (LONE_DASH.is_match(text) && dash_starts_item(&lines[i + 1..])));
         if !lone {
             i += 1;
             continue;
@@ -1528,15 +1551,29 @@ mod tests {
         }
     }
 
+    fn text(lines: &[&str]) -> Document {
+        from_text(TextDocument {
+            pages: vec![lines.iter().map(|l| l.to_string()).collect()],
+            first_lines: vec![1],
+            warnings: vec![],
+        })
+    }
+
+    fn cells(line: &Line) -> Vec<(f64, &str)> {
+        line.segments
+            .iter()
+            .map(|s| {
+                (
+                    s.bbox.map_or(-1.0, |b| b.x0 / TEXT_CHAR_WIDTH),
+                    s.text.as_str(),
+                )
+            })
+            .collect()
+    }
+
     #[test]
     fn text_lines_split_at_space_runs() {
-        let doc = from_text(TextDocument {
-            pages: vec![vec![
-                "Insats      Målgrupp".to_string(),
-                "Sida 1 av 2".to_string(),
-            ]],
-            warnings: vec![],
-        });
+        let doc = text(&["Insats      Målgrupp", "Sida 1 av 2"]);
         let segs: Vec<&str> = doc.pages[0].lines[0]
             .segments
             .iter()
@@ -1545,5 +1582,70 @@ mod tests {
         assert_eq!(segs, vec!["Insats", "Målgrupp"]);
         assert_eq!(doc.pages[0].lines.len(), 1);
         assert_eq!(doc.furniture[0].kind, FurnitureKind::PageNumber);
+    }
+
+    #[test]
+    fn text_lines_sit_at_their_character_cells() {
+        let doc = text(&["Insats   Målgrupp", "", "  Städning  75 år"]);
+        let lines = &doc.pages[0].lines;
+        assert_eq!(cells(&lines[0]), vec![(0.0, "Insats"), (9.0, "Målgrupp")]);
+        // Two spaces are no gutter; the blank line is a line of space.
+        assert_eq!(cells(&lines[1]), vec![(2.0, "Städning 75 år")]);
+        let tops: Vec<f64> = lines.iter().filter_map(|l| l.bbox.map(|b| b.top)).collect();
+        assert_eq!(tops, vec![0.0, 2.0 * TEXT_LINE_PITCH]);
+        assert_eq!(
+            lines.iter().map(|l| l.source_line).collect::<Vec<_>>(),
+            vec![Some(1), Some(3)]
+        );
+    }
+
+    #[test]
+    fn a_column_rounded_a_cell_off_is_one_column() {
+        // pdftotext -layout: the second column starts at cell 10, 10, 11, 9.
+        let doc = text(&[
+            "Inköp     Hemtjänst",
+            "Tvätt     Hemtjänst",
+            "Städning   Hemtjänst",
+            "Larm     Hemtjänst",
+        ]);
+        for line in &doc.pages[0].lines {
+            assert_eq!(cells(line)[1].0, 10.0, "{:?}", cells(line));
+        }
+    }
+
+    #[test]
+    fn tabs_are_column_breaks_and_rows_stand_apart() {
+        let doc = text(&[
+            "Insats\tMålgrupp\tDokumentation",
+            "Städning\tÄldre\tSka dokumenteras",
+            "Stöd till äldre",
+            "Tvätt\tÄldre över 75 år\tSka dokumenteras",
+        ]);
+        let lines = &doc.pages[0].lines;
+        assert_eq!(
+            cells(&lines[1]),
+            vec![
+                (0.0, "Städning"),
+                (12.0, "Äldre"),
+                (32.0, "Ska dokumenteras")
+            ]
+        );
+        // The line without tabs (a group row) stays whole at the margin.
+        assert_eq!(cells(&lines[2]), vec![(0.0, "Stöd till äldre")]);
+        let tops: Vec<f64> = lines.iter().filter_map(|l| l.bbox.map(|b| b.top)).collect();
+        let steps: Vec<f64> = tops.windows(2).map(|w| w[1] - w[0]).collect();
+        assert!(
+            steps.iter().all(|s| *s > 1.5 * TEXT_LINE_PITCH),
+            "{steps:?}"
+        );
+        assert_eq!(lines[3].source_line, Some(4));
+    }
+
+    #[test]
+    fn a_lone_list_marker_goes_before_its_item() {
+        let doc = text(&["a)", "", "Anhörigstöd vid kriminalitet", "Anhöriga till …"]);
+        let lines = &doc.pages[0].lines;
+        assert_eq!(lines[0].text, "a) Anhörigstöd vid kriminalitet");
+        assert_eq!(lines.len(), 2);
     }
 }

@@ -26,7 +26,7 @@ use super::typography::Heading;
 use super::{PageLine, Reading, Record, Region, RegionColumn, RegionKind};
 use crate::layout::TEXT_LINE_PITCH;
 use crate::normalize::join_lines;
-use crate::vocab::{fold, is_header_row, section_label, type_label, Field};
+use crate::vocab::{fold, is_header_row, label_scores, section_label, type_label, Field};
 use regex::Regex;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
@@ -125,6 +125,13 @@ fn opening_label(pl: &PageLine, known: &BTreeSet<String>) -> Option<(Field, Stri
     Some((field, printed, rest))
 }
 
+/// The label (folded) of a "Label: value" line whose label names no field.
+fn unknown_label(text: &str) -> Option<String> {
+    let (label, value) = text.split_once(':')?;
+    let short = (1..=3).contains(&words(label));
+    (short && !value.trim().is_empty() && type_label(label).is_none()).then(|| fold(label))
+}
+
 /// A line that is nothing but a label ("Målgrupp", "Vem kan få stödet").
 fn whole_label(text: &str) -> Option<(Field, String, String)> {
     let t = text.trim().trim_end_matches(':');
@@ -132,6 +139,13 @@ fn whole_label(text: &str) -> Option<(Field, String, String)> {
         return None;
     }
     section_label(t).filter(|(_, _, rest)| rest.is_empty())
+}
+
+/// Label entries and the plain lines between them, in order.
+#[derive(Debug, Clone)]
+enum Item {
+    Label(Entry),
+    Plain(usize),
 }
 
 /// Forms and headed paragraphs printed as lines (see the module comment).
@@ -147,11 +161,6 @@ pub(super) fn read_label_blocks(lines: &[PageLine], headings: &[Heading]) -> Vec
         .filter(|(_, n)| *n >= 2)
         .map(|(k, _)| k)
         .collect();
-    // Label entries and the plain lines between them, in order.
-    enum Item {
-        Label(Entry),
-        Plain(usize),
-    }
     let mut items: Vec<Item> = Vec::new();
     for (i, pl) in lines.iter().enumerate() {
         if pl.taken() {
@@ -177,36 +186,73 @@ pub(super) fn read_label_blocks(lines: &[PageLine], headings: &[Heading]) -> Vec
     if fields.len() < 3 {
         return Vec::new();
     }
-    // The opener: the label most often found right after a plain line
-    // (a heading) or at the start, else the first label.
-    let mut after_plain: BTreeMap<Field, usize> = BTreeMap::new();
-    let mut previous_plain = true;
+    // The opener: the label every block has. Of the labels found in
+    // every block (the most frequent, or nearly), the one whose recurrences
+    // cut the form into blocks that fill their labels best; the first to
+    // appear on a tie.
+    let mut frequency: BTreeMap<Field, usize> = BTreeMap::new();
+    let mut order: Vec<Field> = Vec::new();
     for it in &items {
-        match it {
-            Item::Label(e) => {
-                if previous_plain {
-                    *after_plain.entry(e.field).or_default() += 1;
-                }
-                previous_plain = false;
+        if let Item::Label(e) = it {
+            *frequency.entry(e.field).or_default() += 1;
+            if !order.contains(&e.field) {
+                order.push(e.field);
             }
-            Item::Plain(_) => previous_plain = true,
         }
     }
-    let name_labels = items
-        .iter()
-        .filter(|it| matches!(it, Item::Label(e) if e.field == Field::Name))
-        .count();
-    let opener = if name_labels >= 2 {
-        Field::Name
-    } else {
-        match after_plain
-            .iter()
-            .max_by(|a, b| a.1.cmp(b.1).then(b.0.cmp(a.0)))
-        {
-            Some((f, _)) => *f,
-            None => return Vec::new(),
+    let most = frequency.values().copied().max().unwrap_or(0);
+    let mut best: Option<(usize, Vec<Record>)> = None;
+    for opener in order {
+        let n = frequency.get(&opener).copied().unwrap_or(0);
+        if n < 2 || 2 * n < most {
+            continue;
         }
+        let (score, records) = blocks_opened_by(&items, opener, lines, headings);
+        if best.as_ref().is_none_or(|(s, _)| score > *s) {
+            best = Some((score, records));
+        }
+    }
+    let Some((_, records)) = best else {
+        return Vec::new();
     };
+    // One block is no form: a plan's form repeats per intervention.
+    if records.len() < 2 {
+        return Vec::new();
+    }
+    vec![reading(
+        RegionKind::Form,
+        records,
+        Vec::new(),
+        lines,
+        Vec::new(),
+    )]
+}
+
+/// The records of the blocks `opener` starts, and how well they fill their
+/// labels (values found, names found).
+fn blocks_opened_by(
+    items: &[Item],
+    opener: Field,
+    lines: &[PageLine],
+    headings: &[Heading],
+) -> (usize, Vec<Record>) {
+    // "Benämning: Städning" before every opener: a label the vocabulary
+    // does not know that heads each block gives its name.
+    let mut before_opener: BTreeMap<String, usize> = BTreeMap::new();
+    for w in items.windows(2) {
+        if let [Item::Plain(i), Item::Label(e)] = w {
+            if e.field == opener {
+                if let Some(l) = unknown_label(&lines[*i].line.text) {
+                    *before_opener.entry(l).or_default() += 1;
+                }
+            }
+        }
+    }
+    let heading_labels: BTreeSet<String> = before_opener
+        .into_iter()
+        .filter(|(_, n)| *n >= 2)
+        .map(|(l, _)| l)
+        .collect();
 
     // Blocks: from one opener to the next; plain lines join the value
     // before them, except the heading line(s) right before an opener.
@@ -226,16 +272,18 @@ pub(super) fn read_label_blocks(lines: &[PageLine], headings: &[Heading]) -> Vec
         }
         pending.clear();
     };
-    for it in items {
+    for it in items.iter().cloned() {
         match it {
             Item::Plain(i) => pending_plain.push(i),
             Item::Label(e) if e.field == opener => {
                 // The heading: the last plain line, when it reads as one;
                 // a title-like line before it (after a break) is a group.
-                let heading = pending_plain
-                    .last()
-                    .copied()
-                    .filter(|&i| title_like(&lines[i].line.text) && opener != Field::Name);
+                let heading = pending_plain.last().copied().filter(|&i| {
+                    let text = &lines[i].line.text;
+                    opener != Field::Name
+                        && (title_like(text)
+                            || unknown_label(text).is_some_and(|l| heading_labels.contains(&l)))
+                });
                 let mut group = None;
                 if heading.is_some() && pending_plain.len() >= 2 {
                     let g = pending_plain[pending_plain.len() - 2];
@@ -289,28 +337,20 @@ pub(super) fn read_label_blocks(lines: &[PageLine], headings: &[Heading]) -> Vec
     }
 
     let mut records = Vec::new();
+    let mut score = 0;
     for (heading, section, entries) in blocks {
         // Labels one after the other with nothing under them are a
         // header row printed one cell per line, not a form.
-        let empty = entries.iter().filter(|e| e.value.is_empty()).count();
-        if 2 * empty > entries.len() {
+        let filled = entries.iter().filter(|e| !e.value.is_empty()).count();
+        if 2 * filled < entries.len() {
             continue;
         }
         if let Some(r) = block_record(heading, section, entries, lines) {
+            score += filled + 1;
             records.push(r);
         }
     }
-    // One block is no form: a plan's form repeats per intervention.
-    if records.len() < 2 {
-        return Vec::new();
-    }
-    vec![reading(
-        RegionKind::Form,
-        records,
-        Vec::new(),
-        lines,
-        Vec::new(),
-    )]
+    (score, records)
 }
 
 fn block_record(
@@ -328,6 +368,21 @@ fn block_record(
         .into_iter()
         .collect();
     let mut name_lines: Vec<String> = Vec::new();
+    let mut entries = entries;
+    if heading.is_some() {
+        // The heading names the intervention: a label that also reads as
+        // the name ("Hur insatsen dokumenteras") names what it says next.
+        // Failing that it stays in cells only.
+        for e in &mut entries {
+            if e.field == Field::Name {
+                e.field = label_scores(&e.label)
+                    .into_iter()
+                    .map(|(f, _)| f)
+                    .find(|f| *f != Field::Name)
+                    .unwrap_or(Field::Comment);
+            }
+        }
+    }
     for e in &entries {
         let text = join_lines(&e.value);
         if e.field == Field::Name && name_lines.is_empty() {
@@ -352,7 +407,11 @@ fn block_record(
         raw.extend(e.lines.iter().map(|&i| lines[i].line.text.clone()));
     }
     let name = if name_lines.is_empty() {
-        clean_name(&lines[heading?].line.text)
+        let text = &lines[heading?].line.text;
+        match unknown_label(text) {
+            Some(_) => clean_name(text.split_once(':').map_or(text.as_str(), |(_, v)| v)),
+            None => clean_name(text),
+        }
     } else {
         name_cell(&name_lines)
     };
@@ -442,7 +501,6 @@ struct Piece {
     lines: Vec<usize>,
     texts: Vec<String>,
     text: String,
-    page: u32,
 }
 
 /// The pieces of the body lines: blocks between blank lines, or single
@@ -472,7 +530,6 @@ fn pieces(lines: &[PageLine], one_per_line: bool) -> Vec<Piece> {
                 lines: vec![i],
                 texts: vec![pl.line.text.clone()],
                 text: pl.line.text.clone(),
-                page: pl.page,
             });
         }
         open = true;
