@@ -311,9 +311,9 @@ fn blocks_opened_by(
             }
             Item::Label(e) => {
                 flush_plain(&mut pending_plain, &mut blocks, true);
-                match blocks.last_mut() {
-                    Some(b) => b.2.push(e),
-                    None => {} // a label before the first block: introduction
+                // A label before the first block belongs to the introduction.
+                if let Some(b) = blocks.last_mut() {
+                    b.2.push(e);
                 }
             }
         }
