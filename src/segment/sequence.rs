@@ -35,6 +35,8 @@ use std::sync::LazyLock;
 const MAX_INLINE_LABEL_WORDS: usize = 6;
 /// A heading or a name has at most this many words.
 const MAX_NAME_WORDS: usize = 12;
+/// A form's block (one intervention) has at most this many lines.
+const MAX_BLOCK_LINES: usize = 40;
 /// A header run has at least this many columns.
 const MIN_COLUMNS: usize = 3;
 
@@ -345,6 +347,13 @@ fn blocks_opened_by(
         if 2 * filled < entries.len() {
             continue;
         }
+        // A block names a few fields in a few lines each: one label and a
+        // page of text under it is a table's header cell, not a form.
+        let distinct: BTreeSet<Field> = entries.iter().map(|e| e.field).collect();
+        let span = entries.iter().map(|e| e.lines.len()).sum::<usize>();
+        if distinct.len() < 2 || span > MAX_BLOCK_LINES {
+            continue;
+        }
         if let Some(r) = block_record(heading, section, entries, lines) {
             score += filled + 1;
             records.push(r);
@@ -513,12 +522,20 @@ fn pieces(lines: &[PageLine], one_per_line: bool) -> Vec<Piece> {
             open = false;
             continue;
         }
+        // A heading or a column label is a piece of its own, whatever
+        // follows it closely.
+        let stands_alone = |pl: &PageLine| {
+            let t = pl.line.text.trim();
+            super::numbered_heading(t).is_some()
+                || (words(t) <= 5 && !t.ends_with('.') && type_label(t).is_some())
+        };
         let joins = open
             && !one_per_line
+            && !stands_alone(pl)
             && out
                 .last()
                 .and_then(|p| p.lines.last())
-                .is_some_and(|&prev| adjacent(&lines[prev], pl));
+                .is_some_and(|&prev| adjacent(&lines[prev], pl) && !stands_alone(&lines[prev]));
         if joins {
             if let Some(p) = out.last_mut() {
                 p.lines.push(i);
@@ -545,6 +562,12 @@ fn split_labels(text: &str) -> Option<Vec<(String, Option<Field>)>> {
     let t = text.trim().trim_end_matches(':');
     let n = words(t);
     if n == 0 || n > crate::vocab::MAX_LABEL_WORDS || t.ends_with('.') || t.contains(": ") {
+        return None;
+    }
+    // A title wrapped mid-phrase ("… behovsprövning och") is no label;
+    // "Vem riktar sig insatsen till" is.
+    let last = t.split_whitespace().last().map(fold).unwrap_or_default();
+    if ["och", "eller", "samt"].contains(&last.as_str()) {
         return None;
     }
     if super::numbered_heading(t).is_some() {
@@ -681,7 +704,12 @@ fn header_run(pieces: &[Piece], start: usize) -> Option<(Vec<Column>, usize)> {
     if distinct.len() != fields.iter().flatten().count() {
         return None;
     }
-    if !(distinct.contains(&Field::Documentation) || distinct.contains(&Field::TargetGroup)) {
+    // A header names two things said about an intervention besides its
+    // name, one of them its documentation or target group.
+    let said = distinct.iter().filter(|f| **f != Field::Name).count();
+    if said < 2
+        || !(distinct.contains(&Field::Documentation) || distinct.contains(&Field::TargetGroup))
+    {
         return None;
     }
     let mut columns: Vec<Column> = labels
