@@ -699,6 +699,37 @@ fn header_run(pieces: &[Piece], start: usize) -> Option<(Vec<Column>, usize)> {
     if !is_header_row(&texts) {
         return None;
     }
+    // Two labels typed alike ("Vem ger insatsen?", "Vilka kan ta del?"):
+    // the better-scored keeps the field, the other takes the next field
+    // its words point at, or none (kept in cells).
+    let mut labels = labels;
+    let score = |t: &str, f: Field| {
+        label_scores(t)
+            .into_iter()
+            .find(|(g, _)| *g == f)
+            .map_or(0.0, |(_, s)| s)
+    };
+    for i in 0..labels.len() {
+        let Some(f) = labels[i].1 else { continue };
+        for j in i + 1..labels.len() {
+            if labels[j].1 != Some(f) {
+                continue;
+            }
+            let loser = if score(&labels[j].0, f) > score(&labels[i].0, f) {
+                i
+            } else {
+                j
+            };
+            let taken: BTreeSet<Field> = labels.iter().filter_map(|(_, g)| *g).collect();
+            labels[loser].1 = label_scores(&labels[loser].0)
+                .into_iter()
+                .map(|(g, _)| g)
+                .find(|g| !taken.contains(g));
+            if loser == i {
+                break;
+            }
+        }
+    }
     let fields: Vec<Option<Field>> = labels.iter().map(|(_, f)| *f).collect();
     let distinct: BTreeSet<Field> = fields.iter().flatten().copied().collect();
     if distinct.len() != fields.iter().flatten().count() {
