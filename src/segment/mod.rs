@@ -198,8 +198,7 @@ pub fn segment(doc: &Document) -> Segmented {
     let mut readings = table::read_tables(body, &rules, &headings);
     if !doc.positioned {
         // Text: forms and tables whose cells come in reading order.
-        readings.extend(sequence::read_label_blocks(body, &headings));
-        readings.extend(sequence::read_cell_runs(body, &headings));
+        readings.extend(sequence::read_sequences(body, &headings));
     }
     // Lines of a table that holds interventions are its cells: no
     // paragraph, list item or form line runs through them.

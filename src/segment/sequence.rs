@@ -24,7 +24,7 @@
 use super::table::{clean_name, clean_provider, is_empty_cell, join_sentences, CellLine};
 use super::typography::Heading;
 use super::{PageLine, Reading, Record, Region, RegionColumn, RegionKind};
-use crate::layout::TEXT_LINE_PITCH;
+use crate::layout::{Line, TEXT_LINE_PITCH};
 use crate::normalize::join_lines;
 use crate::vocab::{fold, is_header_row, label_scores, section_label, type_label, Field};
 use regex::Regex;
@@ -151,7 +151,7 @@ enum Item {
 }
 
 /// Forms and headed paragraphs printed as lines (see the module comment).
-pub(super) fn read_label_blocks(lines: &[PageLine], headings: &[Heading]) -> Vec<Reading> {
+fn read_label_blocks(lines: &[PageLine], headings: &[Heading]) -> Vec<Reading> {
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for pl in lines {
         if let Some((_, label, _)) = whole_label(&pl.line.text) {
@@ -564,6 +564,10 @@ fn split_labels(text: &str) -> Option<Vec<(String, Option<Field>)>> {
     if n == 0 || n > crate::vocab::MAX_LABEL_WORDS || t.ends_with('.') || t.contains(": ") {
         return None;
     }
+    // Labels name; they cite no paragraph and count nothing.
+    if t.chars().any(|c| c.is_ascii_digit() || c == '§') {
+        return None;
+    }
     // A title wrapped mid-phrase ("… behovsprövning och") is no label;
     // "Vem riktar sig insatsen till" is.
     let last = t.split_whitespace().last().map(fold).unwrap_or_default();
@@ -640,7 +644,10 @@ struct Column {
 }
 
 /// Grids printed as sequences of cells (see the module comment).
-pub(super) fn read_cell_runs(lines: &[PageLine], headings: &[Heading]) -> Vec<Reading> {
+fn read_cell_runs(
+    lines: &[PageLine],
+    headings: &[Heading],
+) -> Vec<(std::ops::Range<usize>, Reading)> {
     // Text with blank lines between most lines puts a cell's lines
     // together; text without them has one cell per line.
     let steps = lines
@@ -663,10 +670,43 @@ pub(super) fn read_cell_runs(lines: &[PageLine], headings: &[Heading]) -> Vec<Re
         };
         let (reading, next) = read_run(&pieces, end, &columns, one_per_line, lines, headings);
         if let Some(r) = reading {
-            out.push(r);
+            let from = pieces[i]
+                .lines
+                .first()
+                .copied()
+                .unwrap_or(r.region.lines.start);
+            out.push((from..r.region.lines.end, r));
         }
         i = next.max(end);
     }
+    out
+}
+
+/// Stands in for a line a cell run took (see [`PageLine::taken`]).
+static TAKEN: Line = Line {
+    text: String::new(),
+    bbox: None,
+    font_size: None,
+    bold: false,
+    segments: Vec::new(),
+    source_line: None,
+};
+
+/// Text read in reading order: grids as cell runs first; label blocks in
+/// what the runs left (a grid's header labels repeated per page are no
+/// form).
+pub(super) fn read_sequences(lines: &[PageLine], headings: &[Heading]) -> Vec<Reading> {
+    let runs = read_cell_runs(lines, headings);
+    let mut free: Vec<PageLine> = lines.to_vec();
+    for (span, reading) in &runs {
+        if reading.records.iter().any(Record::complete) {
+            for pl in &mut free[span.start.min(lines.len())..span.end.min(lines.len())] {
+                pl.line = &TAKEN;
+            }
+        }
+    }
+    let mut out: Vec<Reading> = runs.into_iter().map(|(_, r)| r).collect();
+    out.extend(read_label_blocks(&free, headings));
     out
 }
 
@@ -696,7 +736,11 @@ fn header_run(pieces: &[Piece], start: usize) -> Option<(Vec<Column>, usize)> {
         return None;
     }
     let texts: Vec<&str> = labels.iter().map(|(t, _)| t.as_str()).collect();
-    if !is_header_row(&texts) {
+    // A header may open with a label the vocabulary does not know
+    // ("Benämning", "Vad"); label, value, label, value … is a form.
+    let unknown_inside = labels.iter().skip(1).any(|(_, f)| f.is_none());
+    let typed = labels.iter().filter(|(_, f)| f.is_some()).count();
+    if unknown_inside || typed < 2 || !is_header_row(&texts) {
         return None;
     }
     // Two labels typed alike ("Vem ger insatsen?", "Vilka kan ta del?"):
@@ -983,7 +1027,18 @@ fn read_run(
     if run.is_empty() {
         return (None, k);
     }
-    let continue_cost = if one_per_line { 2.5 } else { 1.0 };
+    // A long cell goes on over a blank line (paragraphs inside it); a name
+    // or a unit hardly ever does, and one cell per line never.
+    let continue_costs: Vec<f64> = columns
+        .iter()
+        .map(|c| {
+            if one_per_line || matches!(c.field, Some(Field::Name) | Some(Field::Provider)) {
+                2.5
+            } else {
+                1.0
+            }
+        })
+        .collect();
     let mut profiles: Option<(Vec<Profile>, Profile)> = None;
     let mut path: Vec<State> = Vec::new();
     for _pass in 0..3 {
@@ -1006,7 +1061,7 @@ fn read_run(
                 State::End => 0.0,
             }
         };
-        path = viterbi(&run, n, continue_cost, emit);
+        path = viterbi(&run, n, &continue_costs, emit);
         let mut cols = vec![Profile::default(); n];
         let mut all = Profile::default();
         for (s, p) in path.iter().zip(&run) {
@@ -1104,7 +1159,7 @@ fn read_run(
 fn viterbi(
     run: &[&Piece],
     n: usize,
-    continue_cost: f64,
+    continue_costs: &[f64],
     emit: impl Fn(State, &Piece) -> f64,
 ) -> Vec<State> {
     let states: Vec<State> = (0..n)
@@ -1118,7 +1173,7 @@ fn viterbi(
             (None, State::Group) => -GROUP,
             (None, State::End) => f64::NEG_INFINITY,
             (Some(State::Cell(i)), State::Cell(j)) if j > i => -SKIP * (j - i - 1) as f64,
-            (Some(State::Cell(i)), State::Cell(j)) if j == i => -continue_cost,
+            (Some(State::Cell(i)), State::Cell(j)) if j == i => -continue_costs[i],
             (Some(State::Cell(i)), State::Cell(j)) => -trailing(i) - SKIP * j as f64,
             (Some(State::Cell(i)), State::Group) => -trailing(i) - GROUP,
             (Some(State::Cell(i)), State::End) => -trailing(i) - END,
