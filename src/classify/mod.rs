@@ -369,15 +369,16 @@ const PARTICIPANT_HEADS: &[&str] = &[
 
 /// Position and kind of the first head noun: `Some((offset, is_carer))`.
 fn first_head(folded: &str) -> Option<(usize, bool)> {
-    let mut offset = 0;
     for word in folded.split(|c: char| !c.is_alphanumeric()) {
+        // The word's own byte offset: separators ("•", "–") can be wider
+        // than one byte.
+        let offset = word.as_ptr() as usize - folded.as_ptr() as usize;
         if CARER_HEADS.contains(&word) {
             return Some((offset, true));
         }
         if PARTICIPANT_HEADS.contains(&word) {
             return Some((offset, false));
         }
-        offset += word.len() + 1;
     }
     None
 }
