@@ -524,10 +524,12 @@ fn pieces(lines: &[PageLine], one_per_line: bool) -> Vec<Piece> {
         }
         // A heading or a column label is a piece of its own, whatever
         // follows it closely.
+        // A line in lower case goes on with the one above ("Dokumentation/"
+        // / "motivering", "Personuppgifter ska inte" / "dokumenteras i").
         let stands_alone = |pl: &PageLine| {
             let t = pl.line.text.trim();
             super::numbered_heading(t).is_some()
-                || (words(t) <= 5 && !t.ends_with('.') && type_label(t).is_some())
+                || (words(t) <= 5 && starts_upper(t) && !t.ends_with('.') && type_label(t).is_some())
         };
         let joins = open
             && !one_per_line
@@ -535,7 +537,10 @@ fn pieces(lines: &[PageLine], one_per_line: bool) -> Vec<Piece> {
             && out
                 .last()
                 .and_then(|p| p.lines.last())
-                .is_some_and(|&prev| adjacent(&lines[prev], pl) && !stands_alone(&lines[prev]));
+                .is_some_and(|&prev| {
+                    let open = lines[prev].line.text.trim_end().ends_with(['/', '-', ',']);
+                    adjacent(&lines[prev], pl) && (open || !stands_alone(&lines[prev]))
+                });
         if joins {
             if let Some(p) = out.last_mut() {
                 p.lines.push(i);
