@@ -781,7 +781,11 @@ fn header_run(pieces: &[Piece], start: usize) -> Option<(Vec<Column>, usize)> {
     }
     let fields: Vec<Option<Field>> = labels.iter().map(|(_, f)| *f).collect();
     let distinct: BTreeSet<Field> = fields.iter().flatten().copied().collect();
-    if distinct.len() != fields.iter().flatten().count() {
+    // A label that lost its field to a better one leaves a header of few
+    // fields doubtful: label, value, label … with a value the vocabulary
+    // half-knows ("Äldreomsorgen") is a form.
+    let lost = fields.iter().skip(1).any(Option::is_none);
+    if distinct.len() != fields.iter().flatten().count() || (lost && distinct.len() < 4) {
         return None;
     }
     // A header names two things said about an intervention besides its
