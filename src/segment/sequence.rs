@@ -569,8 +569,10 @@ fn split_labels(text: &str) -> Option<Vec<(String, Option<Field>)>> {
     if n == 0 || n > crate::vocab::MAX_LABEL_WORDS || t.ends_with('.') || t.contains(": ") {
         return None;
     }
-    // Labels name; they cite no paragraph and count nothing.
-    if t.chars().any(|c| c.is_ascii_digit() || c == '§') {
+    // Labels name; they cite no paragraph and count nothing, except in
+    // brackets ("Dokumentation (SoL 14 kap.)").
+    let unbracketed = t.split('(').next().unwrap_or(t);
+    if unbracketed.chars().any(|c| c.is_ascii_digit() || c == '§') {
         return None;
     }
     // A title wrapped mid-phrase ("… behovsprövning och") is no label;
