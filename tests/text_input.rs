@@ -98,6 +98,30 @@ fn a_form_pasted_one_cell_per_line_reads_label_then_value() {
 }
 
 #[test]
+fn reading_order_cells_are_assigned_to_the_header_before_them() {
+    // Plain pdftotext of per-area tables: "Stöd till äldre", then the
+    // header "Insats" / "För vem" / "Dokumentation (SoL 14 kap.)", then
+    // each row's cells one after another, blank lines between.
+    let v = family("t-f2-gavle-areas-raw");
+    let tvatt = find(&v, "Tvätt");
+    assert_eq!(tvatt["section"], "Stöd till äldre");
+    assert_eq!(
+        tvatt["target_group"]["text"],
+        "75 +år. Folkbokförd i Gävle kommun."
+    );
+    assert!(tvatt["documentation"]["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("Ska dokumenteras i genomförande."));
+    assert_eq!(tvatt["source"]["lines"], serde_json::json!([25, 35]));
+    // A name over two lines ("Öppen träffpunkt" / "”Mötesplatsen Gråbo”").
+    assert_eq!(
+        find(&v, "Öppen träffpunkt ”Mötesplatsen Gråbo”")["target_group"]["text"],
+        "Över 65+ år."
+    );
+}
+
+#[test]
 fn tab_separated_rows_are_rows_and_tabs_are_columns() {
     let dir = temp("text-input", "tsv");
     let path = dir.join("plan.txt");

@@ -529,7 +529,10 @@ fn pieces(lines: &[PageLine], one_per_line: bool) -> Vec<Piece> {
         let stands_alone = |pl: &PageLine| {
             let t = pl.line.text.trim();
             super::numbered_heading(t).is_some()
-                || (words(t) <= 5 && starts_upper(t) && !t.ends_with('.') && type_label(t).is_some())
+                || (words(t) <= 5
+                    && starts_upper(t)
+                    && !t.ends_with('.')
+                    && type_label(t).is_some())
         };
         let joins = open
             && !one_per_line
@@ -675,7 +678,14 @@ fn read_cell_runs(
             i += 1;
             continue;
         };
-        let (reading, next) = read_run(&pieces, end, &columns, one_per_line, lines, headings);
+        // A title right above the header names the table's area ("Stöd
+        // till äldre"): its rows' section.
+        let area = i
+            .checked_sub(1)
+            .map(|k| &pieces[k])
+            .filter(|p| p.lines.len() == 1 && title_like(&p.text))
+            .map(|p| p.text.trim().to_string());
+        let (reading, next) = read_run(&pieces, end, &columns, one_per_line, lines, headings, area);
         if let Some(r) = reading {
             let from = pieces[i]
                 .lines
@@ -740,6 +750,12 @@ fn header_run(pieces: &[Piece], start: usize) -> Option<(Vec<Column>, usize)> {
     }
     let labels: Vec<(String, Option<Field>)> = per_piece.into_iter().flatten().collect();
     if labels.len() < MIN_COLUMNS {
+        return None;
+    }
+    // An unknown first label is the name column's ("Benämning", "Vad");
+    // before a label that names the intervention it is a title above the
+    // table ("Stöd till äldre"): the header starts after it.
+    if labels[0].1.is_none() && labels.iter().any(|(_, f)| *f == Some(Field::Name)) {
         return None;
     }
     let texts: Vec<&str> = labels.iter().map(|(t, _)| t.as_str()).collect();
@@ -997,6 +1013,7 @@ fn read_run(
     one_per_line: bool,
     lines: &[PageLine],
     headings: &[Heading],
+    area: Option<String>,
 ) -> (Option<Reading>, usize) {
     let n = columns.len();
     let header_words: BTreeSet<String> = columns
@@ -1112,7 +1129,7 @@ fn read_run(
         .first()
         .and_then(|p| p.lines.first().copied())
         .unwrap_or(0);
-    let section_above = super::section_before(headings, first_line, lines);
+    let section_above = area.or_else(|| super::section_before(headings, first_line, lines));
     let mut records = Vec::new();
     for (group, cells) in rows {
         if let Some(r) = row_record(
