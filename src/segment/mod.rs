@@ -319,11 +319,6 @@ fn choose(readings: Vec<Reading>) -> Vec<Reading> {
         })
         .filter(|(score, _)| *score > 0)
         .collect();
-    if std::env::var("IUB_DEBUG").is_ok() {
-        for (sc, r) in &scored {
-            eprintln!("DEBUG {:?} score {} lines {:?} records {} first {:?}", r.region.kind, sc, r.region.lines, r.records.len(), r.records.first().map(|x| x.name.clone()));
-        }
-    }
     scored.sort_by(|(a, ra), (b, rb)| {
         b.cmp(a)
             .then(ra.region.kind.cmp(&rb.region.kind))
