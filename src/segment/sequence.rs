@@ -417,9 +417,11 @@ fn block_record(
     }
     let name = if name_lines.is_empty() {
         let text = &lines[heading?].line.text;
-        match unknown_label(text) {
-            Some(_) => clean_name(text.split_once(':').map_or(text.as_str(), |(_, v)| v)),
-            None => clean_name(text),
+        match (unknown_label(text), super::numbered_heading(text)) {
+            (Some(_), _) => clean_name(text.split_once(':').map_or(text.as_str(), |(_, v)| v)),
+            // "2.1 Informationssamtal": the number is the heading's, not the name's.
+            (None, Some((_, title))) => clean_name(&title),
+            (None, None) => clean_name(text),
         }
     } else {
         name_cell(&name_lines)
