@@ -143,6 +143,9 @@ pub struct Summary {
     /// About the batch rather than one document (manifest rows that match
     /// no input, say).
     pub warnings: Vec<String>,
+    /// Documents written but not fully read (no records, or text that
+    /// reads like interventions in none): named so nobody trusts them blind.
+    pub needs_review: Vec<crate::dataset::NeedsReview>,
 }
 
 impl Summary {
@@ -469,6 +472,7 @@ pub fn run_with(
         crate::dataset::write_datasets(out, &written, options.csv_excel).map_err(unwritable)?;
     summary.pages = totals.pages;
     summary.interventions = totals.interventions;
+    summary.needs_review = totals.needs_review;
     let record = serde_json::json!({
         "iub_version": env!("CARGO_PKG_VERSION"),
         "schema_version": crate::output::SCHEMA_VERSION,
@@ -483,6 +487,7 @@ pub fn run_with(
         "outputs": outputs,
         "errors": summary.errors,
         "warnings": summary.warnings,
+        "needs_review": summary.needs_review,
     });
     write_json(&out.join(SUMMARY_FILE), &record).map_err(unwritable)?;
     Ok(summary)

@@ -126,6 +126,16 @@ pub struct Totals {
     pub interventions: usize,
     pub pages: usize,
     pub regimes: std::collections::BTreeMap<String, usize>,
+    /// Documents whose `document.needs_review` is not empty: file name and
+    /// reasons, in input order.
+    pub needs_review: Vec<NeedsReview>,
+}
+
+/// A document the segmenter could not fully read, and why.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize)]
+pub struct NeedsReview {
+    pub file: String,
+    pub reasons: Vec<String>,
 }
 
 /// Writes `interventions.jsonl` and `interventions.csv` into `out` from the
@@ -155,6 +165,23 @@ pub fn write_datasets(
         let key_fields = document_fields(&document);
         totals.documents += 1;
         totals.pages += document.get("pages").and_then(Value::as_u64).unwrap_or(0) as usize;
+        let reasons: Vec<String> = document
+            .get("needs_review")
+            .and_then(Value::as_array)
+            .map(|r| {
+                r.iter()
+                    .filter_map(Value::as_str)
+                    .map(String::from)
+                    .collect()
+            })
+            .unwrap_or_default();
+        if !reasons.is_empty() {
+            let file = document
+                .get("source_file")
+                .and_then(Value::as_str)
+                .map_or_else(|| path.display().to_string(), String::from);
+            totals.needs_review.push(NeedsReview { file, reasons });
+        }
         let empty = Vec::new();
         let items = plan
             .get("interventions")

@@ -562,6 +562,13 @@ fn run_extract(
     for e in &summary.errors {
         eprintln!("error: {e}");
     }
+    for review in &summary.needs_review {
+        eprintln!(
+            "needs review: {}: {}",
+            review.file,
+            review.reasons.join("; ")
+        );
+    }
     if summary.interrupted {
         eprintln!(
             "interrupted: {} of {} documents finished; run again with --resume",
@@ -571,13 +578,18 @@ fn run_extract(
         return ExitCode::from(EXIT_INTERRUPTED);
     }
     eprintln!(
-        "extracted {} of {} documents ({} pages, {} interventions) into {}; {} failed",
+        "extracted {} of {} documents ({} pages, {} interventions) into {}; {} failed{}",
         summary.extracted,
         summary.documents,
         summary.pages,
         summary.interventions,
         out.display(),
-        summary.errors.len()
+        summary.errors.len(),
+        if summary.needs_review.is_empty() {
+            String::new()
+        } else {
+            format!(", {} need review", summary.needs_review.len())
+        }
     );
     let seconds = started.elapsed().as_secs_f64();
     eprintln!(
