@@ -111,6 +111,35 @@ fn the_scan_reads_like_the_printed_plan() {
 }
 
 #[test]
+fn headings_and_the_header_row_are_bold_as_printed() {
+    if !tesseract_with_swedish() {
+        return;
+    }
+    let page = &scan().pages[0];
+    let line = |first: &str| {
+        page.lines
+            .iter()
+            .find(|l| l.text.starts_with(first))
+            .unwrap_or_else(|| panic!("no line starts with {first:?}"))
+    };
+    let bold = |first: &str| -> Vec<bool> {
+        line(first)
+            .segments
+            .iter()
+            .flat_map(|s| s.words.iter().map(|w| w.bold))
+            .collect()
+    };
+    // Page 1 of the printed plan (f1-orebro-grid.pdf) sets the heading
+    // "Bakgrund" and the grid's header row in bold, the prose under the
+    // heading plain; the scan shows no font, only ink.
+    assert!(bold("Bakgrund").iter().all(|b| *b));
+    assert!(bold("Namn på insatsen").iter().all(|b| *b));
+    let prose = bold("Den nya socialtjänstlagen");
+    let plain = prose.iter().filter(|b| !**b).count();
+    assert!(plain + 1 >= prose.len(), "{prose:?}");
+}
+
+#[test]
 fn the_header_row_and_a_row_of_the_grid_keep_their_cells() {
     if !tesseract_with_swedish() {
         return;

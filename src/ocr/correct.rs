@@ -4,7 +4,10 @@
 //! "§" in its character set, so every section sign of a plan comes out as
 //! the nearest shape it knows. In a legal reference — "14 kap. 4 §" — a
 //! chapter and a paragraph number are always followed by the sign, so a
-//! look-alike there is put back.
+//! look-alike there is put back. A list's bullets and dashes come out as
+//! whatever mark is nearest; their shape and place say what they are.
+
+use super::hocr::PxBox;
 
 /// What the model printed for "§", each with the plan where it was seen
 /// (the Örebro scan, `fixtures/families/pdf/f7-orebro-scan.pdf`, at 200
@@ -13,7 +16,41 @@ const SECTION_SIGN_READINGS: &[&str] = &[
     "8", // "11 kap. 5 8 socialtjänstlagen" (f7 p1)
     "5", // "(14 kap. 5 5)." (f7 p1)
     "3", // "information enligt 14 kap 4 3." (f1 at 300 dpi, p2)
+    "$", // "personlig information enligt 14 kap 4 $." (a Chromium list plan, printed and scanned at 300 dpi)
 ];
+
+/// What Tesseract reads a list's bullet or dash as: ".", "»", "+", "—-"
+/// for "•" and "–" (list plans printed and scanned at 300 dpi), and a
+/// lone "e" or "o" for a filled dot. A mark of its own at a line's start
+/// with a marker's gap after it is the marker, whatever it was read as.
+const MARKER_READINGS: &[&str] = &[
+    ".", "·", "•", "»", "«", "+", "*", "°", "®", "©", "¢", "e", "o", "-", "—", "–", "—-", "--", "~",
+];
+/// The gap after a list marker, in text sizes: the text starts at a tab
+/// stop (1.5–2.5 sizes in the scanned plans); words of prose are a quarter
+/// of a size apart.
+const MIN_MARKER_GAP: f64 = 0.8;
+/// A marker is small: at most this many text sizes wide and tall.
+const MAX_MARKER_SIZE: f64 = 0.7;
+
+/// A line's first word when it is a list marker OCR misread: "•" for a
+/// dot, "–" for a dash (wider than tall). `first` and `next` are the
+/// first two words' boxes, `size` the line's text size (pixels).
+pub fn list_marker(text: &str, first: &PxBox, next: &PxBox, size: f64) -> Option<&'static str> {
+    if !MARKER_READINGS.contains(&text) || size <= 0.0 {
+        return None;
+    }
+    let gap = next.x0 - first.x1;
+    let small = first.width() <= MAX_MARKER_SIZE * size && first.height() <= MAX_MARKER_SIZE * size;
+    if gap < MIN_MARKER_GAP * size || !small {
+        return None;
+    }
+    Some(if first.width() > 1.5 * first.height() {
+        "–"
+    } else {
+        "•"
+    })
+}
 
 /// What may follow the sign in the same word: "(14 kap. 4 §).".
 const TRAILING_PUNCTUATION: [char; 5] = [')', '.', ',', ';', ':'];
@@ -91,5 +128,33 @@ mod tests {
         ] {
             assert_eq!(section_signs(&words(text)).join(" "), text);
         }
+    }
+
+    fn px(x0: f64, y0: f64, x1: f64, y1: f64) -> PxBox {
+        PxBox { x0, y0, x1, y1 }
+    }
+
+    #[test]
+    fn a_misread_mark_before_a_tab_is_a_list_marker() {
+        // Boxes as Tesseract gave them on a list plan scanned at 300 dpi
+        // (text size 46 px): ". ┃ Rådgivning …", "—- ┃ Anhörigstöd …".
+        let text = px(340.0, 1000.0, 520.0, 1046.0);
+        assert_eq!(
+            list_marker(".", &px(245.0, 1015.0, 258.0, 1028.0), &text, 46.0),
+            Some("•")
+        );
+        assert_eq!(
+            list_marker("—-", &px(236.0, 1018.0, 262.0, 1024.0), &text, 46.0),
+            Some("–")
+        );
+        // A word, or a mark close to the next word, is left alone.
+        assert_eq!(
+            list_marker("Ja", &px(245.0, 1010.0, 280.0, 1046.0), &text, 46.0),
+            None
+        );
+        assert_eq!(
+            list_marker("-", &px(320.0, 1018.0, 330.0, 1024.0), &text, 46.0),
+            None
+        );
     }
 }

@@ -20,6 +20,7 @@ mod correct;
 pub mod hocr;
 mod lines;
 mod process;
+mod weight;
 mod words;
 
 use crate::geom::BBox;
@@ -411,6 +412,7 @@ fn ocr_page(
         }
         _ => None,
     };
+    let mut bold = Vec::new();
     let (hocr, kind, map, dpi) = match embedded {
         Some((jpeg, shown, width)) => {
             // The image's resolution on the page, from its drawn width. A
@@ -421,6 +423,7 @@ fn ocr_page(
             let mut hocr = tesseract(&jpeg, dpi, deadline)?;
             if let Some((w, h, gray)) = decode_gray_jpeg(&jpeg) {
                 find_rulings(&mut hocr, w, h, &gray, dpi);
+                bold = measure_weight(&hocr, w, h, &gray);
             }
             let (sx, sy) = (shown.width() / hocr.width, shown.height() / hocr.height);
             let map = PixelMap {
@@ -441,6 +444,7 @@ fn ocr_page(
             let mut hocr = tesseract(&pgm, dpi, deadline)?;
             if let Some((w, h, gray)) = lines::parse_pgm(&pgm) {
                 find_rulings(&mut hocr, w, h, gray, dpi);
+                bold = measure_weight(&hocr, w, h, gray);
             }
             let map = PixelMap {
                 x0: 0.0,
@@ -451,7 +455,7 @@ fn ocr_page(
             (hocr, OcrImage::Rasterised, map, dpi)
         }
     };
-    let read = words::page_words(&hocr, map, usize::MAX);
+    let read = words::page_words(&hocr, map, usize::MAX, &bold);
     if kind == OcrImage::Rasterised {
         // The rendering holds whatever text layer the page had.
         page.glyphs = read.glyphs;
@@ -487,6 +491,20 @@ fn find_rulings(hocr: &mut hocr::Page, width: usize, height: usize, gray: &[u8],
     let slope = words::page_slope(hocr);
     hocr.separators =
         lines::find_lines(&image, slope, MIN_LINE_LENGTH * px, MAX_LINE_THICKNESS * px);
+}
+
+/// Which of Tesseract's words are bold, measured on the image it read
+/// (see `weight.rs`); nothing when the image is not that one.
+fn measure_weight(hocr: &hocr::Page, width: usize, height: usize, gray: &[u8]) -> Vec<bool> {
+    if (width as f64, height as f64) != (hocr.width, hocr.height) {
+        return Vec::new();
+    }
+    let image = lines::Gray {
+        width,
+        height,
+        pixels: gray,
+    };
+    weight::bold_words(&weight::stem_widths(hocr, &image, &words::line_sizes(hocr)))
 }
 
 /// The gray pixels of a JPEG, or `None` where it cannot be decoded (the

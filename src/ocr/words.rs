@@ -185,7 +185,9 @@ pub struct PageWords {
 /// glued to a word become bars of their own; the section sign the Swedish
 /// model cannot print is put back; text running up the margin stays
 /// rotated (layout sets it aside as margin text).
-pub fn page_words(page: &hocr::Page, map: PixelMap, max_glyphs: usize) -> PageWords {
+/// `bold` says, per `page.words` index, which words are set bold (see
+/// `weight.rs`; empty when the image could not be measured).
+pub fn page_words(page: &hocr::Page, map: PixelMap, max_glyphs: usize, bold: &[bool]) -> PageWords {
     let deskew = Deskew::of(page);
     let separators: Vec<PxBox> = page
         .separators
@@ -202,17 +204,30 @@ pub fn page_words(page: &hocr::Page, map: PixelMap, max_glyphs: usize) -> PageWo
     let across = ACROSS_BORDER / map.sx;
     let mut out = PageWords::default();
     let mut confidence = 0.0;
-    let mut by_line: Vec<Vec<&hocr::Word>> = vec![Vec::new(); page.lines.len()];
-    for word in &page.words {
+    let mut by_line: Vec<Vec<(usize, &hocr::Word)>> = vec![Vec::new(); page.lines.len()];
+    for (index, word) in page.words.iter().enumerate() {
         if let Some(words) = by_line.get_mut(word.line) {
-            words.push(word);
+            words.push((index, word));
         }
     }
-    for (line, words) in page.lines.iter().zip(by_line) {
+    for (line, indexed) in page.lines.iter().zip(by_line) {
+        let words: Vec<&hocr::Word> = indexed.iter().map(|(_, w)| *w).collect();
         let texts: Vec<String> = words.iter().map(|w| w.text.trim().to_string()).collect();
-        let texts = super::correct::section_signs(&texts);
+        let mut texts = super::correct::section_signs(&texts);
         let size = text_size(line, &words);
-        for (word, text) in words.iter().zip(texts) {
+        if let (Some(first), Some(next), Some(text)) =
+            (words.first(), words.get(1), texts.first_mut())
+        {
+            if line.angle == 0.0 {
+                if let Some(marker) =
+                    super::correct::list_marker(text, &first.bbox, &next.bbox, size)
+                {
+                    *text = marker.to_string();
+                }
+            }
+        }
+        for ((index, word), text) in indexed.iter().zip(texts) {
+            let word_bold = bold.get(*index).copied().unwrap_or(false);
             if text.is_empty() || out.glyphs.len() >= max_glyphs {
                 continue;
             }
@@ -231,7 +246,7 @@ pub fn page_words(page: &hocr::Page, map: PixelMap, max_glyphs: usize) -> PageWo
             let placed = deskew.word(&word.bbox, line, size);
             let text = mark_borders(&text, &placed, &vertical, tolerance, across);
             for (piece, bbox) in split_bars(&text, &placed, BAR_WIDTH * size) {
-                // Each OCR word is a run of its own: no weight is known.
+                // Each OCR word is a run of its own; its weight is measured.
                 let run = out.glyphs.len() as u32;
                 out.glyphs.push(Glyph {
                     text: piece,
@@ -239,7 +254,7 @@ pub fn page_words(page: &hocr::Page, map: PixelMap, max_glyphs: usize) -> PageWo
                     font_size: size * map.sy,
                     upright: true,
                     space_after: true,
-                    bold: false,
+                    bold: word_bold,
                     run,
                 });
             }
@@ -308,6 +323,21 @@ fn rotated_glyphs(text: &str, word: &PxBox, angle: f64, size: f64, map: PixelMap
 
 /// A line's text size in pixels: Tesseract's `x_size`, or the line box
 /// where that is missing or implausible.
+/// Each line's text size in pixels, as its words are placed.
+pub fn line_sizes(page: &hocr::Page) -> Vec<f64> {
+    let mut by_line: Vec<Vec<&hocr::Word>> = vec![Vec::new(); page.lines.len()];
+    for word in &page.words {
+        if let Some(words) = by_line.get_mut(word.line) {
+            words.push(word);
+        }
+    }
+    page.lines
+        .iter()
+        .zip(&by_line)
+        .map(|(line, words)| text_size(line, words))
+        .collect()
+}
+
 fn text_size(line: &hocr::Line, words: &[&hocr::Word]) -> f64 {
     let across = if line.angle == 0.0 {
         line.bbox.height()
@@ -466,7 +496,7 @@ mod tests {
             sx: 72.0 / 200.0,
             sy: 72.0 / 200.0,
         };
-        let out = page_words(&page, map, 1000);
+        let out = page_words(&page, map, 1000, &[]);
         assert_eq!(out.words, 2);
         assert_eq!(out.mean_confidence, 93.0);
         let [den, nya] = &out.glyphs[..] else {
@@ -535,7 +565,7 @@ mod tests {
             sx: 0.36,
             sy: 0.36,
         };
-        let out = page_words(&page, map, 100);
+        let out = page_words(&page, map, 100, &[]);
         let (a, b) = (&out.glyphs[0], &out.glyphs[1]);
         assert!(
             (a.bbox.center_y() - b.bbox.center_y()).abs() < 0.01,
@@ -572,7 +602,7 @@ mod tests {
             sx: 0.36,
             sy: 0.36,
         };
-        let out = page_words(&page, map, 100);
+        let out = page_words(&page, map, 100, &[]);
         assert_eq!(out.glyphs.len(), "Dokumentnr".len());
         assert!(out.glyphs.iter().all(|g| !g.upright));
         // Read upwards: "D" at the bottom of the word's box, "r" at the top.
