@@ -342,6 +342,33 @@ fn text_outside_the_crop_box_is_left_out_and_counted() {
     assert_eq!(page_text(&doc, 0), "synlig");
     assert_eq!(
         doc.warnings,
-        ["page 1: 10 glyphs outside the crop box left out"]
+        ["page 1: 10 glyphs outside the page (its crop or media box) left out"]
+    );
+}
+
+#[test]
+fn text_drawn_past_the_media_box_is_not_on_the_page() {
+    // No crop box: the media box is what a viewer shows (a template's
+    // text placed above the page, as in pdf.js's issue7454.pdf).
+    let bytes = pdf(&[
+        (1, b"<< /Type /Catalog /Pages 2 0 R >>".to_vec()),
+        (2, b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_vec()),
+        (
+            3,
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 100] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>".to_vec(),
+        ),
+        (4, b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_vec()),
+        (
+            5,
+            stream("", b"BT /F1 12 Tf 10 50 Td (synlig) Tj 0 150 Td (dold) Tj ET"),
+        ),
+    ]);
+    let doc = default_backend()
+        .extract(&bytes, &Limits::default())
+        .expect("reads");
+    assert_eq!(page_text(&doc, 0), "synlig");
+    assert_eq!(
+        doc.warnings,
+        ["page 1: 4 glyphs outside the page (its crop or media box) left out"]
     );
 }

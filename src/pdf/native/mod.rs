@@ -78,7 +78,7 @@ impl PdfBackend for NativeBackend {
             }
             if page.outside_crop > 0 {
                 out.warnings.push(format!(
-                    "page {number}: {} glyphs outside the crop box left out",
+                    "page {number}: {} glyphs outside the page (its crop or media box) left out",
                     page.outside_crop
                 ));
             }
@@ -197,9 +197,10 @@ fn interpret_page(
 ) -> Result<(), PageError> {
     let media = media_box(doc, page_id);
     page.set_media_box(media);
-    if let Some(crop) = crop_box(doc, page_id, media) {
-        page.set_crop_box(crop);
-    }
+    // What lies outside the page's visible box is not on the page: a
+    // producer's text drawn past the media box (a template's other pages,
+    // pdf.js issue7454) is what no viewer shows and pdftotext leaves out.
+    page.set_crop_box(crop_box(doc, page_id, media).unwrap_or(media));
     let resources = match inherited(doc, page_id, b"Resources") {
         Some(Object::Dictionary(d)) => Some(d),
         _ => None,
