@@ -24,7 +24,7 @@
 use super::table::{clean_name, clean_provider, is_empty_cell, join_sentences, CellLine};
 use super::typography::Heading;
 use super::{PageLine, Reading, Record, Region, RegionColumn, RegionKind};
-use crate::layout::{Line, TEXT_LINE_PITCH};
+use crate::layout::{Line, TEXT_CHAR_WIDTH, TEXT_LINE_PITCH};
 use crate::normalize::join_lines;
 use crate::vocab::{fold, is_header_row, label_scores, section_label, type_label, Field};
 use regex::Regex;
@@ -97,16 +97,17 @@ fn opening_label(pl: &PageLine, known: &BTreeSet<String>) -> Option<(Field, Stri
             }
         }
     }
-    if let Some((field, label, rest)) = whole_label(text) {
-        return Some((field, label, rest));
-    }
-    // A label cell and its value cell on one line.
+    // A label cell and its value cell on one line (layout text): the cells
+    // first, or "Utförare Beroendemottagningen" reads as one label.
     if line.segments.len() >= 2 {
         let first = line.segments[0].text.trim();
         if let Some((field, label, _)) = whole_label(first) {
             let rest: Vec<&str> = line.segments[1..].iter().map(|s| s.text.as_str()).collect();
             return Some((field, label, rest.join(" ")));
         }
+    }
+    if let Some((field, label, rest)) = whole_label(text) {
+        return Some((field, label, rest));
     }
     let folded = fold(text);
     let label = known
@@ -143,6 +144,21 @@ fn whole_label(text: &str) -> Option<(Field, String, String)> {
     section_label(t).filter(|(_, _, rest)| rest.is_empty())
 }
 
+/// A label cell wrapped onto the next line of a layout form ("Vem riktar
+/// sig" / "insatsen till", "Villkor för" / "deltagande"): the line starts
+/// in the label column `label_x`, in lower case, and what follows the label
+/// part is the value's next line.
+fn label_goes_on(line: &Line, label_x: f64) -> Option<(String, String)> {
+    let first = line.segments.first()?;
+    let x0 = first.bbox?.x0;
+    let lower = first.text.chars().next().is_some_and(char::is_lowercase);
+    if (x0 - label_x).abs() > TEXT_CHAR_WIDTH || !lower || words(&first.text) > 3 {
+        return None;
+    }
+    let value: Vec<&str> = line.segments[1..].iter().map(|s| s.text.as_str()).collect();
+    Some((first.text.trim().to_string(), value.join(" ")))
+}
+
 /// Label entries and the plain lines between them, in order.
 #[derive(Debug, Clone)]
 enum Item {
@@ -164,17 +180,43 @@ fn read_label_blocks(lines: &[PageLine], headings: &[Heading]) -> Vec<Reading> {
         .map(|(k, _)| k)
         .collect();
     let mut items: Vec<Item> = Vec::new();
+    // The label cell's start of the last label line set as cells, while
+    // the lines under it go on.
+    let mut label_column: Option<f64> = None;
     for (i, pl) in lines.iter().enumerate() {
         if pl.taken() {
+            label_column = None;
             continue;
         }
+        if let (Some(x), Some(Item::Label(entry))) = (label_column, items.last_mut()) {
+            let after = entry.lines.last().is_some_and(|&l| adjacent(&lines[l], pl));
+            if after {
+                if let Some((label_part, value)) = label_goes_on(pl.line, x) {
+                    let label = format!("{} {label_part}", entry.label);
+                    if let Some((field, _)) = type_label(&label) {
+                        entry.field = field;
+                    }
+                    entry.label = label;
+                    if !value.is_empty() {
+                        entry.value.push(value);
+                    }
+                    entry.lines.push(i);
+                    continue;
+                }
+            }
+        }
         match opening_label(pl, &known) {
-            Some((field, label, rest)) => items.push(Item::Label(Entry {
-                label,
-                field,
-                value: if rest.is_empty() { vec![] } else { vec![rest] },
-                lines: vec![i],
-            })),
+            Some((field, label, rest)) => {
+                label_column = (pl.line.segments.len() >= 2)
+                    .then(|| pl.line.segments[0].bbox.map(|b| b.x0))
+                    .flatten();
+                items.push(Item::Label(Entry {
+                    label,
+                    field,
+                    value: if rest.is_empty() { vec![] } else { vec![rest] },
+                    lines: vec![i],
+                }));
+            }
             None => items.push(Item::Plain(i)),
         }
     }
