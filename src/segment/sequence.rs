@@ -723,6 +723,18 @@ fn read_cell_runs(
             i += 1;
             continue;
         };
+        // A header printed as one row of cells (layout text) has its
+        // columns' positions: the grid reader reads that table, and its
+        // lines cut in cells are no sequence.
+        let laid_out = pieces[i..end].iter().any(|p| {
+            p.lines
+                .iter()
+                .any(|&l| lines[l].line.segments.len() >= MIN_COLUMNS)
+        });
+        if laid_out {
+            i = end;
+            continue;
+        }
         // A title right above the header names the table's area ("Stöd
         // till äldre"): its rows' section.
         let area = i
