@@ -557,6 +557,24 @@ struct Piece {
     text: String,
 }
 
+/// A group heading printed right above the first name of its rows
+/// ("Missbruk och beroende" / "Sorgbearbetning grupp"): a short title
+/// alone, then a title that starts with a capital letter. A name wrapped
+/// mid-phrase goes on in lower case, after an open end or in brackets.
+fn group_then_name(above: &PageLine, below: &PageLine, piece_lines: usize) -> bool {
+    let (a, b) = (above.line.text.trim(), below.line.text.trim());
+    let last = a.split_whitespace().last().map(fold).unwrap_or_default();
+    piece_lines == 1
+        && words(a) <= 5
+        && title_like(a)
+        // Ages and counts are a target group's ("Över 65 + år").
+        && !a.chars().any(|c| c.is_ascii_digit())
+        && !a.ends_with(['/', '-', '–'])
+        && !FUNCTION_WORDS.contains(&last.as_str())
+        && b.starts_with(char::is_uppercase)
+        && title_like(b)
+}
+
 /// The pieces of the body lines: blocks between blank lines, or single
 /// lines when `one_per_line`. A line a table took ends a piece.
 fn pieces(lines: &[PageLine], one_per_line: bool) -> Vec<Piece> {
@@ -587,7 +605,15 @@ fn pieces(lines: &[PageLine], one_per_line: bool) -> Vec<Piece> {
                 .and_then(|p| p.lines.last())
                 .is_some_and(|&prev| {
                     let open = lines[prev].line.text.trim_end().ends_with(['/', '-', ',']);
-                    adjacent(&lines[prev], pl) && (open || !stands_alone(&lines[prev]))
+                    // "Dokumenteras" / "på individnivå": a label's second line.
+                    let lower = pl.line.text.trim_start().starts_with(char::is_lowercase);
+                    adjacent(&lines[prev], pl)
+                        && (open || lower || !stands_alone(&lines[prev]))
+                        && !group_then_name(
+                            &lines[prev],
+                            pl,
+                            out.last().map_or(0, |p| p.lines.len()),
+                        )
                 });
         if joins {
             if let Some(p) = out.last_mut() {
@@ -1358,6 +1384,16 @@ fn row_record(
         texts.insert(header, text);
     }
     if name.is_empty() {
+        return None;
+    }
+    // A sentence in the name column and nothing beside it is prose after
+    // the table ("Frågor om förteckningen besvaras av …."), not a row.
+    let filled = texts.values().filter(|t| !is_empty_cell(t)).count();
+    let sentence = cells
+        .iter()
+        .flatten()
+        .any(|p| p.text.trim_end().ends_with('.') && words(&p.text) > 3);
+    if filled <= 1 && sentence {
         return None;
     }
     let joined = join_sentences(&documentation);
