@@ -345,13 +345,23 @@ fn align_text_columns(pages: &mut [Page]) {
             .collect();
         for (li, line) in page.lines.iter_mut().enumerate() {
             let top = line_starts[li].0;
+            // A line already in cells is cut where a neighbour starts a
+            // cell; a line in one piece only where every neighbour does:
+            // prose right above a header is no row pushed together.
+            let whole = line.segments.len() == 1;
             let neighbour_starts = |x: i64| {
-                [li.checked_sub(1), Some(li + 1)]
+                let mut neighbours = [li.checked_sub(1), Some(li + 1)]
                     .into_iter()
                     .flatten()
                     .filter_map(|k| line_starts.get(k))
                     .filter(|(t, _)| (t - top).abs() <= TEXT_LINE_PITCH + 0.5)
-                    .any(|(_, xs)| xs.iter().any(|s| (s - x).abs() <= 1))
+                    .map(|(_, xs)| xs.iter().any(|s| (s - x).abs() <= 1));
+                if whole {
+                    let all: Vec<bool> = neighbours.collect();
+                    !all.is_empty() && all.iter().all(|b| *b)
+                } else {
+                    neighbours.any(|b| b)
+                }
             };
             let mut cut: Vec<Segment> = Vec::with_capacity(line.segments.len());
             for segment in std::mem::take(&mut line.segments) {

@@ -98,6 +98,43 @@ fn a_form_pasted_one_cell_per_line_reads_label_then_value() {
 }
 
 #[test]
+fn a_layout_form_reads_each_line_as_label_cell_then_value_cell() {
+    // `pdftotext -layout` of the f4 forms: "Insatsens namn    Städning" on
+    // line 22, "Ansvarig    Hemtjänst" under it, the form ending with
+    // "Motivering till undantag    –" on line 30.
+    let v = family("t-f4-jonkoping-form-layout");
+    assert_eq!(interventions(&v).len(), 12);
+    let stadning = find(&v, "Städning");
+    assert_eq!(stadning["provider"], "Hemtjänst");
+    assert_eq!(stadning["target_group"]["text"], "75 +år");
+    assert_eq!(stadning["source"]["lines"], serde_json::json!([22, 30]));
+    assert_eq!(
+        find(&v, "Aktiviteter – enstaka arrangemang")["provider"],
+        "Seniorverksamheten"
+    );
+}
+
+#[test]
+fn a_group_row_in_layout_text_is_the_section_of_the_rows_under_it() {
+    // Line 18: "Barn, unga och föräldrar" alone in the first column, right
+    // above the row "Samtal för råd och stöd/ | … | Familjestödsenheten";
+    // text has no bold to set the group row apart.
+    let v = family("t-f6-karlstad-groups-layout");
+    assert!(interventions(&v)
+        .iter()
+        .all(|i| i["name"] != "Barn, unga och föräldrar"));
+    let samtal = interventions(&v)
+        .iter()
+        .find(|i| i["provider"] == "Familjestödsenheten" && i["source"]["lines"][0] == 19)
+        .unwrap();
+    assert_eq!(
+        samtal["name"],
+        "Samtal för råd och stöd/ inklusive insatser"
+    );
+    assert_eq!(samtal["section"], "Barn, unga och föräldrar");
+}
+
+#[test]
 fn reading_order_cells_are_assigned_to_the_header_before_them() {
     // Plain pdftotext of per-area tables: "Stöd till äldre", then the
     // header "Insats" / "För vem" / "Dokumentation (SoL 14 kap.)", then

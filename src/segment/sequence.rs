@@ -24,7 +24,7 @@
 use super::table::{clean_name, clean_provider, is_empty_cell, join_sentences, CellLine};
 use super::typography::Heading;
 use super::{PageLine, Reading, Record, Region, RegionColumn, RegionKind};
-use crate::layout::{Line, TEXT_LINE_PITCH};
+use crate::layout::{Line, TEXT_CHAR_WIDTH, TEXT_LINE_PITCH};
 use crate::normalize::join_lines;
 use crate::vocab::{fold, is_header_row, label_scores, section_label, type_label, Field};
 use regex::Regex;
@@ -97,16 +97,17 @@ fn opening_label(pl: &PageLine, known: &BTreeSet<String>) -> Option<(Field, Stri
             }
         }
     }
-    if let Some((field, label, rest)) = whole_label(text) {
-        return Some((field, label, rest));
-    }
-    // A label cell and its value cell on one line.
+    // A label cell and its value cell on one line (layout text): the cells
+    // first, or "Utförare Beroendemottagningen" reads as one label.
     if line.segments.len() >= 2 {
         let first = line.segments[0].text.trim();
         if let Some((field, label, _)) = whole_label(first) {
             let rest: Vec<&str> = line.segments[1..].iter().map(|s| s.text.as_str()).collect();
             return Some((field, label, rest.join(" ")));
         }
+    }
+    if let Some((field, label, rest)) = whole_label(text) {
+        return Some((field, label, rest));
     }
     let folded = fold(text);
     let label = known
@@ -143,6 +144,21 @@ fn whole_label(text: &str) -> Option<(Field, String, String)> {
     section_label(t).filter(|(_, _, rest)| rest.is_empty())
 }
 
+/// A label cell wrapped onto the next line of a layout form ("Vem riktar
+/// sig" / "insatsen till", "Villkor för" / "deltagande"): the line starts
+/// in the label column `label_x`, in lower case, and what follows the label
+/// part is the value's next line.
+fn label_goes_on(line: &Line, label_x: f64) -> Option<(String, String)> {
+    let first = line.segments.first()?;
+    let x0 = first.bbox?.x0;
+    let lower = first.text.chars().next().is_some_and(char::is_lowercase);
+    if (x0 - label_x).abs() > TEXT_CHAR_WIDTH || !lower || words(&first.text) > 3 {
+        return None;
+    }
+    let value: Vec<&str> = line.segments[1..].iter().map(|s| s.text.as_str()).collect();
+    Some((first.text.trim().to_string(), value.join(" ")))
+}
+
 /// Label entries and the plain lines between them, in order.
 #[derive(Debug, Clone)]
 enum Item {
@@ -164,17 +180,43 @@ fn read_label_blocks(lines: &[PageLine], headings: &[Heading]) -> Vec<Reading> {
         .map(|(k, _)| k)
         .collect();
     let mut items: Vec<Item> = Vec::new();
+    // The label cell's start of the last label line set as cells, while
+    // the lines under it go on.
+    let mut label_column: Option<f64> = None;
     for (i, pl) in lines.iter().enumerate() {
         if pl.taken() {
+            label_column = None;
             continue;
         }
+        if let (Some(x), Some(Item::Label(entry))) = (label_column, items.last_mut()) {
+            let after = entry.lines.last().is_some_and(|&l| adjacent(&lines[l], pl));
+            if after {
+                if let Some((label_part, value)) = label_goes_on(pl.line, x) {
+                    let label = format!("{} {label_part}", entry.label);
+                    if let Some((field, _)) = type_label(&label) {
+                        entry.field = field;
+                    }
+                    entry.label = label;
+                    if !value.is_empty() {
+                        entry.value.push(value);
+                    }
+                    entry.lines.push(i);
+                    continue;
+                }
+            }
+        }
         match opening_label(pl, &known) {
-            Some((field, label, rest)) => items.push(Item::Label(Entry {
-                label,
-                field,
-                value: if rest.is_empty() { vec![] } else { vec![rest] },
-                lines: vec![i],
-            })),
+            Some((field, label, rest)) => {
+                label_column = (pl.line.segments.len() >= 2)
+                    .then(|| pl.line.segments[0].bbox.map(|b| b.x0))
+                    .flatten();
+                items.push(Item::Label(Entry {
+                    label,
+                    field,
+                    value: if rest.is_empty() { vec![] } else { vec![rest] },
+                    lines: vec![i],
+                }));
+            }
             None => items.push(Item::Plain(i)),
         }
     }
@@ -515,6 +557,24 @@ struct Piece {
     text: String,
 }
 
+/// A group heading printed right above the first name of its rows
+/// ("Missbruk och beroende" / "Sorgbearbetning grupp"): a short title
+/// alone, then a title that starts with a capital letter. A name wrapped
+/// mid-phrase goes on in lower case, after an open end or in brackets.
+fn group_then_name(above: &PageLine, below: &PageLine, piece_lines: usize) -> bool {
+    let (a, b) = (above.line.text.trim(), below.line.text.trim());
+    let last = a.split_whitespace().last().map(fold).unwrap_or_default();
+    piece_lines == 1
+        && words(a) <= 5
+        && title_like(a)
+        // Ages and counts are a target group's ("Över 65 + år").
+        && !a.chars().any(|c| c.is_ascii_digit())
+        && !a.ends_with(['/', '-', '–'])
+        && !FUNCTION_WORDS.contains(&last.as_str())
+        && b.starts_with(char::is_uppercase)
+        && title_like(b)
+}
+
 /// The pieces of the body lines: blocks between blank lines, or single
 /// lines when `one_per_line`. A line a table took ends a piece.
 fn pieces(lines: &[PageLine], one_per_line: bool) -> Vec<Piece> {
@@ -545,7 +605,15 @@ fn pieces(lines: &[PageLine], one_per_line: bool) -> Vec<Piece> {
                 .and_then(|p| p.lines.last())
                 .is_some_and(|&prev| {
                     let open = lines[prev].line.text.trim_end().ends_with(['/', '-', ',']);
-                    adjacent(&lines[prev], pl) && (open || !stands_alone(&lines[prev]))
+                    // "Dokumenteras" / "på individnivå": a label's second line.
+                    let lower = pl.line.text.trim_start().starts_with(char::is_lowercase);
+                    adjacent(&lines[prev], pl)
+                        && (open || lower || !stands_alone(&lines[prev]))
+                        && !group_then_name(
+                            &lines[prev],
+                            pl,
+                            out.last().map_or(0, |p| p.lines.len()),
+                        )
                 });
         if joins {
             if let Some(p) = out.last_mut() {
@@ -681,6 +749,18 @@ fn read_cell_runs(
             i += 1;
             continue;
         };
+        // A header printed as one row of cells (layout text) has its
+        // columns' positions: the grid reader reads that table, and its
+        // lines cut in cells are no sequence.
+        let laid_out = pieces[i..end].iter().any(|p| {
+            p.lines
+                .iter()
+                .any(|&l| lines[l].line.segments.len() >= MIN_COLUMNS)
+        });
+        if laid_out {
+            i = end;
+            continue;
+        }
         // A title right above the header names the table's area ("Stöd
         // till äldre"): its rows' section.
         let area = i
@@ -1304,6 +1384,16 @@ fn row_record(
         texts.insert(header, text);
     }
     if name.is_empty() {
+        return None;
+    }
+    // A sentence in the name column and nothing beside it is prose after
+    // the table ("Frågor om förteckningen besvaras av …."), not a row.
+    let filled = texts.values().filter(|t| !is_empty_cell(t)).count();
+    let sentence = cells
+        .iter()
+        .flatten()
+        .any(|p| p.text.trim_end().ends_with('.') && words(&p.text) > 3);
+    if filled <= 1 && sentence {
         return None;
     }
     let joined = join_sentences(&documentation);

@@ -667,8 +667,18 @@ fn unruled_rows(grid: &Grid, cells: &[LineCells], pitch: f64, lines: &[PageLine]
                 // Mid-phrase (lower case, an open end) is sure; a first word
                 // that would not have fitted above is only likely.
                 let goes_on_surely = |c: usize| both(c) && continues_phrase(above, lc, c);
-                let goes_on =
-                    |c: usize| both(c) && (goes_on_surely(c) || wraps(above, lc, c, rights[c]));
+                // Text has no weight or spacing to set a group row apart: a
+                // first cell alone on its line over a line that starts two
+                // or more other cells is a heading over that row ("Barn,
+                // unga och föräldrar"), unless it surely goes on.
+                let heading_above = is_text(lines, above)
+                    && above.filled() == 1
+                    && above.has(0)
+                    && (1..n).filter(|&c| lc.has(c)).count() >= 2;
+                let goes_on = |c: usize| {
+                    both(c)
+                        && (goes_on_surely(c) || (!heading_above && wraps(above, lc, c, rights[c])))
+                };
                 let key_new = lc.has(0) && !goes_on(0);
                 // A first cell starting where the line above had none is a new
                 // row unless another cell surely goes on (a key set lower in
@@ -727,7 +737,20 @@ fn is_spanning_unruled(row: &Row, grid: &Grid, lines: &[PageLine]) -> bool {
             .bbox
             .is_some_and(|b| b.x1 > grid.boundaries[1] + 2.0 * BOUNDARY_SLACK)
     });
-    row.bold || crosses
+    // Text has no bold: one line in the first column alone is the heading.
+    let text_heading = row.lines.len() == 1
+        && row
+            .lines
+            .iter()
+            .all(|&i| lines[i].line.source_line.is_some());
+    row.bold || crosses || text_heading
+}
+
+/// A line read from text input (no weights, every line one pitch apart).
+fn is_text(lines: &[PageLine], lc: &LineCells) -> bool {
+    lines
+        .get(lc.index)
+        .is_some_and(|pl| pl.line.source_line.is_some())
 }
 
 /// How many leading rows are the table's header. A header row has cells
