@@ -180,6 +180,33 @@ pub(super) fn sentences(text: &str) -> Vec<String> {
     out
 }
 
+/// The prose after an item's first line when that line is a title of its
+/// own: short, no sentence, and the next line starts a new sentence ("a)
+/// Anhörigstöd vid kriminalitet" / "Anhöriga till …"). Text input has no
+/// bold to set the name apart; the line break does.
+fn title_line_then_prose(after_marker: &str, lines: &[PageLine], item: &Item) -> Option<String> {
+    let title = after_marker.trim();
+    let next = lines
+        .get(item.start + 1)
+        .filter(|_| item.end > item.start + 1)?;
+    let titled = title.split_whitespace().count() <= MAX_NAME_WORDS
+        && !title.ends_with(['.', ',', ';', ':', '-', '–'])
+        && next
+            .line
+            .text
+            .chars()
+            .next()
+            .is_some_and(char::is_uppercase);
+    titled.then(|| {
+        join_lines(
+            &lines[item.start + 1..item.end]
+                .iter()
+                .map(|l| l.line.text.as_str())
+                .collect::<Vec<_>>(),
+        )
+    })
+}
+
 fn read_item(lines: &[PageLine], item: &Item, headings: &[Heading]) -> Option<Record> {
     let first = lines[item.start];
     let caps = MARKER.captures(&first.line.text)?;
@@ -205,17 +232,6 @@ fn read_item(lines: &[PageLine], item: &Item, headings: &[Heading]) -> Option<Re
             )
             .collect::<Vec<_>>(),
     );
-    // A name on the marker's line alone: the line is short, ends without a
-    // full stop, and the item goes on below it.
-    let own_line = item.end > item.start + 1
-        && after_marker.split_whitespace().count() <= MAX_NAME_WORDS
-        && !after_marker.trim_end().ends_with(['.', ',', ':', ';'])
-        && lines[item.start + 1]
-            .line
-            .text
-            .chars()
-            .next()
-            .is_some_and(char::is_uppercase);
     let (name, rest) = if !bold.is_empty() && bold.len() < words.len() {
         let name = bold.join(" ");
         let rest = text
@@ -224,13 +240,7 @@ fn read_item(lines: &[PageLine], item: &Item, headings: &[Heading]) -> Option<Re
             .trim()
             .to_string();
         (name, rest)
-    } else if own_line {
-        let rest = join_lines(
-            &lines[item.start + 1..item.end]
-                .iter()
-                .map(|l| l.line.text.as_str())
-                .collect::<Vec<_>>(),
-        );
+    } else if let Some(rest) = title_line_then_prose(after_marker, lines, item) {
         (after_marker.trim().to_string(), rest)
     } else {
         let mut sentences = sentences(&text);
