@@ -291,7 +291,8 @@ pub(crate) fn repeated_labels(lines: &[PageLine]) -> BTreeSet<String> {
 
 /// A whole line that is a label repeated through the document.
 fn is_repeated_label(line: &Line, repeated: &BTreeSet<String>) -> bool {
-    label_candidate(line).is_some_and(|(label, rest)| rest.is_empty() && repeated.contains(&fold(&label)))
+    label_candidate(line)
+        .is_some_and(|(label, rest)| rest.is_empty() && repeated.contains(&fold(&label)))
 }
 
 /// A numbered line that goes on as prose ("1. Familjerådgivning. Vuxna
@@ -377,6 +378,7 @@ pub(crate) mod testing {
                 after_bar: false,
                 bold,
             }],
+            source_line: None,
         }
     }
 
@@ -425,7 +427,8 @@ mod tests {
         }
         let pages = [page(&spec, 60.0, 15.0)];
         let lines = page_lines(&pages);
-        let found: Vec<&str> = headings(&lines).iter().map(|h| h.title.as_str()).collect();
+        let found = headings(&lines);
+        let found: Vec<&str> = found.iter().map(|h| h.title.as_str()).collect();
         assert_eq!(found, ["Hela barn", "Komet 3-11 år", "Krisstöd"]);
         assert!(repeated_labels(&lines).contains("sa nar du oss"));
     }
@@ -445,7 +448,8 @@ mod tests {
             15.0,
         )];
         let lines = page_lines(&pages);
-        let found: Vec<&str> = headings(&lines).iter().map(|h| h.title.as_str()).collect();
+        let found = headings(&lines);
+        let found: Vec<&str> = found.iter().map(|h| h.title.as_str()).collect();
         assert_eq!(found, ["Öppen träffpunkt", "Anhörigstöd"]);
     }
 
@@ -490,7 +494,8 @@ mod tests {
         let second = page(&[("Krisstöd", 11.5, true), (body, 10.0, false)], 60.0, 20.0);
         let pages = [first, second];
         let lines = page_lines(&pages);
-        let titles: Vec<(&str, bool)> = headings(&lines)
+        let found = headings(&lines);
+        let titles: Vec<(&str, bool)> = found
             .iter()
             .map(|h| (h.title.as_str(), h.document_title))
             .collect();
