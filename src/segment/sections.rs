@@ -126,7 +126,11 @@ pub(super) fn line_label(line: &Line) -> Option<(Field, String, String)> {
             }
         }
     }
-    if let Some(found) = section_label(text).filter(|(_, _, rest)| rest.is_empty()) {
+    // A label on a line of its own is capitalised: a line in lower case
+    // goes on with the paragraph above ("… Behöver / dokumenteras på
+    // verksamhetsnivå (antal deltagare,").
+    let capitalised = text.chars().next().is_some_and(|c| !c.is_lowercase());
+    if let Some(found) = section_label(text).filter(|(_, _, rest)| capitalised && rest.is_empty()) {
         return Some(found);
     }
     // Bold words opening a line of regular text.
@@ -347,6 +351,23 @@ fn provider_in_name(name: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_in_lower_case_goes_on_with_its_paragraph() {
+        use super::super::typography::testing::line;
+        // m04's "Motivering: … Behöver / dokumenteras på verksamhetsnivå
+        // (antal deltagare," and "… då Insatsen är en / rådgörande insats".
+        for text in [
+            "dokumenteras på verksamhetsnivå (antal deltagare,",
+            "rådgörande insats",
+        ] {
+            assert_eq!(line_label(&line(text, 100.0, 9.0, false)), None, "{text}");
+        }
+        assert_eq!(
+            line_label(&line("Dokumentation", 100.0, 9.0, true)).map(|l| l.0),
+            Some(Field::Documentation)
+        );
+    }
 
     #[test]
     fn providers_named_in_text_and_headings() {
