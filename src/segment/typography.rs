@@ -129,15 +129,35 @@ pub(crate) fn headings(lines: &[PageLine]) -> Vec<Heading> {
         if line.segments.len() == 1 {
             if let Some((number, title)) = numbered_heading(&line.text) {
                 if !is_list_item_text(&title) {
+                    // "1.1 Insatser … enligt 11 kap 5 § / Socialtjänstlagen"
+                    // (000): a citation left open goes on below in the same
+                    // type, and the line is the heading's, not one of its own.
+                    let mut title = title;
+                    let mut span = 1;
+                    if let Some(next) = lines.get(i + 1) {
+                        let same_look = next.page == lines[i].page
+                            && looks_like_heading(next.line, body)
+                            && size_key(next.line) == size_key(line)
+                            && next.line.bold == line.bold
+                            && numbered_heading(&next.line.text).is_none()
+                            && close_below(line, next.line);
+                        if same_look && title.trim_end().ends_with('§') {
+                            title = crate::normalize::join_lines(&[
+                                title.as_str(),
+                                next.line.text.as_str(),
+                            ]);
+                            span = 2;
+                        }
+                    }
                     out.push(Heading {
                         index: i,
                         level: super::heading_level(&number),
                         number: Some(number),
                         title,
-                        span: 1,
+                        span,
                         document_title: false,
                     });
-                    i += 1;
+                    i += span;
                     continue;
                 }
             }
@@ -431,6 +451,31 @@ mod tests {
         let found: Vec<&str> = found.iter().map(|h| h.title.as_str()).collect();
         assert_eq!(found, ["Hela barn", "Komet 3-11 år", "Krisstöd"]);
         assert!(repeated_labels(&lines).contains("sa nar du oss"));
+    }
+
+    #[test]
+    fn a_numbered_heading_goes_on_after_an_open_citation() {
+        // 000: "1.1 Insatser … enligt 11 kap 5 §" over "Socialtjänstlagen",
+        // both bold: one heading, the second line no heading of its own.
+        let pages = [page(
+            &[
+                ("1.1 Insatser inom Hemtjänst enligt 11 kap 5 §", 10.0, true),
+                ("Socialtjänstlagen", 10.0, true),
+                ("Insatsen ges i grupp tillsammans med andra.", 10.0, false),
+            ],
+            60.0,
+            13.0,
+        )];
+        let lines = page_lines(&pages);
+        let found = headings(&lines);
+        let titles: Vec<(&str, usize)> = found.iter().map(|h| (h.title.as_str(), h.span)).collect();
+        assert_eq!(
+            titles,
+            [(
+                "Insatser inom Hemtjänst enligt 11 kap 5 § Socialtjänstlagen",
+                2
+            )]
+        );
     }
 
     #[test]
