@@ -128,7 +128,11 @@ pub(crate) fn headings(lines: &[PageLine]) -> Vec<Heading> {
         let line = lines[i].line;
         if line.segments.len() == 1 {
             if let Some((number, title)) = numbered_heading(&line.text) {
-                if !is_list_item_text(&title) {
+                // "… 3. Välja en lugn väg och / 4. Hantera problem." (f5-02):
+                // a number wrapped to the start of a line of prose, which
+                // ends its sentence; a heading ends without a period.
+                let wrapped_prose = title.ends_with('.') && continues_previous(lines, i, pitch);
+                if !is_list_item_text(&title) && !wrapped_prose {
                     // "1.1 Insatser … enligt 11 kap 5 § / Socialtjänstlagen"
                     // (000): a citation left open goes on below in the same
                     // type, and the line is the heading's, not one of its own.
@@ -476,6 +480,27 @@ mod tests {
                 2
             )]
         );
+    }
+
+    #[test]
+    fn a_number_wrapped_into_prose_is_no_heading() {
+        // f5-02: "… 3. Välja en lugn väg och / 4. Hantera problem."; the
+        // next intervention's heading after a finished sentence stays one.
+        let pages = [page(
+            &[
+                ("Föräldraträffar ABC", 12.0, true),
+                ("Tonår 13-18 år, med tema 1. Vara tillsammans, 2. Bra samtal, 3. Välja en lugn väg och", 10.0, false),
+                ("4. Hantera problem.", 10.0, false),
+                ("Barnet ska vara folkbokfört i Solna.", 10.0, false),
+                ("2.10 Föräldrasamtal", 10.0, false),
+            ],
+            60.0,
+            13.0,
+        )];
+        let lines = page_lines(&pages);
+        let found = headings(&lines);
+        let titles: Vec<&str> = found.iter().map(|h| h.title.as_str()).collect();
+        assert_eq!(titles, ["Föräldraträffar ABC", "Föräldrasamtal"]);
     }
 
     #[test]
