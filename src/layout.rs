@@ -781,6 +781,7 @@ fn layout_page(page: PdfPage) -> (Page, Vec<Furniture>) {
             lines.push(line);
         }
     }
+    let mut lines = read_text_columns(lines, width, &vertical_rulings);
     split_at_aligned_columns(&mut lines);
     let page = Page {
         number,
@@ -1047,6 +1048,231 @@ fn build_line(words: Vec<(Word, f64)>, vertical_rulings: &[Ruling]) -> Option<Li
         segments,
         source_line: None,
     })
+}
+
+/// A page set in two columns of text has at least this many lines in
+/// each column.
+const TEXT_COLUMN_LINES: usize = 8;
+/// Share of a text column's lines that start at its left edge (left-aligned
+/// prose, labels and headings: a column, not cells scattered over a row).
+const TEXT_COLUMN_ALIGNED: f64 = 0.7;
+/// Share of a text column's lines that run to (near) its right edge:
+/// wrapped prose fills its column, a table's label cells do not.
+const TEXT_COLUMN_FULL: f64 = 0.25;
+/// Share of a text column's lines that are one run of text: the halves of
+/// a table of three or four columns hold cells apart by gutters.
+const TEXT_COLUMN_SINGLE: f64 = 0.9;
+
+/// Two columns of running text side by side (a newsletter-style plan,
+/// WeasyPrint's `columns: 2`): lines are grouped across the page by their
+/// height, which glues a line of the left column to whatever the right
+/// column has at that height. On such a page the left column's lines are
+/// read first, then the right column's, each line holding only its own
+/// column's words. A page is two-column only when no vertical ruling is
+/// drawn (ruled tables keep their rows), no word crosses the gutter between
+/// the first and the last line of the right column, both columns are about
+/// as wide, are left-aligned and hold wrapped prose in one run per line: a
+/// label | value table has a narrow label column whose cells do not fill
+/// it, a wider table has gutters inside each half.
+fn read_text_columns(lines: Vec<Line>, width: f64, vertical_rulings: &[Ruling]) -> Vec<Line> {
+    if !vertical_rulings.is_empty() || lines.len() < TEXT_COLUMN_LINES {
+        return lines;
+    }
+    let Some(gutter) = text_column_start(&lines, width) else {
+        return lines;
+    };
+    let starts_right = |line: &Line| {
+        line.segments.iter().any(|s| {
+            s.bbox
+                .is_some_and(|b| (b.x0 - gutter).abs() <= COLUMN_TOLERANCE)
+        })
+    };
+    let (Some(first), Some(last)) = (
+        lines.iter().position(starts_right),
+        lines.iter().rposition(starts_right),
+    ) else {
+        return lines;
+    };
+    let words = |line: &Line| -> Vec<Word> {
+        line.segments
+            .iter()
+            .flat_map(|s| s.words.iter().cloned())
+            .collect()
+    };
+    let crosses = lines[first..=last].iter().any(|line| {
+        words(line)
+            .iter()
+            .any(|w| w.bbox.x0 < gutter - COLUMN_TOLERANCE && w.bbox.x1 > gutter - 1.0)
+    });
+    if crosses {
+        return lines;
+    }
+    // Balanced columns on a last page leave the left column longer than
+    // the right: its lines below the right column's last are still the left
+    // column's, ahead of the right column in reading order.
+    let left_edge = lines[first..=last]
+        .iter()
+        .filter_map(|l| l.bbox)
+        .map(|b| b.x0)
+        .reduce(f64::min)
+        .unwrap_or(0.0);
+    let mut last = last;
+    while let Some(next) = lines.get(last + 1) {
+        let left_only = words(next)
+            .iter()
+            .all(|w| w.bbox.x1 <= gutter - COLUMN_TOLERANCE);
+        let at_left_edge = next
+            .bbox
+            .is_some_and(|b| (b.x0 - left_edge).abs() <= 2.0 * COLUMN_TOLERANCE);
+        if !(left_only && at_left_edge) {
+            break;
+        }
+        last += 1;
+    }
+    // Each block line cut at the gutter: (left part, right part).
+    let halves: Vec<(Option<Line>, Option<Line>)> = lines[first..=last]
+        .iter()
+        .map(|line| {
+            let (left, right): (Vec<Segment>, Vec<Segment>) =
+                split_segments_at(&line.segments, gutter - COLUMN_TOLERANCE);
+            (line_of_segments(left), line_of_segments(right))
+        })
+        .collect();
+    let left: Vec<&Line> = halves.iter().filter_map(|(l, _)| l.as_ref()).collect();
+    let right: Vec<&Line> = halves.iter().filter_map(|(_, r)| r.as_ref()).collect();
+    if !(is_text_column(&left) && is_text_column(&right)) {
+        return lines;
+    }
+    let widths: Vec<f64> = [&left, &right]
+        .iter()
+        .filter_map(|column| {
+            let x0 = column
+                .iter()
+                .filter_map(|l| l.bbox)
+                .map(|b| b.x0)
+                .reduce(f64::min)?;
+            let x1 = column
+                .iter()
+                .filter_map(|l| l.bbox)
+                .map(|b| b.x1)
+                .reduce(f64::max)?;
+            Some(x1 - x0)
+        })
+        .collect();
+    let comparable = widths.len() == 2 && {
+        let ratio = widths[0] / widths[1].max(1.0);
+        (0.6..=1.67).contains(&ratio)
+    };
+    if !comparable {
+        return lines;
+    }
+    let (mut left, mut right): (Vec<Line>, Vec<Line>) = (Vec::new(), Vec::new());
+    for (l, r) in halves {
+        left.extend(l);
+        right.extend(r);
+    }
+    let mut out = Vec::with_capacity(lines.len() + right.len());
+    let mut rest = lines.into_iter();
+    out.extend(rest.by_ref().take(first));
+    out.extend(left);
+    out.extend(right);
+    out.extend(rest.skip(last + 1 - first));
+    out
+}
+
+/// The x at which a right-hand text column starts: the commonest segment
+/// start in the middle band of the page, shared by enough lines.
+fn text_column_start(lines: &[Line], width: f64) -> Option<f64> {
+    let mut starts: Vec<f64> = lines
+        .iter()
+        .flat_map(|l| l.segments.iter().filter_map(|s| s.bbox.map(|b| b.x0)))
+        .filter(|x| *x > 0.35 * width && *x < 0.65 * width)
+        .collect();
+    starts.sort_by(f64::total_cmp);
+    let mut best: Option<(usize, f64)> = None;
+    for (i, &x) in starts.iter().enumerate() {
+        let n = starts[i..]
+            .iter()
+            .take_while(|&&y| y - x <= 2.0 * COLUMN_TOLERANCE)
+            .count();
+        if best.is_none_or(|(m, _)| n > m) {
+            best = Some((n, x + COLUMN_TOLERANCE));
+        }
+    }
+    best.filter(|(n, _)| *n >= TEXT_COLUMN_LINES)
+        .map(|(_, x)| x)
+}
+
+/// Segments' words split at `x`: those left of it, those from it on.
+fn split_segments_at(segments: &[Segment], x: f64) -> (Vec<Segment>, Vec<Segment>) {
+    let mut left = Vec::new();
+    let mut right = Vec::new();
+    for segment in segments {
+        let (l, r): (Vec<Word>, Vec<Word>) =
+            segment.words.iter().cloned().partition(|w| w.bbox.x0 < x);
+        for (words, side) in [(l, &mut left), (r, &mut right)] {
+            if words.is_empty() {
+                continue;
+            }
+            side.push(Segment {
+                after_bar: segment.after_bar,
+                bold: words.iter().all(|w| w.bold),
+                text: words
+                    .iter()
+                    .map(|w| w.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                bbox: BBox::union_all(words.iter().map(|w| &w.bbox)),
+                font_size: segment.font_size,
+                words,
+            });
+        }
+    }
+    (left, right)
+}
+
+fn line_of_segments(segments: Vec<Segment>) -> Option<Line> {
+    if segments.is_empty() {
+        return None;
+    }
+    Some(Line {
+        bold: segments.iter().all(|s| s.bold),
+        text: join_segment_texts(&segments),
+        bbox: BBox::union_all(segments.iter().filter_map(|s| s.bbox.as_ref())),
+        font_size: segments.iter().filter_map(|s| s.font_size).reduce(f64::max),
+        segments,
+        source_line: None,
+    })
+}
+
+/// Whether lines read as one column of text: enough of them, nearly all one
+/// run of text, most starting at its left edge, a fair share running to its
+/// right edge.
+fn is_text_column(lines: &[&Line]) -> bool {
+    let boxes: Vec<BBox> = lines.iter().filter_map(|l| l.bbox).collect();
+    if boxes.len() < TEXT_COLUMN_LINES {
+        return false;
+    }
+    let (Some(x0), Some(x1)) = (
+        boxes.iter().map(|b| b.x0).reduce(f64::min),
+        boxes.iter().map(|b| b.x1).reduce(f64::max),
+    ) else {
+        return false;
+    };
+    let share = |n: usize| n as f64 / boxes.len() as f64;
+    let single = lines.iter().filter(|l| l.segments.len() == 1).count();
+    if share(single) < TEXT_COLUMN_SINGLE {
+        return false;
+    }
+    let aligned = boxes
+        .iter()
+        .filter(|b| b.x0 - x0 <= 2.0 * COLUMN_TOLERANCE)
+        .count();
+    let full = boxes
+        .iter()
+        .filter(|b| x1 - b.x1 <= 0.15 * (x1 - x0))
+        .count();
+    share(aligned) >= TEXT_COLUMN_ALIGNED && share(full) >= TEXT_COLUMN_FULL
 }
 
 /// Column starts shared by several multi-segment lines of a page: where at
@@ -1407,6 +1633,51 @@ mod tests {
             images: Vec::new(),
             ocr: None,
         }
+    }
+
+    /// Lines of text at `x0`, one every `pitch` points from `top`.
+    fn column_glyphs(texts: &[String], x0: f64, top: f64, pitch: f64) -> Vec<Glyph> {
+        texts
+            .iter()
+            .enumerate()
+            .flat_map(|(i, t)| glyphs_for(t, x0, top + i as f64 * pitch))
+            .collect()
+    }
+
+    #[test]
+    fn two_columns_of_text_are_read_one_after_the_other() {
+        // Each column's lines are a little off the other's baselines: grouped
+        // by height, every left line took the right line beside it.
+        let left: Vec<String> = (0..10)
+            .map(|i| format!("Vänster rad {i} med text"))
+            .collect();
+        let right: Vec<String> = (0..10).map(|i| format!("Höger rad {i} med mer")).collect();
+        let mut glyphs = column_glyphs(&left, 50.0, 100.0, 14.0);
+        glyphs.extend(column_glyphs(&right, 320.0, 103.0, 14.0));
+        let doc = from_pdf(PdfDocument {
+            pages: vec![page_of(glyphs, vec![])],
+            ..Default::default()
+        });
+        let texts: Vec<&str> = doc.pages[0].lines.iter().map(|l| l.text.as_str()).collect();
+        let expected: Vec<&str> = left.iter().chain(&right).map(String::as_str).collect();
+        assert_eq!(texts, expected);
+    }
+
+    #[test]
+    fn a_label_column_beside_prose_stays_in_rows() {
+        // A label | value form without rulings: short labels do not fill
+        // their column, so the page is a table, read row by row.
+        let labels: Vec<String> = (0..10).map(|i| format!("Etikett {i}")).collect();
+        let values: Vec<String> = (0..10).map(|i| format!("Värde {i} med mer text")).collect();
+        let mut glyphs = column_glyphs(&labels, 50.0, 100.0, 14.0);
+        glyphs.extend(column_glyphs(&values, 320.0, 100.0, 14.0));
+        let doc = from_pdf(PdfDocument {
+            pages: vec![page_of(glyphs, vec![])],
+            ..Default::default()
+        });
+        let lines = &doc.pages[0].lines;
+        assert_eq!(lines.len(), 10);
+        assert_eq!(lines[0].text, "Etikett 0 Värde 0 med mer text");
     }
 
     #[test]

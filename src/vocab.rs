@@ -117,6 +117,7 @@ pub const LABEL_WORDS: &[LabelWord] = &[
     word("anordnare", Field::Provider, 2.5, "Anordnare"),
     word("ges av", Field::Provider, 2.0, "Ges av"),
     word("ges$", Field::Provider, 2.5, "Här ges insatsen"),
+    word("har finns vi", Field::Provider, 3.0, "Här finns vi"),
     word("kategori", Field::Category, 3.0, "KATEGORI (001)"),
     word("typ av insats", Field::Category, 3.0, "Typ av insats"),
     word(
@@ -141,11 +142,14 @@ pub const LABEL_WORDS: &[LabelWord] = &[
         "Villkor (002); Villkor: (003, f6)",
     ),
     word("krav", Field::Conditions, 2.5, "Krav för att ta del (f4)"),
+    // Alone it is a label of its own: "… ska det finnas angiven målgrupp
+    // och eventuellt kriterier" (000); after "Målgrupp/" the target group
+    // outweighs it.
     word(
         "kriteri",
         Field::Conditions,
-        1.5,
-        "Målgrupp/kriterier (000)",
+        2.5,
+        "Målgrupp/kriterier (000); Kriterier",
     ),
     word("forutsattning", Field::Conditions, 2.0, "Förutsättningar"),
     word(
@@ -359,16 +363,31 @@ pub fn section_label(line: &str) -> Option<(Field, String, String)> {
         Some((l, r)) if l.split_whitespace().count() <= MAX_LABEL_WORDS => (l.trim(), r.trim()),
         _ => (trimmed.trim_end_matches('.'), ""),
     };
-    // A label on a line of its own is short and no sentence.
+    // A label on a line of its own is short and no sentence; a label
+    // phrase of the table ("Här finns vi") holds its verb.
+    let folded = fold(label);
     let sentence = trimmed.ends_with('.')
-        || fold(label)
+        || (folded
             .split_whitespace()
-            .any(|w| SENTENCE_VERBS.contains(&w));
+            .any(|w| SENTENCE_VERBS.contains(&w))
+            && !is_label_phrase(&folded));
     if rest.is_empty() && (label.split_whitespace().count() > 5 || sentence) {
         return None;
     }
     let (field, _) = type_label(label)?;
     Some((field, label.to_string(), rest.to_string()))
+}
+
+/// Whether folded text is one of [`LABEL_WORDS`]' phrases, whole.
+fn is_label_phrase(folded: &str) -> bool {
+    let words: Vec<&str> = folded
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let joined = words.join(" ");
+    LABEL_WORDS
+        .iter()
+        .any(|w| w.stem.contains(' ') && w.stem == joined)
 }
 
 /// Lowercase, diacritics and the commonest OCR stand-ins folded away
@@ -608,6 +627,21 @@ mod tests {
         assert_eq!(
             section_label("Så här går det till: Öppna träffpunkter").map(|l| l.0),
             Some(Field::Description)
+        );
+        // A label phrase with its verb is still a label, in any case; the
+        // verb alone still makes a sentence.
+        assert_eq!(
+            section_label("Här finns vi").map(|l| l.0),
+            Some(Field::Provider)
+        );
+        assert_eq!(
+            section_label("HÄR FINNS VI: Familjerätten").map(|l| (l.0, l.2)),
+            Some((Field::Provider, "Familjerätten".to_string()))
+        );
+        assert_eq!(section_label("Målgrupp finns i bilagan"), None);
+        assert_eq!(
+            section_label("KRITERIER").map(|l| l.0),
+            Some(Field::Conditions)
         );
     }
 

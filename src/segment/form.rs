@@ -193,6 +193,15 @@ fn page_boxes(lines: &[PageLine], start: usize, end: usize) -> Vec<(u32, crate::
     boxes
 }
 
+/// Whether only blank or taken lines stand between a heading and body
+/// line `index`.
+fn heading_right_above(heading: &Heading, index: usize, lines: &[PageLine]) -> bool {
+    let end = heading.index + heading.span;
+    lines
+        .get(end.min(index)..index)
+        .is_some_and(|between| between.iter().all(|pl| pl.line.text.trim().is_empty()))
+}
+
 /// Splits a form's entries into records: a record starts at the label that
 /// opened the first record (or one naming the intervention) whenever it
 /// comes again.
@@ -261,11 +270,15 @@ fn records_from_entries(
         let section = super::section_before(headings, first_line, lines);
         let name = match fields.get(&Field::Name) {
             Some(n) => super::table::clean_name(n),
-            // No label names it: the heading over the block does.
+            // No label names it: the heading right over the block does. A
+            // heading with text between it and the block is a chapter's
+            // ("Allmänt" over the introduction), and the block the rest of
+            // a form cut off by a page or a wrapped label: no record.
             None => headings
                 .iter()
                 .rev()
                 .find(|h| h.index < first_line)
+                .filter(|h| heading_right_above(h, first_line, lines))
                 .map(|h| h.title.clone())
                 .unwrap_or_default(),
         };

@@ -7,11 +7,11 @@
 //! is its provider. Headings without labels (legal background, the
 //! introduction) and table-of-contents entries yield nothing.
 
-use super::typography::Heading;
+use super::typography::{label_candidate, repeated_labels, Heading};
 use super::{heading_section, PageLine, Reading, Record, Region, RegionKind};
 use crate::layout::Line;
 use crate::normalize::join_lines;
-use crate::vocab::{names_organisation, section_label, type_label, Field};
+use crate::vocab::{fold, names_organisation, section_label, type_label, Field};
 use regex::Regex;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
@@ -23,19 +23,21 @@ const MIN_LABELS: usize = 2;
 const MAX_INLINE_LABEL_WORDS: usize = 6;
 
 pub(super) fn read_sections(lines: &[PageLine], headings: &[Heading]) -> Vec<Reading> {
-    let mut runs: Vec<Vec<Record>> = Vec::new();
+    let repeated = repeated_labels(lines);
+    let mut runs: Vec<(Vec<Record>, BTreeSet<String>)> = Vec::new();
     let mut last_end: Option<usize> = None;
     for (hi, heading) in headings.iter().enumerate() {
         let end = headings.get(hi + 1).map(|h| h.index).unwrap_or(lines.len());
         let start = heading.index + heading.span;
         // A table's lines end the section's text.
         let end = (start..end).find(|&i| lines[i].taken()).unwrap_or(end);
-        let Some(record) = labelled_record(
+        let Some((record, untyped)) = labelled_record(
             heading,
             &lines[start.min(end)..end],
             start,
             lines,
             &headings[..hi],
+            &repeated,
         ) else {
             continue;
         };
@@ -50,16 +52,17 @@ pub(super) fn read_sections(lines: &[PageLine], headings: &[Heading]) -> Vec<Rea
                 >= heading.index
         });
         if !adjacent || runs.is_empty() {
-            runs.push(Vec::new());
+            runs.push((Vec::new(), BTreeSet::new()));
         }
         last_end = Some(end);
-        if let Some(run) = runs.last_mut() {
+        if let Some((run, labels)) = runs.last_mut() {
             run.push(record);
+            labels.extend(untyped);
         }
     }
     runs.into_iter()
-        .filter(|r| !r.is_empty())
-        .map(|records| {
+        .filter(|(r, _)| !r.is_empty())
+        .map(|(records, untyped)| {
             let first = records
                 .iter()
                 .flat_map(|r| r.lines.first())
@@ -85,7 +88,12 @@ pub(super) fn read_sections(lines: &[PageLine], headings: &[Heading]) -> Vec<Rea
                     records: Vec::new(),
                 },
                 records,
-                warnings: Vec::new(),
+                warnings: untyped
+                    .into_iter()
+                    .map(|label| {
+                        format!("paragraph label \"{label}\" names no field: its text is kept in cells only")
+                    })
+                    .collect(),
             }
         })
         .collect()
@@ -118,7 +126,11 @@ pub(super) fn line_label(line: &Line) -> Option<(Field, String, String)> {
             }
         }
     }
-    if let Some(found) = section_label(text).filter(|(_, _, rest)| rest.is_empty()) {
+    // A label on a line of its own is capitalised: a line in lower case
+    // goes on with the paragraph above ("… Behöver / dokumenteras på
+    // verksamhetsnivå (antal deltagare,").
+    let capitalised = text.chars().next().is_some_and(|c| !c.is_lowercase());
+    if let Some(found) = section_label(text).filter(|(_, _, rest)| capitalised && rest.is_empty()) {
         return Some(found);
     }
     // Bold words opening a line of regular text.
@@ -142,22 +154,40 @@ pub(super) fn line_label(line: &Line) -> Option<(Field, String, String)> {
     None
 }
 
+/// The label a paragraph line opens with: one that names a field
+/// ([`line_label`]), or one in a label's form that the document repeats
+/// ([`repeated_labels`]), which names none (`None`).
+fn paragraph_label(
+    line: &Line,
+    repeated: &BTreeSet<String>,
+) -> Option<(Option<Field>, String, String)> {
+    if let Some((field, label, rest)) = line_label(line) {
+        return Some((Some(field), label, rest));
+    }
+    label_candidate(line)
+        .filter(|(label, _)| repeated.contains(&fold(label)))
+        .map(|(label, rest)| (None, label, rest))
+}
+
+/// The record a heading and its paragraphs make, with the labels in it
+/// that name no field.
 fn labelled_record(
     heading: &Heading,
     body: &[PageLine],
     body_start: usize,
     all: &[PageLine],
     before: &[Heading],
-) -> Option<Record> {
+    repeated: &BTreeSet<String>,
+) -> Option<(Record, BTreeSet<String>)> {
     if heading.document_title {
         return None;
     }
     // (field, label as printed, lines)
-    let mut paragraphs: Vec<(Field, String, Vec<String>)> = Vec::new();
+    let mut paragraphs: Vec<(Option<Field>, String, Vec<String>)> = Vec::new();
     let mut preamble: Vec<String> = Vec::new();
     for pl in body {
         let text = &pl.line.text;
-        if let Some((field, label, rest)) = line_label(pl.line) {
+        if let Some((field, label, rest)) = paragraph_label(pl.line, repeated) {
             let lines = if rest.is_empty() { vec![] } else { vec![rest] };
             paragraphs.push((field, label, lines));
             continue;
@@ -167,30 +197,38 @@ fn labelled_record(
             None => preamble.push(text.clone()),
         }
     }
-    let distinct: BTreeSet<Field> = paragraphs.iter().map(|(f, _, _)| *f).collect();
+    let typed: Vec<Field> = paragraphs.iter().filter_map(|(f, _, _)| *f).collect();
+    let distinct: BTreeSet<Field> = typed.iter().copied().collect();
     if distinct.len() < MIN_LABELS {
         return None;
     }
     // One intervention states each field once, and its name is the
     // heading: a label naming interventions, or a field stated twice, means
     // the heading groups several (forms under an area heading).
-    if distinct.len() < paragraphs.len() || distinct.contains(&Field::Name) {
+    if distinct.len() < typed.len() || distinct.contains(&Field::Name) {
         return None;
     }
+    let untyped: BTreeSet<String> = paragraphs
+        .iter()
+        .filter(|(f, _, _)| f.is_none())
+        .map(|(_, label, _)| label.clone())
+        .collect();
     let mut fields: BTreeMap<Field, String> = BTreeMap::new();
     let mut cells: BTreeMap<String, String> = BTreeMap::new();
     let mut documentation: Vec<String> = Vec::new();
     for (field, label, lines) in &paragraphs {
         let text = join_lines(lines);
-        if matches!(field, Field::Documentation | Field::Reason) {
-            documentation.push(text.clone());
-        }
-        let entry = fields.entry(*field).or_default();
-        if !super::table::is_empty_cell(&text) {
-            if !entry.is_empty() {
-                entry.push(' ');
+        if let Some(field) = field {
+            if matches!(field, Field::Documentation | Field::Reason) {
+                documentation.push(text.clone());
             }
-            entry.push_str(&text);
+            let entry = fields.entry(*field).or_default();
+            if !super::table::is_empty_cell(&text) {
+                if !entry.is_empty() {
+                    entry.push(' ');
+                }
+                entry.push_str(&text);
+            }
         }
         let cell = cells.entry(label.clone()).or_default();
         if !cell.is_empty() {
@@ -243,7 +281,7 @@ fn labelled_record(
         .map(|pl| pl.line.text.as_str())
         .collect::<Vec<_>>()
         .join("\n");
-    Some(Record {
+    let record = Record {
         name,
         provider,
         section,
@@ -253,7 +291,8 @@ fn labelled_record(
         bbox,
         raw,
         lines: (heading.index..body_start + body.len()).collect(),
-    })
+    };
+    Some((record, untyped))
 }
 
 /// "Boendestödet utför insatsen." (002), "Insatsen ges av Bostadssociala
@@ -312,6 +351,23 @@ fn provider_in_name(name: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_line_in_lower_case_goes_on_with_its_paragraph() {
+        use super::super::typography::testing::line;
+        // m04's "Motivering: … Behöver / dokumenteras på verksamhetsnivå
+        // (antal deltagare," and "… då Insatsen är en / rådgörande insats".
+        for text in [
+            "dokumenteras på verksamhetsnivå (antal deltagare,",
+            "rådgörande insats",
+        ] {
+            assert_eq!(line_label(&line(text, 100.0, 9.0, false)), None, "{text}");
+        }
+        assert_eq!(
+            line_label(&line("Dokumentation", 100.0, 9.0, true)).map(|l| l.0),
+            Some(Field::Documentation)
+        );
+    }
 
     #[test]
     fn providers_named_in_text_and_headings() {
