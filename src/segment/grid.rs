@@ -483,7 +483,15 @@ fn aligned_blocks(lines: &[PageLine], used: &[bool]) -> Vec<Grid> {
                     .filter_map(|s| s.bbox.map(|b| b.x0))
             })
             .collect();
-        let columns = column_starts(&starts, ALIGNED_SUPPORT);
+        let mut columns = column_starts(&starts, ALIGNED_SUPPORT);
+        // The table's left edge starts its first column even where too few
+        // lines of the run start a cell there (a header and one row above a
+        // shaded band: Word's banded rows).
+        if let Some(edge) = left_edge(lines, i, end) {
+            if columns.first().is_some_and(|c| *c - edge > ALIGN_TOLERANCE) {
+                columns.insert(0, edge);
+            }
+        }
         // Trailing one-segment lines belong only if they sit in a column.
         while end > last_multi + 1 && !fits_columns(lines[end - 1], &columns) {
             end -= 1;
@@ -513,6 +521,21 @@ fn aligned_blocks(lines: &[PageLine], used: &[bool]) -> Vec<Grid> {
         }
     }
     out
+}
+
+/// Where the multi-segment lines of `lines[from..to]` start, when at least
+/// two of them start there.
+fn left_edge(lines: &[PageLine], from: usize, to: usize) -> Option<f64> {
+    let firsts: Vec<f64> = (from..to)
+        .filter(|&k| lines[k].line.segments.len() >= 2)
+        .filter_map(|k| lines[k].line.segments.first()?.bbox.map(|b| b.x0))
+        .collect();
+    let edge = firsts.iter().copied().fold(f64::MAX, f64::min);
+    let at_edge = firsts
+        .iter()
+        .filter(|x| **x - edge <= ALIGN_TOLERANCE)
+        .count();
+    (at_edge >= 2).then_some(edge)
 }
 
 /// Column starts supported by at least `support` segment starts.
@@ -594,6 +617,71 @@ fn join_continued(parts: Vec<Grid>, lines: &[PageLine]) -> Vec<Grid> {
     out
 }
 
+/// Hand-built pages for the segmenter's unit tests.
+#[cfg(test)]
+pub(super) mod test_pages {
+    use crate::geom::BBox;
+    use crate::layout::{Document, Line, Page, Segment, Word};
+
+    /// A one-page document: each line is its top and its cells (left edge,
+    /// text); words are 5 pt a letter, lines 10 pt high.
+    pub fn page_of(lines: &[(f64, Vec<(f64, &str)>)], rulings: Vec<BBox>) -> Document {
+        let lines = lines
+            .iter()
+            .map(|(top, cells)| {
+                let segments: Vec<Segment> = cells
+                    .iter()
+                    .map(|(x, text)| {
+                        let mut words = Vec::new();
+                        let mut at = *x;
+                        for w in text.split_whitespace() {
+                            let width = 5.0 * w.chars().count() as f64;
+                            words.push(Word {
+                                text: w.to_string(),
+                                bbox: BBox::new(at, *top, at + width, top + 10.0),
+                                bold: false,
+                            });
+                            at += width + 3.0;
+                        }
+                        Segment {
+                            text: text.to_string(),
+                            bbox: BBox::union_all(words.iter().map(|w| &w.bbox)),
+                            font_size: Some(10.0),
+                            words,
+                            after_bar: false,
+                            bold: false,
+                        }
+                    })
+                    .collect();
+                Line {
+                    text: cells.iter().map(|c| c.1).collect::<Vec<_>>().join(" "),
+                    bbox: BBox::union_all(segments.iter().filter_map(|s| s.bbox.as_ref())),
+                    font_size: Some(10.0),
+                    bold: false,
+                    segments,
+                    source_line: None,
+                }
+            })
+            .collect();
+        Document {
+            positioned: true,
+            pages: vec![Page {
+                number: 1,
+                width: Some(595.0),
+                height: Some(842.0),
+                rotation: 0,
+                lines,
+                rulings,
+                fills: Vec::new(),
+                ocr: None,
+            }],
+            furniture: Vec::new(),
+            producer: None,
+            warnings: Vec::new(),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -615,6 +703,45 @@ mod tests {
         // Left border, the shared double border, right border.
         assert_eq!(rules.verticals_at(120.0).len(), 3, "{:?}", rules.v);
         assert!(rules.horizontal_between(130.0, 150.0, 50.0, 300.0));
+    }
+
+    #[test]
+    fn an_aligned_tables_left_edge_starts_a_column() {
+        // Tranemo's Word table: a header and one row above the first shaded
+        // band start at the left edge, too few for a column start alone.
+        let doc = test_pages::page_of(
+            &[
+                (
+                    100.0,
+                    vec![
+                        (51.0, "Insats"),
+                        (190.0, "Målgrupp och villkor"),
+                        (380.0, "Organisatorisk"),
+                    ],
+                ),
+                (111.0, vec![(380.0, "tillhörighet")]),
+                (
+                    130.0,
+                    vec![
+                        (51.0, "Trygghetslarm"),
+                        (190.0, "75 +år. Folkbokförd i"),
+                        (380.0, "Hemtjänst"),
+                    ],
+                ),
+                (141.0, vec![(190.0, "kommunen."), (380.0, "Hemtjänsten")]),
+            ],
+            Vec::new(),
+        );
+        let page = &doc.pages[0];
+        let lines: Vec<PageLine> = page
+            .lines
+            .iter()
+            .map(|line| PageLine { page: 1, line })
+            .collect();
+        let grids = find_grids(&lines, &BTreeMap::new());
+        assert_eq!(grids.len(), 1);
+        let starts = &grids[0].boundaries[..3];
+        assert_eq!(starts, &[51.0, 190.0, 380.0]);
     }
 
     #[test]
