@@ -91,6 +91,10 @@ pub(super) struct Row {
     pub bold: bool,
     /// Closed by a rule below its last line (ruled grids).
     pub closed: bool,
+    /// Per column: no rule above the row there though the row has one
+    /// elsewhere. An empty cell so left open is the cell above spanning
+    /// down (rowspan: one provider for several interventions).
+    pub open_above: Vec<bool>,
 }
 
 impl Row {
@@ -480,13 +484,16 @@ fn cut_lines(grid: &Grid, part: &GridPart, lines: &[PageLine]) -> Vec<LineCells>
 /// Whether an unruled-looking grid still has horizontal rules between its
 /// lines (tables with only horizontal borders).
 fn has_row_rules(rules: &Rules, grid: &Grid, cells: &[LineCells]) -> bool {
-    let (x0, x1) = (
-        grid.left(),
-        grid.boundaries.get(1).copied().unwrap_or(grid.right()),
-    );
     cells
         .windows(2)
-        .filter(|w| rules.horizontal_between(w[0].bbox.bottom - 1.0, w[1].bbox.top + 1.0, x0, x1))
+        .filter(|w| {
+            is_row_rule(&ruled_columns(
+                grid,
+                rules,
+                w[0].bbox.bottom - 1.0,
+                w[1].bbox.top + 1.0,
+            ))
+        })
         .count()
         >= 2
 }
@@ -503,6 +510,7 @@ fn new_row(first: &LineCells, lines: &[PageLine], n: usize) -> Row {
         spanning: false,
         bold: true,
         closed: false,
+        open_above: vec![false; n],
     }
 }
 
@@ -532,25 +540,40 @@ fn add_line(row: &mut Row, lc: &LineCells, lines: &[PageLine]) {
     row.bold &= lc.bold;
 }
 
+/// Which columns a horizontal rule crosses between heights `above` and
+/// `below`.
+fn ruled_columns(grid: &Grid, rules: &Rules, above: f64, below: f64) -> Vec<bool> {
+    (0..grid.columns())
+        .map(|c| rules.horizontal_between(above, below, grid.boundaries[c], grid.boundaries[c + 1]))
+        .collect()
+}
+
+/// A rule between rows: under the first column, or under every other
+/// column while the first column's cell spans on down (a provider cell
+/// with rowspan, as ReportLab and wkhtmltopdf draw it: the rule starts at
+/// the second column).
+fn is_row_rule(covered: &[bool]) -> bool {
+    covered.first().copied().unwrap_or(false)
+        || (covered.len() >= 3 && covered[1..].iter().all(|c| *c))
+}
+
 /// Rows of a ruled part: a horizontal rule under the first column (or
-/// across most of the table) between two lines starts a new row.
+/// under all the others, see [`is_row_rule`]) between two lines starts a
+/// new row.
 fn ruled_rows(grid: &Grid, cells: &[LineCells], rules: &Rules, lines: &[PageLine]) -> Vec<Row> {
     let n = grid.columns();
-    let key_right = grid.boundaries.get(1).copied().unwrap_or(grid.right());
     let mut rows: Vec<Row> = Vec::new();
     let mut previous: Option<&LineCells> = None;
     for lc in cells {
-        let boundary = match previous {
-            None => true,
-            Some(p) => rules.horizontal_between(
-                p.bbox.bottom - 2.0,
-                lc.bbox.top + 2.0,
-                grid.left(),
-                key_right,
-            ),
-        };
+        let covered =
+            previous.map(|p| ruled_columns(grid, rules, p.bbox.bottom - 2.0, lc.bbox.top + 2.0));
+        let boundary = covered.as_deref().is_none_or(is_row_rule);
         if boundary || rows.is_empty() {
-            rows.push(new_row(lc, lines, n));
+            let mut row = new_row(lc, lines, n);
+            if let Some(covered) = &covered {
+                row.open_above = covered.iter().map(|c| !c).collect();
+            }
+            rows.push(row);
         }
         if let Some(row) = rows.last_mut() {
             add_line(row, lc, lines);
@@ -565,7 +588,7 @@ fn ruled_rows(grid: &Grid, cells: &[LineCells], rules: &Rules, lines: &[PageLine
             .last()
             .and_then(|&i| lines[i].line.bbox)
             .map_or(0.0, |b| b.bottom);
-        row.closed = rules.horizontal_between(bottom - 2.0, bottom + 30.0, grid.left(), key_right);
+        row.closed = is_row_rule(&ruled_columns(grid, rules, bottom - 2.0, bottom + 30.0));
         row.spanning = is_spanning_ruled(row, grid, rules, lines);
     }
     rows
@@ -1257,7 +1280,11 @@ fn finish(
         }
         match rows.last_mut() {
             Some((_, prev)) if nameless || cut_by_page => prev.absorb(row),
-            _ => rows.push((section.clone(), row)),
+            Some((_, prev)) => {
+                let row = inherit_spanned(row, prev, name_column);
+                rows.push((section.clone(), row));
+            }
+            None => rows.push((section.clone(), row)),
         }
     }
     let known_units = match name_column {
@@ -1332,6 +1359,19 @@ fn finish(
         });
     }
     out
+}
+
+/// A row's empty cells that the cell above spans down into (no rule
+/// between them, see [`Row::open_above`]) hold that cell's text: each
+/// intervention under a provider printed once for several.
+fn inherit_spanned(mut row: Row, above: &Row, name_column: Option<usize>) -> Row {
+    for c in 0..row.cells.len() {
+        let spanned = row.open_above.get(c).copied().unwrap_or(false);
+        if spanned && Some(c) != name_column && row.cells[c].is_empty() {
+            row.cells[c] = above.cells[c].clone();
+        }
+    }
+    row
 }
 
 /// Whether the first row of a new page goes on from the last row of the
