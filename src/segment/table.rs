@@ -1683,6 +1683,73 @@ mod tests {
     }
 
     #[test]
+    fn rows_between_zebra_bands_and_under_a_group_heading_are_the_tables() {
+        // Chromium's zebra table (Svalöv, Öckerö): every other row is shaded,
+        // cell by cell; the rows between the bands have no rules at all, and
+        // a group heading in a larger size sits between two rows.
+        let columns = [40.0, 150.0, 300.0, 560.0];
+        let band = |top: f64, bottom: f64| -> Vec<BBox> {
+            columns
+                .windows(2)
+                .map(|w| BBox::new(w[0], top, w[1], bottom))
+                .collect()
+        };
+        let row = |top: f64, name: &'static str, who: &'static str, doc: &'static str| {
+            (top, vec![(43.0, name), (153.0, who), (303.0, doc)])
+        };
+        let mut doc = page_of(
+            &[
+                row(100.0, "Insats", "Målgrupp", "Dokumentation"),
+                row(120.0, "Trygghetslarm", "75 +år.", "Ska dokumenteras."),
+                (131.0, vec![(153.0, "Folkbokförd i kommunen.")]),
+                row(150.0, "Tvätt", "75 +år.", "Ska dokumenteras."),
+                (161.0, vec![(153.0, "Folkbokförd i kommunen.")]),
+                (180.0, vec![(43.0, "Barn och familj")]),
+                row(
+                    200.0,
+                    "Medling",
+                    "Barn under 21 år.",
+                    "Undantag enligt 14 kap. 5 §.",
+                ),
+                row(
+                    220.0,
+                    "FOSSAM",
+                    "Barn 6-16 år.",
+                    "Undantag enligt 14 kap. 4 §.",
+                ),
+            ],
+            Vec::new(),
+        );
+        let page = &mut doc.pages[0];
+        page.lines[5].font_size = Some(12.0);
+        page.lines[5].bold = true;
+        for s in &mut page.lines[5].segments {
+            s.font_size = Some(12.0);
+            s.bold = true;
+        }
+        page.fills = [band(97.0, 112.0), band(146.0, 174.0), band(216.0, 232.0)].concat();
+        let segmented = super::super::segment(&doc);
+        let read: Vec<(&str, Option<&str>)> = segmented
+            .records
+            .iter()
+            .map(|r| (r.name.as_str(), r.section.as_deref()))
+            .collect();
+        assert_eq!(
+            read,
+            vec![
+                ("Trygghetslarm", None),
+                ("Tvätt", None),
+                ("Medling", Some("Barn och familj")),
+                ("FOSSAM", Some("Barn och familj")),
+            ]
+        );
+        assert_eq!(
+            segmented.records[0].field(Field::TargetGroup),
+            Some("75 +år. Folkbokförd i kommunen.")
+        );
+    }
+
+    #[test]
     fn min_label_score_is_met_by_a_one_word_header() {
         assert!(type_label("Insats").is_some_and(|(_, s)| s >= crate::vocab::MIN_LABEL_SCORE));
     }
