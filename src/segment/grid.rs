@@ -239,9 +239,21 @@ impl Grid {
             .iter()
             .filter(|t| mine.iter().any(|m| close(m, t)))
             .count();
+        // A part all of whose column starts are this grid's is its cells
+        // going on where fewer columns start a line (a row cut by a page
+        // break, a word overrunning its cell's padding).
+        let subset = shared == theirs.len() && !other.ruled;
         shared >= 2
             && shared as f64 >= 0.6 * theirs.len() as f64
-            && shared as f64 >= 0.6 * mine.len() as f64
+            && (subset || shared as f64 >= 0.6 * mine.len() as f64)
+    }
+
+    /// Whether a one-segment line lies within the table's outer edges.
+    fn inside(&self, pl: PageLine) -> bool {
+        pl.line.segments.len() == 1
+            && pl.line.bbox.is_some_and(|b| {
+                b.x0 >= self.left() - BOUNDARY_SLACK && b.x1 <= self.right() + BOUNDARY_SLACK
+            })
     }
 
     /// Whether a one-segment line sits in one of the columns (a cell going
@@ -275,12 +287,18 @@ pub(super) fn find_grids(lines: &[PageLine], rules: &BTreeMap<u32, Rules>) -> Ve
             Some((mut grid, mut end)) => {
                 // Rules (or shading) on the header only: the body below is
                 // the same table where its words keep to the columns.
-                let header_only = end - i <= HEADER_LINES;
-                let extended = if header_only {
-                    extend_below(&grid, lines, end)
-                } else {
-                    end
-                };
+                // Shading on every other row (zebra bands): the rows between
+                // the bands are the same table too, however short.
+                // A short block right under another part of the table is a
+                // band too, not a header.
+                let under_part = parts
+                    .last()
+                    .and_then(|g| g.parts.last())
+                    .and_then(|p| p.lines.last())
+                    .is_some_and(|&l| l + 1 == i);
+                let header_only = end - i <= HEADER_LINES && !under_part;
+                let min_filled = if header_only { 2 } else { 1 };
+                let extended = extend_below(&grid, lines, end, page_rules, min_filled);
                 if extended > end {
                     let body = GridPart {
                         page: lines[end].page,
@@ -325,9 +343,15 @@ fn keeps_to(pl: PageLine, boundaries: &[f64]) -> bool {
 }
 
 /// Where the lines after a ruled part that keep to its columns end: on the
-/// same page, with no gap wider than a few lines, at least two of them
-/// filling more than one column.
-fn extend_below(grid: &Grid, lines: &[PageLine], from: usize) -> usize {
+/// same page, with no gap wider than a few lines, before the next ruled
+/// block, at least `min_filled` of them with a cell past the first column.
+fn extend_below(
+    grid: &Grid,
+    lines: &[PageLine],
+    from: usize,
+    rules: &Rules,
+    min_filled: usize,
+) -> usize {
     let Some(last) = from.checked_sub(1).map(|k| lines[k]) else {
         return from;
     };
@@ -341,8 +365,36 @@ fn extend_below(grid: &Grid, lines: &[PageLine], from: usize) -> usize {
             break;
         };
         let size = pl.line.font_size.unwrap_or(10.0);
-        let larger = size > 1.1 * previous.line.font_size.unwrap_or(size);
-        if b.top - a.bottom > 3.0 * size || larger || !keeps_to(pl, &grid.boundaries) {
+        // A larger line ends the table, unless it is a group heading: a line
+        // of its own over a row that keeps to the columns and is no header.
+        let larger = size > 1.1 * previous.line.font_size.unwrap_or(size)
+            && !(pl.line.segments.len() == 1
+                && lines.get(end + 1).is_some_and(|next| {
+                    next.page == pl.page
+                        && next.line.segments.len() >= 2
+                        && keeps_to(*next, &grid.boundaries)
+                        && !is_header_line(*next)
+                }));
+        // A line that starts a ruled block is the next ruled part's (a band
+        // spanning the table, a group heading, is no such block).
+        let framed =
+            rules.verticals_at(b.center_y()).len() >= 3 && ruled_block(lines, end, rules).is_some();
+        // Below a whole ruled table (not a header), a line whose one run of
+        // text crosses a column edge is prose after the table ("Förteckningen
+        // gäller tills vidare …"), though its words may fall between edges.
+        let prose = min_filled < 2
+            && pl.line.segments.len() == 1
+            && pl.line.segments[0].bbox.is_some_and(|s| {
+                interior
+                    .iter()
+                    .any(|&x| s.x0 < x - BOUNDARY_SLACK && s.x1 > x + BOUNDARY_SLACK)
+            });
+        if b.top - a.bottom > 3.0 * size
+            || larger
+            || framed
+            || prose
+            || !keeps_to(pl, &grid.boundaries)
+        {
             break;
         }
         let columns_used = interior
@@ -361,7 +413,7 @@ fn extend_below(grid: &Grid, lines: &[PageLine], from: usize) -> usize {
         previous = pl;
         end += 1;
     }
-    if multi >= 2 {
+    if multi >= min_filled {
         end
     } else {
         from
@@ -442,6 +494,27 @@ fn ruled_block(lines: &[PageLine], start: usize, rules: &Rules) -> Option<(Grid,
     ))
 }
 
+/// Whether a grid's first line reads as a header row: a table of its own
+/// under its own heading (per-area tables), not a part of the one above.
+/// The one place a grid looks at words: geometry cannot tell a repeated
+/// header from a row.
+fn starts_with_header(grid: &Grid, lines: &[PageLine]) -> bool {
+    grid.parts
+        .first()
+        .and_then(|p| p.lines.first())
+        .is_some_and(|&k| is_header_line(lines[k]))
+}
+
+/// A line whose cells read as a table's header row.
+fn is_header_line(pl: PageLine) -> bool {
+    let cells: Vec<&str> = pl.line.segments.iter().map(|s| s.text.as_str()).collect();
+    cells.len() >= 2 && crate::vocab::is_header_row(&cells)
+}
+
+/// At most this many lines between two parts of a table on one page are a
+/// group heading.
+const GROUP_LINES: usize = 2;
+
 /// A one-segment line wider than this share of the run so far is prose
 /// running across the columns, not a cell.
 const PROSE_WIDTH: f64 = 0.6;
@@ -483,8 +556,21 @@ fn aligned_blocks(lines: &[PageLine], used: &[bool]) -> Vec<Grid> {
                     .filter_map(|s| s.bbox.map(|b| b.x0))
             })
             .collect();
-        let columns = column_starts(&starts, ALIGNED_SUPPORT);
-        // Trailing one-segment lines belong only if they sit in a column.
+        let mut columns = column_starts(&starts, ALIGNED_SUPPORT);
+        // The table's left edge starts its first column even where too few
+        // lines of the run start a cell there (a header and one row above a
+        // shaded band: Word's banded rows).
+        if let Some(edge) = left_edge(lines, i, end) {
+            if columns.first().is_some_and(|c| *c - edge > ALIGN_TOLERANCE) {
+                columns.insert(0, edge);
+            }
+        }
+        // Trailing one-segment lines belong only if they sit in a column,
+        // and not after a gap wider than two lines ("Senast uppdaterad: …"
+        // under a web page's table).
+        if let Some(gap) = (last_multi + 1..end).find(|&k| gap_above(lines, k) > TRAILING_GAP) {
+            end = gap;
+        }
         while end > last_multi + 1 && !fits_columns(lines[end - 1], &columns) {
             end -= 1;
         }
@@ -513,6 +599,37 @@ fn aligned_blocks(lines: &[PageLine], used: &[bool]) -> Vec<Grid> {
         }
     }
     out
+}
+
+/// A one-segment line this many of its font sizes below the line above is
+/// no cell of the table above it.
+const TRAILING_GAP: f64 = 2.0;
+
+/// The space between line `k` and the line above it, in line `k`'s font
+/// sizes (0 where either has no box).
+fn gap_above(lines: &[PageLine], k: usize) -> f64 {
+    let Some(above) = k.checked_sub(1).and_then(|a| lines[a].line.bbox) else {
+        return 0.0;
+    };
+    let Some(b) = lines[k].line.bbox else {
+        return 0.0;
+    };
+    (b.top - above.bottom) / lines[k].line.font_size.unwrap_or(10.0).max(1.0)
+}
+
+/// Where the multi-segment lines of `lines[from..to]` start, when at least
+/// two of them start there.
+fn left_edge(lines: &[PageLine], from: usize, to: usize) -> Option<f64> {
+    let firsts: Vec<f64> = (from..to)
+        .filter(|&k| lines[k].line.segments.len() >= 2)
+        .filter_map(|k| lines[k].line.segments.first()?.bbox.map(|b| b.x0))
+        .collect();
+    let edge = firsts.iter().copied().fold(f64::MAX, f64::min);
+    let at_edge = firsts
+        .iter()
+        .filter(|x| **x - edge <= ALIGN_TOLERANCE)
+        .count();
+    (at_edge >= 2).then_some(edge)
 }
 
 /// Column starts supported by at least `support` segment starts.
@@ -572,9 +689,19 @@ fn join_continued(parts: Vec<Grid>, lines: &[PageLine]) -> Vec<Grid> {
                     .collect();
                 let carried_ok = carried.iter().all(|&k| prev.holds(lines[k]));
                 let skipped = between.len() - carried.len();
+                // A group heading between two parts on one page (a line of its
+                // own inside the table's edges, drawn in a larger size or on
+                // a band): it joins the second part as a row spanning the
+                // table.
+                let headed = same_page
+                    && !starts_with_header(&grid, lines)
+                    && !between.is_empty()
+                    && between.len() <= GROUP_LINES
+                    && between.iter().all(|&k| prev.inside(lines[k]));
                 let adjacent = b > a
-                    && ((same_page && b == a + 1)
+                    && ((same_page && (b == a + 1 || headed))
                         || (next_page && on_new_page && carried_ok && skipped <= 3));
+                let carried = if headed { between.clone() } else { carried };
                 if adjacent && prev.same_columns(&grid) {
                     if let (Some(first), false) = (grid.parts.first_mut(), carried.is_empty()) {
                         let mut lines_with_carried = carried;
@@ -592,6 +719,71 @@ fn join_continued(parts: Vec<Grid>, lines: &[PageLine]) -> Vec<Grid> {
         out.push(grid);
     }
     out
+}
+
+/// Hand-built pages for the segmenter's unit tests.
+#[cfg(test)]
+pub(super) mod test_pages {
+    use crate::geom::BBox;
+    use crate::layout::{Document, Line, Page, Segment, Word};
+
+    /// A one-page document: each line is its top and its cells (left edge,
+    /// text); words are 5 pt a letter, lines 10 pt high.
+    pub fn page_of(lines: &[(f64, Vec<(f64, &str)>)], rulings: Vec<BBox>) -> Document {
+        let lines = lines
+            .iter()
+            .map(|(top, cells)| {
+                let segments: Vec<Segment> = cells
+                    .iter()
+                    .map(|(x, text)| {
+                        let mut words = Vec::new();
+                        let mut at = *x;
+                        for w in text.split_whitespace() {
+                            let width = 5.0 * w.chars().count() as f64;
+                            words.push(Word {
+                                text: w.to_string(),
+                                bbox: BBox::new(at, *top, at + width, top + 10.0),
+                                bold: false,
+                            });
+                            at += width + 3.0;
+                        }
+                        Segment {
+                            text: text.to_string(),
+                            bbox: BBox::union_all(words.iter().map(|w| &w.bbox)),
+                            font_size: Some(10.0),
+                            words,
+                            after_bar: false,
+                            bold: false,
+                        }
+                    })
+                    .collect();
+                Line {
+                    text: cells.iter().map(|c| c.1).collect::<Vec<_>>().join(" "),
+                    bbox: BBox::union_all(segments.iter().filter_map(|s| s.bbox.as_ref())),
+                    font_size: Some(10.0),
+                    bold: false,
+                    segments,
+                    source_line: None,
+                }
+            })
+            .collect();
+        Document {
+            positioned: true,
+            pages: vec![Page {
+                number: 1,
+                width: Some(595.0),
+                height: Some(842.0),
+                rotation: 0,
+                lines,
+                rulings,
+                fills: Vec::new(),
+                ocr: None,
+            }],
+            furniture: Vec::new(),
+            producer: None,
+            warnings: Vec::new(),
+        }
+    }
 }
 
 #[cfg(test)]
@@ -615,6 +807,45 @@ mod tests {
         // Left border, the shared double border, right border.
         assert_eq!(rules.verticals_at(120.0).len(), 3, "{:?}", rules.v);
         assert!(rules.horizontal_between(130.0, 150.0, 50.0, 300.0));
+    }
+
+    #[test]
+    fn an_aligned_tables_left_edge_starts_a_column() {
+        // Tranemo's Word table: a header and one row above the first shaded
+        // band start at the left edge, too few for a column start alone.
+        let doc = test_pages::page_of(
+            &[
+                (
+                    100.0,
+                    vec![
+                        (51.0, "Insats"),
+                        (190.0, "Målgrupp och villkor"),
+                        (380.0, "Organisatorisk"),
+                    ],
+                ),
+                (111.0, vec![(380.0, "tillhörighet")]),
+                (
+                    130.0,
+                    vec![
+                        (51.0, "Trygghetslarm"),
+                        (190.0, "75 +år. Folkbokförd i"),
+                        (380.0, "Hemtjänst"),
+                    ],
+                ),
+                (141.0, vec![(190.0, "kommunen."), (380.0, "Hemtjänsten")]),
+            ],
+            Vec::new(),
+        );
+        let page = &doc.pages[0];
+        let lines: Vec<PageLine> = page
+            .lines
+            .iter()
+            .map(|line| PageLine { page: 1, line })
+            .collect();
+        let grids = find_grids(&lines, &BTreeMap::new());
+        assert_eq!(grids.len(), 1);
+        let starts = &grids[0].boundaries[..3];
+        assert_eq!(starts, &[51.0, 190.0, 380.0]);
     }
 
     #[test]

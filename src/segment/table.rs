@@ -14,7 +14,7 @@ use super::{PageLine, Reading, Record, Region, RegionColumn, RegionKind};
 use crate::geom::BBox;
 use crate::layout::Word;
 use crate::normalize::join_lines;
-use crate::vocab::{fold, is_header_row, label_scores, type_label, Field};
+use crate::vocab::{fold, is_header_row, label_scores, section_label, type_label, Field};
 use regex::Regex;
 use std::collections::BTreeMap;
 use std::sync::LazyLock;
@@ -91,6 +91,10 @@ pub(super) struct Row {
     pub bold: bool,
     /// Closed by a rule below its last line (ruled grids).
     pub closed: bool,
+    /// Per column: no rule above the row there though the row has one
+    /// elsewhere. An empty cell so left open is the cell above spanning
+    /// down (rowspan: one provider for several interventions).
+    pub open_above: Vec<bool>,
 }
 
 impl Row {
@@ -250,6 +254,10 @@ struct Column {
     header: String,
     field: Option<Field>,
     typed_by: &'static str,
+    /// The fields its cells' labelled paragraphs fill ("Vem kan delta: …
+    /// Dokumentation: …" in one cell): the cell is split by its labels,
+    /// like a form inside the cell. Empty for a plain column.
+    labelled: Vec<Field>,
 }
 
 fn read_grid(
@@ -355,10 +363,18 @@ fn read_grid(
         }
     }
 
-    let columns = type_columns(&headers, &body, header_rows > 0);
+    let mut columns = type_columns(&headers, &body, header_rows > 0);
+    for (c, column) in columns.iter_mut().enumerate() {
+        let labelled = labelled_fields(&body, c);
+        if !labelled.is_empty() && column.field != Some(Field::Name) {
+            column.field = None;
+            column.typed_by = "content";
+            column.labelled = labelled;
+        }
+    }
     let mut warnings = Vec::new();
     let first_page = grid.parts.first().map_or(0, |p| p.page);
-    for c in &columns {
+    for c in columns.iter().filter(|c| c.labelled.is_empty()) {
         match (c.field, c.typed_by) {
             (None, _) if !c.header.is_empty() => warnings.push(format!(
                 "table on page {first_page}: column \"{}\" matches no field; kept in cells",
@@ -379,7 +395,10 @@ fn read_grid(
         }
     }
 
-    let fields: Vec<Option<Field>> = columns.iter().map(|c| c.field).collect();
+    let fields: Vec<Option<Field>> = columns
+        .iter()
+        .flat_map(|c| std::iter::once(c.field).chain(c.labelled.iter().copied().map(Some)))
+        .collect();
     let has = |f: Field| fields.contains(&Some(f));
     if !has(Field::Name) || !(has(Field::Documentation) || has(Field::TargetGroup)) {
         return None;
@@ -480,13 +499,16 @@ fn cut_lines(grid: &Grid, part: &GridPart, lines: &[PageLine]) -> Vec<LineCells>
 /// Whether an unruled-looking grid still has horizontal rules between its
 /// lines (tables with only horizontal borders).
 fn has_row_rules(rules: &Rules, grid: &Grid, cells: &[LineCells]) -> bool {
-    let (x0, x1) = (
-        grid.left(),
-        grid.boundaries.get(1).copied().unwrap_or(grid.right()),
-    );
     cells
         .windows(2)
-        .filter(|w| rules.horizontal_between(w[0].bbox.bottom - 1.0, w[1].bbox.top + 1.0, x0, x1))
+        .filter(|w| {
+            is_row_rule(&ruled_columns(
+                grid,
+                rules,
+                w[0].bbox.bottom - 1.0,
+                w[1].bbox.top + 1.0,
+            ))
+        })
         .count()
         >= 2
 }
@@ -503,6 +525,7 @@ fn new_row(first: &LineCells, lines: &[PageLine], n: usize) -> Row {
         spanning: false,
         bold: true,
         closed: false,
+        open_above: vec![false; n],
     }
 }
 
@@ -532,25 +555,40 @@ fn add_line(row: &mut Row, lc: &LineCells, lines: &[PageLine]) {
     row.bold &= lc.bold;
 }
 
+/// Which columns a horizontal rule crosses between heights `above` and
+/// `below`.
+fn ruled_columns(grid: &Grid, rules: &Rules, above: f64, below: f64) -> Vec<bool> {
+    (0..grid.columns())
+        .map(|c| rules.horizontal_between(above, below, grid.boundaries[c], grid.boundaries[c + 1]))
+        .collect()
+}
+
+/// A rule between rows: under the first column, or under every other
+/// column while the first column's cell spans on down (a provider cell
+/// with rowspan, as ReportLab and wkhtmltopdf draw it: the rule starts at
+/// the second column).
+fn is_row_rule(covered: &[bool]) -> bool {
+    covered.first().copied().unwrap_or(false)
+        || (covered.len() >= 3 && covered[1..].iter().all(|c| *c))
+}
+
 /// Rows of a ruled part: a horizontal rule under the first column (or
-/// across most of the table) between two lines starts a new row.
+/// under all the others, see [`is_row_rule`]) between two lines starts a
+/// new row.
 fn ruled_rows(grid: &Grid, cells: &[LineCells], rules: &Rules, lines: &[PageLine]) -> Vec<Row> {
     let n = grid.columns();
-    let key_right = grid.boundaries.get(1).copied().unwrap_or(grid.right());
     let mut rows: Vec<Row> = Vec::new();
     let mut previous: Option<&LineCells> = None;
     for lc in cells {
-        let boundary = match previous {
-            None => true,
-            Some(p) => rules.horizontal_between(
-                p.bbox.bottom - 2.0,
-                lc.bbox.top + 2.0,
-                grid.left(),
-                key_right,
-            ),
-        };
+        let covered =
+            previous.map(|p| ruled_columns(grid, rules, p.bbox.bottom - 2.0, lc.bbox.top + 2.0));
+        let boundary = covered.as_deref().is_none_or(is_row_rule);
         if boundary || rows.is_empty() {
-            rows.push(new_row(lc, lines, n));
+            let mut row = new_row(lc, lines, n);
+            if let Some(covered) = &covered {
+                row.open_above = covered.iter().map(|c| !c).collect();
+            }
+            rows.push(row);
         }
         if let Some(row) = rows.last_mut() {
             add_line(row, lc, lines);
@@ -565,7 +603,7 @@ fn ruled_rows(grid: &Grid, cells: &[LineCells], rules: &Rules, lines: &[PageLine
             .last()
             .and_then(|&i| lines[i].line.bbox)
             .map_or(0.0, |b| b.bottom);
-        row.closed = rules.horizontal_between(bottom - 2.0, bottom + 30.0, grid.left(), key_right);
+        row.closed = is_row_rule(&ruled_columns(grid, rules, bottom - 2.0, bottom + 30.0));
         row.spanning = is_spanning_ruled(row, grid, rules, lines);
     }
     rows
@@ -782,6 +820,89 @@ fn count_header_rows(rows: &[Row], grid: &Grid) -> usize {
     count
 }
 
+/// A paragraph of a cell: its label as printed ("" for text before the
+/// first label), the field the label names and its text.
+struct LabelledParagraph {
+    label: String,
+    field: Option<Field>,
+    text: String,
+}
+
+/// A cell line that opens a labelled paragraph: "Vem kan delta: Barn 0-18
+/// år." (inline) or "Dokumentation:" alone on its line. Returns the field,
+/// the label and the text after it.
+fn paragraph_label(text: &str) -> Option<(Field, String, String)> {
+    let (field, label, rest) = section_label(text)?;
+    (text.contains(':')).then_some((field, label, rest))
+}
+
+/// The fields a column's cells fill when most of them are labelled
+/// paragraphs: the cell opens with a label and holds at least two (a
+/// one-label cell is a value that happens to hold a colon).
+fn labelled_fields(body: &[(bool, Row)], c: usize) -> Vec<Field> {
+    let cells: Vec<&Vec<CellLine>> = body
+        .iter()
+        .filter(|(_, r)| !r.spanning && !r.cells[c].is_empty())
+        .map(|(_, r)| &r.cells[c])
+        .collect();
+    let mut fields: Vec<Field> = Vec::new();
+    let mut labelled = 0;
+    for cell in &cells {
+        let labels: Vec<Field> = cell
+            .iter()
+            .filter_map(|l| paragraph_label(&l.text).map(|(f, _, _)| f))
+            .collect();
+        let opens = cell
+            .first()
+            .is_some_and(|l| paragraph_label(&l.text).is_some());
+        if opens && labels.len() >= 2 {
+            labelled += 1;
+            for f in labels {
+                if !fields.contains(&f) {
+                    fields.push(f);
+                }
+            }
+        }
+    }
+    if cells.is_empty() || (labelled as f64) < CONTENT_SHARE * cells.len() as f64 {
+        return Vec::new();
+    }
+    fields.sort();
+    fields
+}
+
+/// Splits a cell into its labelled paragraphs (see [`paragraph_label`]);
+/// each paragraph's lines joined as a cell's are.
+fn labelled_paragraphs(lines: &[CellLine], right_edge: f64) -> Vec<LabelledParagraph> {
+    let mut groups: Vec<(String, Option<Field>, Vec<CellLine>)> = Vec::new();
+    for line in lines {
+        match paragraph_label(&line.text) {
+            Some((field, label, rest)) => {
+                let mut first = line.clone();
+                first.text = rest;
+                let lines = if first.text.is_empty() {
+                    Vec::new()
+                } else {
+                    vec![first]
+                };
+                groups.push((label, Some(field), lines));
+            }
+            None => match groups.last_mut() {
+                Some((_, _, group)) => group.push(line.clone()),
+                None => groups.push((String::new(), None, vec![line.clone()])),
+            },
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(label, field, lines)| LabelledParagraph {
+            label,
+            field,
+            text: join_cell(&lines, right_edge),
+        })
+        .collect()
+}
+
 /// Types each column by its header's words; a column whose header says
 /// nothing (or that has none) by what its cells hold.
 fn type_columns(headers: &[String], body: &[(bool, Row)], has_header: bool) -> Vec<Column> {
@@ -794,6 +915,7 @@ fn type_columns(headers: &[String], body: &[(bool, Row)], has_header: bool) -> V
                 header: h.clone(),
                 field,
                 typed_by: if field.is_some() { "header" } else { "none" },
+                labelled: Vec::new(),
             }
         })
         .collect();
@@ -1280,7 +1402,11 @@ fn finish(
         }
         match rows.last_mut() {
             Some((_, prev)) if nameless || cut_by_page => prev.absorb(row),
-            _ => rows.push((section.clone(), row)),
+            Some((_, prev)) => {
+                let row = inherit_spanned(row, prev, name_column);
+                rows.push((section.clone(), row));
+            }
+            None => rows.push((section.clone(), row)),
         }
     }
     let known_units = match name_column {
@@ -1295,6 +1421,29 @@ fn finish(
         let mut cells = BTreeMap::new();
         let mut documentation: Vec<String> = Vec::new();
         for (ci, column) in columns.iter().enumerate() {
+            if !column.labelled.is_empty() {
+                for paragraph in labelled_paragraphs(&row.cells[ci], right_edges[ci]) {
+                    if let Some(field) = paragraph.field {
+                        if matches!(field, Field::Documentation | Field::Reason) {
+                            documentation.push(paragraph.text.clone());
+                        }
+                        let entry = fields.entry(field).or_default();
+                        if !is_empty_cell(&paragraph.text) {
+                            if !entry.is_empty() {
+                                entry.push(' ');
+                            }
+                            entry.push_str(&paragraph.text);
+                        }
+                    }
+                    let label = if paragraph.label.is_empty() {
+                        column.header.clone()
+                    } else {
+                        paragraph.label
+                    };
+                    cells.insert(label, paragraph.text);
+                }
+                continue;
+            }
             let text = join_cell(&row.cells[ci], right_edges[ci]);
             if let Some(field) = column.field {
                 if matches!(field, Field::Documentation | Field::Reason) {
@@ -1357,6 +1506,19 @@ fn finish(
     out
 }
 
+/// A row's empty cells that the cell above spans down into (no rule
+/// between them, see [`Row::open_above`]) hold that cell's text: each
+/// intervention under a provider printed once for several.
+fn inherit_spanned(mut row: Row, above: &Row, name_column: Option<usize>) -> Row {
+    for c in 0..row.cells.len() {
+        let spanned = row.open_above.get(c).copied().unwrap_or(false);
+        if spanned && Some(c) != name_column && row.cells[c].is_empty() {
+            row.cells[c] = above.cells[c].clone();
+        }
+    }
+    row
+}
+
 /// Whether the first row of a new page goes on from the last row of the
 /// page before: its name cell starts mid-phrase, the previous name cell was
 /// left open ("Familjerådgivningen:"), or every other cell goes on in lower
@@ -1400,6 +1562,213 @@ mod tests {
         assert_eq!(
             join_sentences(&["Ska dokumenteras i genomförande.".into(), "–".into()]),
             "Ska dokumenteras i genomförande."
+        );
+    }
+
+    use crate::segment::grid::test_pages::page_of;
+
+    fn h_rule(y: f64, x0: f64, x1: f64) -> BBox {
+        BBox::new(x0, y, x1, y + 0.3)
+    }
+
+    fn v_rule(x: f64, top: f64, bottom: f64) -> BBox {
+        BBox::new(x, top, x + 0.3, bottom)
+    }
+
+    #[test]
+    fn a_provider_cell_spanning_rows_names_each_rows_provider() {
+        // ReportLab's rowspan (Hörby's "Ansvarig enhet"): the rules between
+        // the rows under one unit start at the second column.
+        let columns = [40.0, 130.0, 240.0, 360.0, 560.0];
+        let mut rulings: Vec<BBox> = columns.iter().map(|&x| v_rule(x, 95.0, 200.0)).collect();
+        rulings.push(h_rule(95.0, 40.0, 560.0));
+        rulings.push(h_rule(112.0, 40.0, 560.0));
+        rulings.push(h_rule(140.0, 130.0, 560.0));
+        rulings.push(h_rule(170.0, 40.0, 560.0));
+        rulings.push(h_rule(200.0, 40.0, 560.0));
+        let doc = page_of(
+            &[
+                (
+                    100.0,
+                    vec![
+                        (43.0, "Ansvarig enhet"),
+                        (133.0, "Insats"),
+                        (243.0, "Målgrupp"),
+                        (363.0, "Dokumentation"),
+                    ],
+                ),
+                (
+                    117.0,
+                    vec![
+                        (43.0, "Vuxenenheten"),
+                        (133.0, "Nätverksmöte"),
+                        (243.0, "Vuxna från 18 år."),
+                        (363.0, "Ska dokumenteras."),
+                    ],
+                ),
+                (
+                    145.0,
+                    vec![
+                        (133.0, "Budgetrådgivning"),
+                        (243.0, "Bosatt i kommunen."),
+                        (363.0, "Undantag enligt 14 kap. 4 §."),
+                    ],
+                ),
+                (
+                    175.0,
+                    vec![
+                        (43.0, "Familjecentralen"),
+                        (133.0, "Medling"),
+                        (243.0, "Barn under 21 år."),
+                        (363.0, "Undantag enligt 14 kap. 5 §."),
+                    ],
+                ),
+            ],
+            rulings,
+        );
+        let segmented = super::super::segment(&doc);
+        let read: Vec<(&str, Option<&str>)> = segmented
+            .records
+            .iter()
+            .map(|r| (r.name.as_str(), r.provider.as_deref()))
+            .collect();
+        assert_eq!(
+            read,
+            vec![
+                ("Nätverksmöte", Some("Vuxenenheten")),
+                ("Budgetrådgivning", Some("Vuxenenheten")),
+                ("Medling", Some("Familjecentralen")),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_cell_of_labelled_paragraphs_fills_a_field_per_label() {
+        // Sölvesborg's per-area table: "Insatsens namn | Villkor och
+        // dokumentation", the second cell "Vem kan delta: … Villkor: …
+        // Dokumentation: …".
+        let mut rulings: Vec<BBox> = [40.0, 170.0, 560.0]
+            .iter()
+            .map(|&x| v_rule(x, 95.0, 215.0))
+            .collect();
+        for y in [95.0, 112.0, 164.0, 215.0] {
+            rulings.push(h_rule(y, 40.0, 560.0));
+        }
+        let doc = page_of(
+            &[
+                (
+                    100.0,
+                    vec![
+                        (43.0, "Insatsens namn"),
+                        (173.0, "Villkor och dokumentation"),
+                    ],
+                ),
+                (
+                    117.0,
+                    vec![(43.0, "Städning"), (173.0, "Vem kan delta: 75 +år.")],
+                ),
+                (129.0, vec![(173.0, "Villkor: Folkbokförd i kommunen.")]),
+                (141.0, vec![(173.0, "Dokumentation: Ska dokumenteras i")]),
+                (153.0, vec![(173.0, "genomförande.")]),
+                (
+                    165.0,
+                    vec![(43.0, "Medling"), (173.0, "Vem kan delta: Lagöverträdare.")],
+                ),
+                (177.0, vec![(173.0, "Villkor: Folkbokförd i kommunen.")]),
+                (
+                    189.0,
+                    vec![(173.0, "Dokumentation: Undantag enligt 14 kap 5 §.")],
+                ),
+            ],
+            rulings,
+        );
+        let segmented = super::super::segment(&doc);
+        let names: Vec<&str> = segmented.records.iter().map(|r| r.name.as_str()).collect();
+        assert_eq!(names, vec!["Städning", "Medling"]);
+        let first = &segmented.records[0];
+        assert_eq!(first.field(Field::TargetGroup), Some("75 +år."));
+        assert_eq!(
+            first.field(Field::Conditions),
+            Some("Folkbokförd i kommunen.")
+        );
+        assert_eq!(
+            first.field(Field::Documentation),
+            Some("Ska dokumenteras i genomförande.")
+        );
+        assert_eq!(
+            first.cells.get("Vem kan delta").map(String::as_str),
+            Some("75 +år.")
+        );
+        assert_eq!(
+            segmented.records[1].field(Field::Documentation),
+            Some("Undantag enligt 14 kap 5 §.")
+        );
+    }
+
+    #[test]
+    fn rows_between_zebra_bands_and_under_a_group_heading_are_the_tables() {
+        // Chromium's zebra table (Svalöv, Öckerö): every other row is shaded,
+        // cell by cell; the rows between the bands have no rules at all, and
+        // a group heading in a larger size sits between two rows.
+        let columns = [40.0, 150.0, 300.0, 560.0];
+        let band = |top: f64, bottom: f64| -> Vec<BBox> {
+            columns
+                .windows(2)
+                .map(|w| BBox::new(w[0], top, w[1], bottom))
+                .collect()
+        };
+        let row = |top: f64, name: &'static str, who: &'static str, doc: &'static str| {
+            (top, vec![(43.0, name), (153.0, who), (303.0, doc)])
+        };
+        let mut doc = page_of(
+            &[
+                row(100.0, "Insats", "Målgrupp", "Dokumentation"),
+                row(120.0, "Trygghetslarm", "75 +år.", "Ska dokumenteras."),
+                (131.0, vec![(153.0, "Folkbokförd i kommunen.")]),
+                row(150.0, "Tvätt", "75 +år.", "Ska dokumenteras."),
+                (161.0, vec![(153.0, "Folkbokförd i kommunen.")]),
+                (180.0, vec![(43.0, "Barn och familj")]),
+                row(
+                    200.0,
+                    "Medling",
+                    "Barn under 21 år.",
+                    "Undantag enligt 14 kap. 5 §.",
+                ),
+                row(
+                    220.0,
+                    "FOSSAM",
+                    "Barn 6-16 år.",
+                    "Undantag enligt 14 kap. 4 §.",
+                ),
+            ],
+            Vec::new(),
+        );
+        let page = &mut doc.pages[0];
+        page.lines[5].font_size = Some(12.0);
+        page.lines[5].bold = true;
+        for s in &mut page.lines[5].segments {
+            s.font_size = Some(12.0);
+            s.bold = true;
+        }
+        page.fills = [band(97.0, 112.0), band(146.0, 174.0), band(216.0, 232.0)].concat();
+        let segmented = super::super::segment(&doc);
+        let read: Vec<(&str, Option<&str>)> = segmented
+            .records
+            .iter()
+            .map(|r| (r.name.as_str(), r.section.as_deref()))
+            .collect();
+        assert_eq!(
+            read,
+            vec![
+                ("Trygghetslarm", None),
+                ("Tvätt", None),
+                ("Medling", Some("Barn och familj")),
+                ("FOSSAM", Some("Barn och familj")),
+            ]
+        );
+        assert_eq!(
+            segmented.records[0].field(Field::TargetGroup),
+            Some("75 +år. Folkbokförd i kommunen.")
         );
     }
 
