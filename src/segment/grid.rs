@@ -560,7 +560,10 @@ fn aligned_blocks(lines: &[PageLine], used: &[bool]) -> Vec<Grid> {
         // The table's left edge starts its first column even where too few
         // lines of the run start a cell there (a header and one row above a
         // shaded band: Word's banded rows).
-        if let Some(edge) = left_edge(lines, i, end) {
+        // Printed pages only: text input's blank lines and character-cell
+        // columns are not the geometry these two rules read.
+        let printed = lines[i].line.source_line.is_none();
+        if let Some(edge) = left_edge(lines, i, end).filter(|_| printed) {
             if columns.first().is_some_and(|c| *c - edge > ALIGN_TOLERANCE) {
                 columns.insert(0, edge);
             }
@@ -568,7 +571,10 @@ fn aligned_blocks(lines: &[PageLine], used: &[bool]) -> Vec<Grid> {
         // Trailing one-segment lines belong only if they sit in a column,
         // and not after a gap wider than two lines ("Senast uppdaterad: …"
         // under a web page's table).
-        if let Some(gap) = (last_multi + 1..end).find(|&k| gap_above(lines, k) > TRAILING_GAP) {
+        if let Some(gap) = (last_multi + 1..end)
+            .filter(|_| printed)
+            .find(|&k| gap_above(lines, k) > TRAILING_GAP)
+        {
             end = gap;
         }
         while end > last_multi + 1 && !fits_columns(lines[end - 1], &columns) {
