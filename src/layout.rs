@@ -71,6 +71,10 @@ pub struct Line {
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     pub bold: bool,
     pub segments: Vec<Segment>,
+    /// Text input: the line's number in the file (1-based), the record's
+    /// provenance where a PDF's is a box.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub source_line: Option<u32>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -120,7 +124,8 @@ pub struct Furniture {
 /// The output of the layout stage.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Document {
-    /// Whether lines carry coordinates (PDF input) or not (text input).
+    /// Whether lines carry coordinates in points (PDF input) or in
+    /// character cells (text input, see [`TEXT_CHAR_WIDTH`]).
     pub positioned: bool,
     pub pages: Vec<Page>,
     pub furniture: Vec<Furniture>,
@@ -179,60 +184,92 @@ pub fn from_pdf(pdf: PdfDocument) -> Document {
     doc
 }
 
-/// Lays out a text input: lines without coordinates, segments split at runs
-/// of spaces (pdftotext -layout style), furniture found by repetition and
-/// page-number patterns.
+/// Text input has no coordinates: its lines are laid out in character
+/// cells, as `pdftotext -layout` printed them, so the grid, row, header and
+/// furniture rules made for PDFs read a text table as they read a PDF's. A
+/// nominal 10 pt font with characters half an em wide and lines 1.2 em
+/// apart: three spaces between words make a gutter ([`GUTTER_EM`]), two do
+/// not; a blank line is a line's height of space.
+pub const TEXT_FONT_SIZE: f64 = 10.0;
+/// Width of one character cell (points).
+pub const TEXT_CHAR_WIDTH: f64 = 5.0;
+/// Step from one text line to the next (points).
+pub const TEXT_LINE_PITCH: f64 = 12.0;
+/// Columns of a tab-separated block are set this many cells apart past
+/// their widest field.
+const TAB_COLUMN_GAP: usize = TEXT_GUTTER_SPACES + 1;
+
+/// Lays out a text input: each line at its character cells (x from the
+/// column, y from the line, blank lines as space), words split at spaces,
+/// segments at runs of [`TEXT_GUTTER_SPACES`] spaces or at tabs (a
+/// tab-separated table's fields set out as columns); furniture found by
+/// repetition and page-number patterns, as for PDFs.
 pub fn from_text(text: TextDocument) -> Document {
     let mut pages = Vec::new();
     let mut furniture = Vec::new();
     for (index, raw_lines) in text.pages.iter().enumerate() {
         let number = index as u32 + 1;
+        let first_line = text.first_lines.get(index).copied().unwrap_or(1);
+        let placed = place_text_lines(raw_lines);
+        let placed_rows = placed.len();
         let mut lines = Vec::new();
-        for raw in raw_lines {
-            let segments: Vec<Segment> = split_text_gutters(raw)
-                .into_iter()
-                .filter_map(|part| {
-                    let (text, placeholders) = strip_placeholders(&normalize_text(&part));
-                    for p in placeholders {
-                        furniture.push(Furniture {
-                            kind: FurnitureKind::Placeholder,
-                            page: number,
-                            text: p,
-                            bbox: None,
-                        });
-                    }
-                    (!text.is_empty()).then_some(Segment {
-                        text,
-                        bbox: None,
-                        font_size: None,
-                        words: Vec::new(),
-                        after_bar: false,
-                        bold: false,
-                    })
-                })
-                .collect();
-            if segments.is_empty() {
-                continue;
+        for (row, (raw_index, words)) in placed.into_iter().enumerate() {
+            let top = row as f64 * TEXT_LINE_PITCH;
+            let mut kept: Vec<(TextWord, Word)> = Vec::with_capacity(words.len());
+            for w in words {
+                let (text, placeholders) = strip_placeholders(&normalize_text(&w.text));
+                let bbox = BBox::new(
+                    w.column as f64 * TEXT_CHAR_WIDTH,
+                    top,
+                    (w.column + w.width) as f64 * TEXT_CHAR_WIDTH,
+                    top + TEXT_FONT_SIZE,
+                );
+                if !placeholders.is_empty() {
+                    furniture.push(Furniture {
+                        kind: FurnitureKind::Placeholder,
+                        page: number,
+                        text: placeholders.join(" "),
+                        bbox: Some(bbox),
+                    });
+                }
+                if !text.is_empty() {
+                    kept.push((
+                        w,
+                        Word {
+                            text,
+                            bbox,
+                            bold: false,
+                        },
+                    ));
+                }
             }
-            let text = join_segment_texts(&segments);
-            lines.push(Line {
-                text,
-                bbox: None,
-                font_size: None,
-                bold: false,
-                segments,
-            });
+            if let Some(mut line) = text_line(kept) {
+                line.source_line = Some(first_line.saturating_add(raw_index as u32));
+                lines.push(line);
+            }
         }
+        let rows = placed_rows.max(1) as f64;
+        let width = lines
+            .iter()
+            .filter_map(|l| l.bbox.map(|b| b.x1))
+            .fold(0.0, f64::max);
         pages.push(Page {
             number,
-            width: None,
-            height: None,
+            width: Some(width),
+            height: Some(rows * TEXT_LINE_PITCH),
             rotation: 0,
             lines,
             rulings: Vec::new(),
             fills: Vec::new(),
             ocr: None,
         });
+    }
+    for page in &mut pages {
+        join_lone_markers(&mut page.lines);
+    }
+    align_text_columns(&mut pages);
+    for page in &mut pages {
+        split_at_aligned_columns(&mut page.lines);
     }
     let mut doc = Document {
         positioned: false,
@@ -245,28 +282,395 @@ pub fn from_text(text: TextDocument) -> Document {
     doc
 }
 
-fn split_text_gutters(raw: &str) -> Vec<String> {
-    let raw = raw.replace('\t', &" ".repeat(TEXT_GUTTER_SPACES));
-    let mut parts = Vec::new();
-    let mut current = String::new();
-    let mut spaces = 0;
-    for c in raw.chars() {
-        if c == ' ' {
-            spaces += 1;
+/// `pdftotext -layout` rounds positions to character cells line by line:
+/// one column's cells start a cell or three apart from row to row and page
+/// to page, and a cell pushed against the next is left one space from it.
+/// Starts within this many cells of a column's usual start are that column.
+const TEXT_COLUMN_JITTER: usize = 3;
+
+/// Finds the columns text lines share (segment starts of lines with two or
+/// more segments, clustered within [`TEXT_COLUMN_JITTER`] cells over the
+/// whole document), cuts a segment where one of its words starts such a
+/// column and the line above or below starts a cell there too, and moves
+/// each segment to its column's usual start. Then a table reads the same
+/// on every page, as its PDF would.
+fn align_text_columns(pages: &mut [Page]) {
+    let cell = |x: f64| (x / TEXT_CHAR_WIDTH).round() as i64;
+    let mut counts: BTreeMap<i64, usize> = BTreeMap::new();
+    for line in pages.iter().flat_map(|p| &p.lines) {
+        if line.segments.len() >= 2 {
+            for s in &line.segments {
+                if let Some(b) = s.bbox {
+                    *counts.entry(cell(b.x0)).or_default() += 1;
+                }
+            }
+        }
+    }
+    let jitter = TEXT_COLUMN_JITTER as i64;
+    let mut columns: Vec<(i64, i64, i64)> = Vec::new(); // (from, to, usual start)
+    let starts: Vec<(i64, usize)> = counts.into_iter().collect();
+    let mut i = 0;
+    while i < starts.len() {
+        let mut j = i;
+        while j + 1 < starts.len()
+            && starts[j + 1].0 - starts[j].0 <= jitter
+            && starts[j + 1].0 - starts[i].0 <= 2 * jitter
+        {
+            j += 1;
+        }
+        let support: usize = starts[i..=j].iter().map(|(_, n)| n).sum();
+        if support >= COLUMN_EVIDENCE {
+            let usual = starts[i..=j]
+                .iter()
+                .max_by(|a, b| a.1.cmp(&b.1).then(b.0.cmp(&a.0)))
+                .map_or(starts[i].0, |(x, _)| *x);
+            columns.push((starts[i].0, starts[j].0, usual));
+        }
+        i = j + 1;
+    }
+    if columns.len() < 2 {
+        return;
+    }
+    let column_at = |x: i64| columns.iter().find(|(from, to, _)| x >= *from && x <= *to);
+    for page in pages.iter_mut() {
+        // Cell starts of each line before anything moves: the evidence for cuts.
+        let line_starts: Vec<(f64, Vec<i64>)> = page
+            .lines
+            .iter()
+            .map(|l| {
+                let top = l.bbox.map_or(0.0, |b| b.top);
+                let xs = l.segments.iter().filter_map(|s| s.bbox.map(|b| cell(b.x0)));
+                (top, xs.collect())
+            })
+            .collect();
+        for (li, line) in page.lines.iter_mut().enumerate() {
+            let top = line_starts[li].0;
+            let neighbour_starts = |x: i64| {
+                [li.checked_sub(1), Some(li + 1)]
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|k| line_starts.get(k))
+                    .filter(|(t, _)| (t - top).abs() <= TEXT_LINE_PITCH + 0.5)
+                    .any(|(_, xs)| xs.iter().any(|s| (s - x).abs() <= 1))
+            };
+            let mut cut: Vec<Segment> = Vec::with_capacity(line.segments.len());
+            for segment in std::mem::take(&mut line.segments) {
+                let own = segment
+                    .bbox
+                    .and_then(|b| column_at(cell(b.x0)))
+                    .map(|c| c.2);
+                let mut pieces: Vec<Vec<Word>> = vec![Vec::new()];
+                for word in segment.words {
+                    let x = cell(word.bbox.x0);
+                    let starts_other_column = column_at(x)
+                        .is_some_and(|c| Some(c.2) != own && c.2 > own.unwrap_or(i64::MIN));
+                    let has_words = pieces.last().is_some_and(|p| !p.is_empty());
+                    if has_words && starts_other_column && neighbour_starts(x) {
+                        pieces.push(Vec::new());
+                    }
+                    if let Some(piece) = pieces.last_mut() {
+                        piece.push(word);
+                    }
+                }
+                for words in pieces.into_iter().filter(|p| !p.is_empty()) {
+                    cut.push(text_segment(words));
+                }
+            }
+            // Each segment to its column's usual start, never onto the one before.
+            let mut previous_end = f64::MIN;
+            for segment in &mut cut {
+                let Some(b) = segment.bbox else { continue };
+                if let Some(&(_, _, usual)) = column_at(cell(b.x0)) {
+                    let dx = usual as f64 * TEXT_CHAR_WIDTH - b.x0;
+                    if b.x0 + dx > previous_end + TEXT_CHAR_WIDTH {
+                        for w in &mut segment.words {
+                            w.bbox.x0 += dx;
+                            w.bbox.x1 += dx;
+                        }
+                        *segment = text_segment(std::mem::take(&mut segment.words));
+                    }
+                }
+                previous_end = segment.bbox.map_or(previous_end, |b| b.x1);
+            }
+            line.segments = cut;
+            line.text = join_segment_texts(&line.segments);
+            line.bbox = BBox::union_all(line.segments.iter().filter_map(|s| s.bbox.as_ref()));
+        }
+    }
+}
+
+/// A list marker alone on its line ("a)", "3.", "•"): plain `pdftotext`
+/// writes a list's automatic number apart from the item's text.
+static LONE_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^(\(?(\d{1,2}|[a-zåäö])[.)]|[•·▪■●◦○*])$").expect("lone marker pattern is valid")
+});
+/// A dash alone is an empty table cell ("–") as often as a bullet: it is
+/// a bullet only before an item's title and its prose.
+static LONE_DASH: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"^[-–—]$").expect("lone dash pattern is valid"));
+
+/// Whether the lines after a lone dash read as a list item: a short title
+/// line, then prose right under it.
+fn dash_starts_item(after: &[Line]) -> bool {
+    let [title, prose, ..] = after else {
+        return false;
+    };
+    let adjacent = match (title.bbox, prose.bbox) {
+        (Some(a), Some(b)) => b.top - a.top <= 1.5 * TEXT_LINE_PITCH,
+        _ => false,
+    };
+    let t = title.text.trim();
+    adjacent
+        && t.split_whitespace().count() <= 10
+        && !t.ends_with(['.', ',', ':'])
+        && prose.text.split_whitespace().count() >= 6
+        && prose.text.chars().next().is_some_and(char::is_uppercase)
+}
+
+/// Puts a lone list marker in front of the next line's text, as the item
+/// was printed.
+fn join_lone_markers(lines: &mut Vec<Line>) {
+    let mut i = 0;
+    while i + 1 < lines.len() {
+        let single = lines[i].segments.len() == 1 && lines[i].segments[0].words.len() == 1;
+        let text = lines[i].text.trim();
+        let lone = single
+            && (LONE_MARKER.is_match(text)
+                || (LONE_DASH.is_match(text) && dash_starts_item(&lines[i + 1..])));
+        if !lone {
+            i += 1;
             continue;
         }
-        if spaces >= TEXT_GUTTER_SPACES && !current.trim().is_empty() {
-            parts.push(std::mem::take(&mut current));
-        } else if spaces > 0 {
-            current.push(' ');
+        let marker = lines.remove(i);
+        let next = &mut lines[i];
+        if let (Some(mut word), Some(first)) = (
+            marker
+                .segments
+                .into_iter()
+                .next()
+                .and_then(|s| s.words.into_iter().next()),
+            next.segments.first_mut(),
+        ) {
+            let x0 = first.bbox.map_or(0.0, |b| b.x0);
+            let width = word.bbox.width();
+            let top = first.bbox.map_or(word.bbox.top, |b| b.top);
+            word.bbox = BBox::new(
+                (x0 - width - TEXT_CHAR_WIDTH).max(0.0),
+                top,
+                (x0 - TEXT_CHAR_WIDTH).max(width),
+                top + TEXT_FONT_SIZE,
+            );
+            first.words.insert(0, word);
+            *first = text_segment(std::mem::take(&mut first.words));
+            next.text = join_segment_texts(&next.segments);
+            next.bbox = BBox::union_all(next.segments.iter().filter_map(|s| s.bbox.as_ref()));
         }
-        spaces = 0;
+        i += 1;
+    }
+}
+
+fn text_segment(words: Vec<Word>) -> Segment {
+    Segment {
+        after_bar: false,
+        bold: false,
+        text: words
+            .iter()
+            .map(|w| w.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" "),
+        bbox: BBox::union_all(words.iter().map(|w| &w.bbox)),
+        font_size: Some(TEXT_FONT_SIZE),
+        words,
+    }
+}
+
+/// A word of a text line: where it starts (character cells), how many
+/// cells it takes, and whether a tab or a gutter of spaces comes before it.
+#[derive(Debug, Clone)]
+struct TextWord {
+    text: String,
+    column: usize,
+    width: usize,
+    after_gutter: bool,
+}
+
+/// A tab-separated field wider than this (character cells) is wrapped
+/// onto further lines, as `pdftotext -layout` sets a table's cells.
+const TAB_WRAP: usize = 40;
+
+/// Each raw line's words at their character cells, with the index of the
+/// raw line they come from (`usize::MAX` for the blank line between two
+/// rows of a tab-separated table). A tab-separated table (from its first
+/// line with tabs to its last) is set as `pdftotext -layout` sets a table:
+/// field k of every row starts where the widest field k-1 ends, plus a
+/// gutter, long fields wrap within their column, and a blank line follows
+/// each row; a line without tabs inside it (a group heading) stays whole.
+fn place_text_lines(raw_lines: &[String]) -> Vec<(usize, Vec<TextWord>)> {
+    let mut out: Vec<(usize, Vec<TextWord>)> = Vec::with_capacity(raw_lines.len());
+    let has_tab = |k: usize| raw_lines[k].contains('\t');
+    let mut i = 0;
+    while i < raw_lines.len() {
+        if !has_tab(i) {
+            out.push((i, words_at(&raw_lines[i], 0)));
+            i += 1;
+            continue;
+        }
+        let end = (i..raw_lines.len())
+            .rev()
+            .find(|&k| has_tab(k))
+            .map_or(i + 1, |k| k + 1);
+        let fields: Vec<Vec<&str>> = raw_lines[i..end]
+            .iter()
+            .map(|l| l.split('\t').map(str::trim).collect())
+            .collect();
+        let mut widths: Vec<usize> = Vec::new();
+        for row in fields.iter().filter(|r| r.len() > 1) {
+            for (k, f) in row.iter().enumerate() {
+                let w = cells_of(f).min(TAB_WRAP);
+                match widths.get_mut(k) {
+                    Some(max) => *max = (*max).max(w),
+                    None => widths.push(w),
+                }
+            }
+        }
+        let mut starts = Vec::with_capacity(widths.len());
+        let mut x = 0;
+        for w in &widths {
+            starts.push(x);
+            x += w + TAB_COLUMN_GAP;
+        }
+        for (offset, row) in fields.iter().enumerate() {
+            let raw_index = i + offset;
+            if row.len() <= 1 {
+                if !raw_lines[raw_index].trim().is_empty() {
+                    out.push((raw_index, words_at(&raw_lines[raw_index], 0)));
+                    out.push((usize::MAX, Vec::new()));
+                }
+                continue;
+            }
+            let wrapped: Vec<Vec<Vec<TextWord>>> = row
+                .iter()
+                .enumerate()
+                .map(|(k, f)| wrap_field(f, starts[k], widths[k].max(1)))
+                .collect();
+            let height = wrapped.iter().map(Vec::len).max().unwrap_or(0);
+            for l in 0..height {
+                let mut words = Vec::new();
+                for field in &wrapped {
+                    if let Some(line) = field.get(l) {
+                        let mut line = line.clone();
+                        if let Some(first) = line.first_mut() {
+                            first.after_gutter = true;
+                        }
+                        words.extend(line);
+                    }
+                }
+                out.push((raw_index, words));
+            }
+            out.push((usize::MAX, Vec::new()));
+        }
+        i = end;
+    }
+    out
+}
+
+/// A field's words in lines of at most `width` cells from `start` on.
+fn wrap_field(field: &str, start: usize, width: usize) -> Vec<Vec<TextWord>> {
+    let mut lines: Vec<Vec<TextWord>> = Vec::new();
+    let mut x = start;
+    for word in words_at(field, 0) {
+        let fits =
+            lines.last().is_some_and(|l| !l.is_empty()) && x + 1 + word.width <= start + width;
+        if fits {
+            x += 1;
+        } else {
+            lines.push(Vec::new());
+            x = start;
+        }
+        if let Some(line) = lines.last_mut() {
+            line.push(TextWord {
+                column: x,
+                after_gutter: false,
+                ..word
+            });
+            x += line.last().map_or(0, |w| w.width);
+        }
+    }
+    lines
+}
+
+/// Character cells a text takes: combining marks share their letter's.
+fn cells_of(text: &str) -> usize {
+    text.chars()
+        .filter(|&c| !unicode_normalization::char::is_combining_mark(c))
+        .count()
+}
+
+/// The words of one line (no tabs) with their cells, from `offset` on.
+/// Characters that print as space (no-break and other spaces, controls)
+/// separate words; a run of [`TEXT_GUTTER_SPACES`] spaces is a gutter.
+fn words_at(raw: &str, offset: usize) -> Vec<TextWord> {
+    let mut words = Vec::new();
+    let mut current = String::new();
+    let mut start = 0;
+    let mut spaces = 0;
+    let mut column = offset;
+    let mut flush = |current: &mut String, start: usize, end: usize, spaces_before: usize| {
+        if !current.is_empty() {
+            words.push(TextWord {
+                text: std::mem::take(current),
+                column: start,
+                width: end - start,
+                after_gutter: spaces_before >= TEXT_GUTTER_SPACES,
+            });
+        }
+    };
+    let mut spaces_before = 0;
+    for c in raw.chars() {
+        let blank = c.is_whitespace() || c.is_control();
+        if blank {
+            if !current.is_empty() {
+                flush(&mut current, start, column, spaces_before);
+                spaces = 0;
+            }
+            spaces += 1;
+            column += 1;
+            continue;
+        }
+        if current.is_empty() {
+            start = column;
+            spaces_before = spaces;
+        }
         current.push(c);
+        if !unicode_normalization::char::is_combining_mark(c) {
+            column += 1;
+        }
     }
-    if !current.trim().is_empty() {
-        parts.push(current);
+    flush(&mut current, start, column, spaces_before);
+    words
+}
+
+/// Words of one text line → a line of segments, split at gutters and tabs.
+fn text_line(words: Vec<(TextWord, Word)>) -> Option<Line> {
+    let mut segments: Vec<Vec<Word>> = Vec::new();
+    for (placed, word) in words {
+        match segments.last_mut() {
+            Some(seg) if !placed.after_gutter => seg.push(word),
+            _ => segments.push(vec![word]),
+        }
     }
-    parts
+    let segments: Vec<Segment> = segments.into_iter().map(text_segment).collect();
+    if segments.is_empty() {
+        return None;
+    }
+    Some(Line {
+        bold: false,
+        text: join_segment_texts(&segments),
+        bbox: BBox::union_all(segments.iter().filter_map(|s| s.bbox.as_ref())),
+        font_size: Some(TEXT_FONT_SIZE),
+        segments,
+        source_line: None,
+    })
 }
 
 /// A line's text: its segments joined by a space, or by " | " where a bar
@@ -631,6 +1035,7 @@ fn build_line(words: Vec<(Word, f64)>, vertical_rulings: &[Ruling]) -> Option<Li
         bbox: BBox::union_all(segments.iter().filter_map(|s| s.bbox.as_ref())),
         font_size: segments.iter().filter_map(|s| s.font_size).reduce(f64::max),
         segments,
+        source_line: None,
     })
 }
 
@@ -836,7 +1241,14 @@ fn set_aside_running_lines(doc: &mut Document) {
                 page: pi,
                 line: li,
                 zone,
-                center_y: line.bbox.map(|b| b.center_y()),
+                // A text page is as long as its lines (the last one is
+                // often short): its footers line up from the bottom.
+                center_y: line
+                    .bbox
+                    .map(|b| match (doc.positioned, zone, page.height) {
+                        (false, Zone::Bottom, Some(h)) => b.center_y() - h,
+                        _ => b.center_y(),
+                    }),
                 key: repetition_key(&line.text),
             });
         }
@@ -1148,15 +1560,29 @@ mod tests {
         }
     }
 
+    fn text(lines: &[&str]) -> Document {
+        from_text(TextDocument {
+            pages: vec![lines.iter().map(|l| l.to_string()).collect()],
+            first_lines: vec![1],
+            warnings: vec![],
+        })
+    }
+
+    fn cells(line: &Line) -> Vec<(f64, &str)> {
+        line.segments
+            .iter()
+            .map(|s| {
+                (
+                    s.bbox.map_or(-1.0, |b| b.x0 / TEXT_CHAR_WIDTH),
+                    s.text.as_str(),
+                )
+            })
+            .collect()
+    }
+
     #[test]
     fn text_lines_split_at_space_runs() {
-        let doc = from_text(TextDocument {
-            pages: vec![vec![
-                "Insats      Målgrupp".to_string(),
-                "Sida 1 av 2".to_string(),
-            ]],
-            warnings: vec![],
-        });
+        let doc = text(&["Insats      Målgrupp", "Sida 1 av 2"]);
         let segs: Vec<&str> = doc.pages[0].lines[0]
             .segments
             .iter()
@@ -1165,5 +1591,70 @@ mod tests {
         assert_eq!(segs, vec!["Insats", "Målgrupp"]);
         assert_eq!(doc.pages[0].lines.len(), 1);
         assert_eq!(doc.furniture[0].kind, FurnitureKind::PageNumber);
+    }
+
+    #[test]
+    fn text_lines_sit_at_their_character_cells() {
+        let doc = text(&["Insats   Målgrupp", "", "  Städning  75 år"]);
+        let lines = &doc.pages[0].lines;
+        assert_eq!(cells(&lines[0]), vec![(0.0, "Insats"), (9.0, "Målgrupp")]);
+        // Two spaces are no gutter; the blank line is a line of space.
+        assert_eq!(cells(&lines[1]), vec![(2.0, "Städning 75 år")]);
+        let tops: Vec<f64> = lines.iter().filter_map(|l| l.bbox.map(|b| b.top)).collect();
+        assert_eq!(tops, vec![0.0, 2.0 * TEXT_LINE_PITCH]);
+        assert_eq!(
+            lines.iter().map(|l| l.source_line).collect::<Vec<_>>(),
+            vec![Some(1), Some(3)]
+        );
+    }
+
+    #[test]
+    fn a_column_rounded_a_cell_off_is_one_column() {
+        // pdftotext -layout: the second column starts at cell 10, 10, 11, 9.
+        let doc = text(&[
+            "Inköp     Hemtjänst",
+            "Tvätt     Hemtjänst",
+            "Städning   Hemtjänst",
+            "Larm     Hemtjänst",
+        ]);
+        for line in &doc.pages[0].lines {
+            assert_eq!(cells(line)[1].0, 10.0, "{:?}", cells(line));
+        }
+    }
+
+    #[test]
+    fn tabs_are_column_breaks_and_rows_stand_apart() {
+        let doc = text(&[
+            "Insats\tMålgrupp\tDokumentation",
+            "Städning\tÄldre\tSka dokumenteras",
+            "Stöd till äldre",
+            "Tvätt\tÄldre över 75 år\tSka dokumenteras",
+        ]);
+        let lines = &doc.pages[0].lines;
+        assert_eq!(
+            cells(&lines[1]),
+            vec![
+                (0.0, "Städning"),
+                (12.0, "Äldre"),
+                (32.0, "Ska dokumenteras")
+            ]
+        );
+        // The line without tabs (a group row) stays whole at the margin.
+        assert_eq!(cells(&lines[2]), vec![(0.0, "Stöd till äldre")]);
+        let tops: Vec<f64> = lines.iter().filter_map(|l| l.bbox.map(|b| b.top)).collect();
+        let steps: Vec<f64> = tops.windows(2).map(|w| w[1] - w[0]).collect();
+        assert!(
+            steps.iter().all(|s| *s > 1.5 * TEXT_LINE_PITCH),
+            "{steps:?}"
+        );
+        assert_eq!(lines[3].source_line, Some(4));
+    }
+
+    #[test]
+    fn a_lone_list_marker_goes_before_its_item() {
+        let doc = text(&["a)", "", "Anhörigstöd vid kriminalitet", "Anhöriga till …"]);
+        let lines = &doc.pages[0].lines;
+        assert_eq!(lines[0].text, "a) Anhörigstöd vid kriminalitet");
+        assert_eq!(lines.len(), 2);
     }
 }

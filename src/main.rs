@@ -55,8 +55,12 @@ enum Command {
     /// OUT/errors.jsonl. With no INPUT, runs on the plans bundled in the binary.
     #[command(after_help = EXIT_STATUS)]
     Extract {
-        /// PDF or .txt files, or directories (searched for .pdf and .txt).
+        /// PDF or .txt files, or directories (searched for .pdf and .txt);
+        /// `-` reads one document from stdin.
         inputs: Vec<PathBuf>,
+        /// Output stem of the document read from stdin (`-`).
+        #[arg(long, value_name = "STEM", default_value = STDIN_STEM)]
+        name: String,
         /// Output directory.
         #[arg(long, default_value = "out")]
         out: PathBuf,
@@ -151,9 +155,12 @@ enum Command {
     },
     /// Print each page's normalised lines with page number and coordinates.
     Text {
-        /// PDF or .txt files.
+        /// PDF or .txt files; `-` reads one from stdin.
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        /// Name shown for the document read from stdin (`-`).
+        #[arg(long, value_name = "STEM", default_value = STDIN_STEM)]
+        name: String,
         /// One JSON document per input (pages, lines, segments, words, furniture).
         #[arg(long)]
         json: bool,
@@ -251,6 +258,7 @@ fn main() -> ExitCode {
     match cli.command {
         Command::Extract {
             inputs,
+            name,
             out,
             manifest,
             resume,
@@ -303,7 +311,8 @@ fn main() -> ExitCode {
                 interrupt: stop_on_signals(),
                 ocr: OcrOptions::mode(ocr),
             };
-            run_extract(&inputs, &out, &Limits::from(&limits), &options, jobs)
+            let limits = Limits::from(&limits);
+            run_extract(&inputs, &name, &out, &limits, &options, jobs)
         }
         Command::Eval { gold, out, json } => run_eval(&gold, &out, json),
         Command::Compare { out } => match iub::compare::run(&out) {
@@ -344,10 +353,17 @@ fn main() -> ExitCode {
         }
         Command::Text {
             files,
+            name,
             json,
             ocr,
             limits,
-        } => run_text(&files, json, &Limits::from(&limits), &OcrOptions::mode(ocr)),
+        } => run_text(
+            &files,
+            &name,
+            json,
+            &Limits::from(&limits),
+            &OcrOptions::mode(ocr),
+        ),
         Command::Inspect {
             files,
             out,
@@ -451,14 +467,64 @@ fn stop_on_signals() -> Option<Arc<AtomicBool>> {
     Some(flag)
 }
 
+/// `-` as an input: the document comes from stdin.
+const STDIN: &str = "-";
+/// The stem of a document read from stdin, unless `--name` gives one.
+const STDIN_STEM: &str = "stdin";
+
+/// Reads stdin within the input size limit; returns the bytes and the path
+/// the document goes by (`<stem>.pdf` or `<stem>.txt`, by its content).
+fn read_stdin(stem: &str, limits: &Limits) -> Result<(PathBuf, Vec<u8>), String> {
+    let mut bytes = Vec::new();
+    let cap = limits.max_input_bytes.saturating_add(1);
+    io::Read::read_to_end(&mut io::Read::take(io::stdin().lock(), cap), &mut bytes)
+        .map_err(|e| format!("stdin: cannot read: {e}"))?;
+    if bytes.len() as u64 > limits.max_input_bytes {
+        return Err(format!(
+            "stdin: more than the limit of {} bytes (--max-input-bytes)",
+            limits.max_input_bytes
+        ));
+    }
+    let ext = if iub::pdf::looks_like_pdf(&bytes) {
+        "pdf"
+    } else {
+        "txt"
+    };
+    Ok((PathBuf::from(format!("{stem}.{ext}")), bytes))
+}
+
 fn run_extract(
     paths: &[PathBuf],
+    stdin_stem: &str,
     out: &Path,
     limits: &Limits,
     options: &iub::batch::RunOptions,
     jobs: usize,
 ) -> ExitCode {
-    let (inputs, mut missing) = if paths.is_empty() {
+    let from_stdin = paths.iter().any(|p| p.as_os_str() == STDIN);
+    let paths: Vec<PathBuf> = paths
+        .iter()
+        .filter(|p| p.as_os_str() != STDIN)
+        .cloned()
+        .collect();
+    let stdin_input = if from_stdin {
+        match read_stdin(stdin_stem, limits) {
+            // The batch keeps inputs for its whole run: stdin is read once.
+            Ok((path, bytes)) => Some(iub::batch::Input {
+                path,
+                bundled: Some(Box::leak(bytes.into_boxed_slice())),
+            }),
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(EXIT_SOME_FAILED);
+            }
+        }
+    } else {
+        None
+    };
+    let (mut inputs, mut missing) = if paths.is_empty() && stdin_input.is_some() {
+        (Vec::new(), Vec::new())
+    } else if paths.is_empty() {
         let bundled = iub::bundled::BUNDLED
             .iter()
             .map(|(name, bytes)| iub::batch::Input {
@@ -468,8 +534,9 @@ fn run_extract(
             .collect();
         (bundled, Vec::new())
     } else {
-        iub::batch::collect_inputs(paths)
+        iub::batch::collect_inputs(&paths)
     };
+    inputs.extend(stdin_input);
     let started = std::time::Instant::now();
     let threads = jobs.min(inputs.len()).max(1);
     let run = || iub::batch::run_with(&inputs, out, default_backend(), limits, options);
@@ -601,12 +668,41 @@ fn run_eval(gold: &std::path::Path, out: &std::path::Path, json: bool) -> ExitCo
     }
 }
 
-fn run_text(files: &[PathBuf], json: bool, limits: &Limits, ocr: &OcrOptions) -> ExitCode {
+fn run_text(
+    files: &[PathBuf],
+    stdin_stem: &str,
+    json: bool,
+    limits: &Limits,
+    ocr: &OcrOptions,
+) -> ExitCode {
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let mut failed = 0;
     for file in files {
-        match lay_out_file_with(file, default_backend(), limits, ocr) {
+        let laid_out = if file.as_os_str() == STDIN {
+            read_stdin(stdin_stem, limits)
+                .map_err(|e| e.to_string())
+                .and_then(|(path, bytes)| {
+                    let name = path.display().to_string();
+                    iub::pipeline::lay_out_with(
+                        &name,
+                        &path,
+                        &bytes,
+                        default_backend(),
+                        limits,
+                        ocr,
+                    )
+                    .map_err(|e| e.to_string())
+                })
+        } else {
+            lay_out_file_with(file, default_backend(), limits, ocr).map_err(|e| e.to_string())
+        };
+        let file = if file.as_os_str() == STDIN {
+            PathBuf::from(stdin_stem)
+        } else {
+            file.clone()
+        };
+        match laid_out {
             Ok(doc) => {
                 let written = if json {
                     serde_json::to_writer(

@@ -140,7 +140,12 @@ pub struct Documentation {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Source {
     pub page: u32,
+    /// Where on the page (PDF input); null for text input.
     pub bbox: Option<BBox>,
+    /// Text input: the first and last line of the file the record was read
+    /// from (1-based), in place of a box.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lines: Option<[u32; 2]>,
     pub raw: String,
 }
 
@@ -217,12 +222,23 @@ pub fn build_plan(
         restoration,
         warnings,
     };
+    // Body lines in the order the segmenter numbered them.
+    let body: Vec<&layout::Line> = laid_out.pages.iter().flat_map(|p| &p.lines).collect();
     let interventions = segmented
         .records
         .into_iter()
         .zip(classified.interventions)
         .enumerate()
-        .map(|(i, (r, c))| intervention(stem, i + 1, r, c))
+        .map(|(i, (r, c))| {
+            let lines = source_lines(&body, &r.lines);
+            let mut out = intervention(stem, i + 1, r, c);
+            if !laid_out.positioned {
+                // Text coordinates are character cells, not a place on a page.
+                out.source.bbox = None;
+                out.source.lines = lines;
+            }
+            out
+        })
         .collect();
     Plan {
         document,
@@ -263,9 +279,22 @@ fn intervention(stem: &str, ordinal: usize, r: Record, c: Classification) -> Int
         source: Source {
             page: r.page,
             bbox: r.bbox,
+            lines: None,
             raw: r.raw,
         },
     }
+}
+
+/// The first and last file line of a text record's body lines.
+fn source_lines(body: &[&layout::Line], record_lines: &[usize]) -> Option<[u32; 2]> {
+    let numbers = record_lines
+        .iter()
+        .filter_map(|&i| body.get(i).and_then(|l| l.source_line));
+    let (first, last) = numbers.fold(None, |acc: Option<(u32, u32)>, n| match acc {
+        Some((a, b)) => Some((a.min(n), b.max(n))),
+        None => Some((n, n)),
+    })?;
+    Some([first, last])
 }
 
 /// An intervention's id: `<stem>-<ordinal, 3 digits>`.

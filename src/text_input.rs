@@ -8,6 +8,9 @@
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TextDocument {
     pub pages: Vec<Vec<String>>,
+    /// The file's line number (1-based) of each page's first line: a
+    /// record read from text names the lines it came from.
+    pub first_lines: Vec<u32>,
     pub warnings: Vec<String>,
 }
 
@@ -54,16 +57,31 @@ pub fn decode(bytes: &[u8]) -> Result<(String, Option<String>), String> {
 /// Splits decoded text into pages (form feeds) of lines.
 pub fn read_text(bytes: &[u8]) -> Result<TextDocument, String> {
     let (text, warning) = decode(bytes)?;
-    let pages = text
-        .split('\u{0C}')
-        .map(|page| {
+    let mut pages = Vec::new();
+    let mut first_lines = Vec::new();
+    let mut line = 1u32;
+    for page in text.split('\u{0C}') {
+        first_lines.push(line);
+        let newlines = page.bytes().filter(|&b| b == b'\n').count();
+        line = line.saturating_add(u32::try_from(newlines).unwrap_or(u32::MAX));
+        pages.push(
             page.lines()
                 .map(|l| l.trim_end_matches('\r').to_string())
-                .collect()
-        })
-        .collect();
+                .collect(),
+        );
+    }
+    // pdftotext ends every page with a form feed: nothing after the last.
+    if pages.len() > 1
+        && pages
+            .last()
+            .is_some_and(|p: &Vec<String>| p.iter().all(|l| l.trim().is_empty()))
+    {
+        pages.pop();
+        first_lines.pop();
+    }
     Ok(TextDocument {
         pages,
+        first_lines,
         warnings: warning.into_iter().collect(),
     })
 }
@@ -93,7 +111,10 @@ mod tests {
 
     #[test]
     fn form_feeds_break_pages() {
-        let doc = read_text(b"a\r\nb\x0cc").unwrap();
-        assert_eq!(doc.pages, vec![vec!["a", "b"], vec!["c"]]);
+        let doc = read_text(b"a\r\nb\x0cc\n\x0c\nd\n\x0c").unwrap();
+        assert_eq!(doc.pages, vec![vec!["a", "b"], vec!["c"], vec!["", "d"]]);
+        // "c" is on the file's second line, after the form feed; "d" on its
+        // fourth. The form feed that ends the last page starts none.
+        assert_eq!(doc.first_lines, vec![1, 2, 3]);
     }
 }

@@ -149,7 +149,11 @@ fn text_input_enters_the_same_stages() {
     assert!(!doc.positioned);
     let body = body_text(&doc);
     assert!(body.contains("1. Insatser utan behovsprövning enligt 11 kap 5 § socialtjänstlagen"));
-    assert!(doc.pages[0].lines.iter().all(|l| l.bbox.is_none()));
+    // Text lines sit at character cells and name their line in the file.
+    let first = &doc.pages[0].lines[0];
+    assert_eq!(first.source_line, Some(1));
+    assert_eq!(first.bbox.map(|b| b.x0), Some(iub::layout::TEXT_CHAR_WIDTH));
+    assert!(doc.pages[0].lines.iter().all(|l| l.bbox.is_some()));
 }
 
 #[test]

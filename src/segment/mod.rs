@@ -21,6 +21,7 @@ mod form;
 mod grid;
 mod list;
 mod sections;
+mod sequence;
 mod table;
 mod typography;
 
@@ -158,6 +159,7 @@ static TAKEN: Line = Line {
     font_size: None,
     bold: false,
     segments: Vec::new(),
+    source_line: None,
 };
 
 /// A body line with the page it is on.
@@ -205,6 +207,10 @@ pub fn segment(doc: &Document) -> Segmented {
     let headings = typography::headings(body);
 
     let mut readings = table::read_tables(body, &rules, &headings);
+    if !doc.positioned {
+        // Text: forms and tables whose cells come in reading order.
+        readings.extend(sequence::read_sequences(body, &headings));
+    }
     // Lines of a table that holds interventions are its cells: no
     // paragraph, list item or form line runs through them.
     let mut in_table = vec![false; body.len()];

@@ -824,6 +824,30 @@ fn type_columns(headers: &[String], body: &[(bool, Row)], has_header: bool) -> V
             columns[c].typed_by = "content";
         }
     }
+    // No column names the interventions, but one holds "Unit: Name" cells
+    // under a header naming both ("Verksamhet: insats") or most of its
+    // cells are so written: it is the name column, and the unit before the
+    // colon its provider (see `split_unit`).
+    if !taken(&columns, Field::Name) {
+        let unit_name = (0..n).find(|&c| {
+            let names_both = header_score(&columns[c].header, Field::Name) >= 1.5
+                && header_score(&columns[c].header, Field::Provider) >= 1.5;
+            let colons = texts[c]
+                .iter()
+                .filter(|t| {
+                    t.split_once(':').is_some_and(|(u, rest)| {
+                        u.split_whitespace().count() <= 8 && !rest.trim().is_empty()
+                    })
+                })
+                .count();
+            let mostly_colons =
+                !texts[c].is_empty() && colons as f64 >= CONTENT_SHARE * texts[c].len() as f64;
+            columns[c].field == Some(Field::Provider) && (names_both || mostly_colons)
+        });
+        if let Some(c) = unit_name {
+            columns[c].field = Some(Field::Name);
+        }
+    }
     columns
 }
 

@@ -1,0 +1,1336 @@
+//! Reading-order text (plain `pdftotext`, a viewer's copy, a table pasted
+//! from Word or a web page one cell per line): a table's or a form's cells
+//! come one after another, with no positions to put them in columns. Two
+//! readings, for text input only (a PDF's lines come from positions):
+//!
+//! - [`read_label_blocks`]: forms and headed paragraphs as lines. A label
+//!   stands on its own line, opens one ("Label: value", or "Label value"
+//!   where the same label stands alone elsewhere), or is the first cell of
+//!   a line; its value is what follows until the next label. A block (one
+//!   intervention) starts where the label that opened the first block comes
+//!   round again; it is named by its name label or, failing one, by the
+//!   line just before that label (its heading).
+//! - [`read_cell_runs`]: grids as sequences. A header run (consecutive
+//!   short pieces that type as column labels, [`type_label`]) gives the
+//!   columns; the pieces after it (blank-line separated blocks, or single
+//!   lines when the text has no blank lines) are assigned to them by the
+//!   best path through the evidence: the header's column count, cells
+//!   following each other in column order, where the first column starts
+//!   again, and what each column's cells look like (first from the field
+//!   its header names, then from what the first pass put there). Repeated
+//!   headers are skipped; short lines between rows are group headings (the
+//!   following records' section); prose after the table ends it.
+
+use super::table::{clean_name, clean_provider, is_empty_cell, join_sentences, CellLine};
+use super::typography::Heading;
+use super::{PageLine, Reading, Record, Region, RegionColumn, RegionKind};
+use crate::layout::{Line, TEXT_LINE_PITCH};
+use crate::normalize::join_lines;
+use crate::vocab::{fold, is_header_row, label_scores, section_label, type_label, Field};
+use regex::Regex;
+use std::collections::{BTreeMap, BTreeSet};
+use std::sync::LazyLock;
+
+/// A label opening a line has at most this many words.
+const MAX_INLINE_LABEL_WORDS: usize = 6;
+/// A heading or a name has at most this many words.
+const MAX_NAME_WORDS: usize = 12;
+/// A form's block (one intervention) has at most this many lines.
+const MAX_BLOCK_LINES: usize = 40;
+/// A header run has at least this many columns.
+const MIN_COLUMNS: usize = 3;
+
+/// Body lines that follow each other with no blank line between them.
+fn adjacent(a: &PageLine, b: &PageLine) -> bool {
+    match (a.line.bbox, b.line.bbox) {
+        (Some(x), Some(y)) => a.page == b.page && y.top - x.top <= 1.5 * TEXT_LINE_PITCH,
+        _ => false,
+    }
+}
+
+fn words(text: &str) -> usize {
+    text.split_whitespace().count()
+}
+
+fn starts_upper(text: &str) -> bool {
+    text.trim_start()
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit())
+}
+
+/// A short line that names something rather than says it: a heading, a
+/// name, a group row.
+fn title_like(text: &str) -> bool {
+    let t = text.trim();
+    let n = words(t);
+    n > 0
+        && n <= MAX_NAME_WORDS
+        && starts_upper(t)
+        && !t.ends_with(['.', ',', ';', ':'])
+        && !t.contains(": ")
+}
+
+// ---------------------------------------------------------------------------
+// Label blocks
+
+/// A label and the value lines after it.
+#[derive(Debug, Clone)]
+struct Entry {
+    label: String,
+    field: Field,
+    value: Vec<String>,
+    lines: Vec<usize>,
+}
+
+/// The label a line opens with, and the rest of the line. `known` holds the
+/// labels (folded) that stand alone on a line somewhere in the document: a
+/// line that starts with one of them and goes on holds its value too
+/// ("Beslut om dokumentation Personuppgifter ska inte …").
+fn opening_label(pl: &PageLine, known: &BTreeSet<String>) -> Option<(Field, String, String)> {
+    let line = pl.line;
+    let text = line.text.trim();
+    if let Some((label, rest)) = text.split_once(':') {
+        if words(label) <= MAX_INLINE_LABEL_WORDS {
+            if let Some((field, _)) = type_label(label) {
+                return Some((field, label.trim().to_string(), rest.trim().to_string()));
+            }
+        }
+    }
+    if let Some((field, label, rest)) = whole_label(text) {
+        return Some((field, label, rest));
+    }
+    // A label cell and its value cell on one line.
+    if line.segments.len() >= 2 {
+        let first = line.segments[0].text.trim();
+        if let Some((field, label, _)) = whole_label(first) {
+            let rest: Vec<&str> = line.segments[1..].iter().map(|s| s.text.as_str()).collect();
+            return Some((field, label, rest.join(" ")));
+        }
+    }
+    let folded = fold(text);
+    let label = known
+        .iter()
+        .filter(|k| folded.starts_with(&format!("{k} ")))
+        .max_by_key(|k| k.len())?;
+    let (field, _) = type_label(label)?;
+    let printed: String = text
+        .split_whitespace()
+        .take(words(label))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let rest: String = text
+        .split_whitespace()
+        .skip(words(label))
+        .collect::<Vec<_>>()
+        .join(" ");
+    Some((field, printed, rest))
+}
+
+/// The label (folded) of a "Label: value" line whose label names no field.
+fn unknown_label(text: &str) -> Option<String> {
+    let (label, value) = text.split_once(':')?;
+    let short = (1..=3).contains(&words(label));
+    (short && !value.trim().is_empty() && type_label(label).is_none()).then(|| fold(label))
+}
+
+/// A line that is nothing but a label ("Målgrupp", "Vem kan få stödet").
+fn whole_label(text: &str) -> Option<(Field, String, String)> {
+    let t = text.trim().trim_end_matches(':');
+    if words(t) == 0 || words(t) > MAX_INLINE_LABEL_WORDS || t.ends_with(['.', ',']) {
+        return None;
+    }
+    section_label(t).filter(|(_, _, rest)| rest.is_empty())
+}
+
+/// Label entries and the plain lines between them, in order.
+#[derive(Debug, Clone)]
+enum Item {
+    Label(Entry),
+    Plain(usize),
+}
+
+/// Forms and headed paragraphs printed as lines (see the module comment).
+fn read_label_blocks(lines: &[PageLine], headings: &[Heading]) -> Vec<Reading> {
+    let mut counts: BTreeMap<String, usize> = BTreeMap::new();
+    for pl in lines {
+        if let Some((_, label, _)) = whole_label(&pl.line.text) {
+            *counts.entry(fold(&label)).or_default() += 1;
+        }
+    }
+    let known: BTreeSet<String> = counts
+        .into_iter()
+        .filter(|(_, n)| *n >= 2)
+        .map(|(k, _)| k)
+        .collect();
+    let mut items: Vec<Item> = Vec::new();
+    for (i, pl) in lines.iter().enumerate() {
+        if pl.taken() {
+            continue;
+        }
+        match opening_label(pl, &known) {
+            Some((field, label, rest)) => items.push(Item::Label(Entry {
+                label,
+                field,
+                value: if rest.is_empty() { vec![] } else { vec![rest] },
+                lines: vec![i],
+            })),
+            None => items.push(Item::Plain(i)),
+        }
+    }
+    let fields: BTreeSet<Field> = items
+        .iter()
+        .filter_map(|it| match it {
+            Item::Label(e) => Some(e.field),
+            Item::Plain(_) => None,
+        })
+        .collect();
+    if fields.len() < 3 {
+        return Vec::new();
+    }
+    // The opener: the label every block has. Of the labels found in
+    // every block (the most frequent, or nearly), the one whose recurrences
+    // cut the form into blocks that fill their labels best; the first to
+    // appear on a tie.
+    let mut frequency: BTreeMap<Field, usize> = BTreeMap::new();
+    let mut order: Vec<Field> = Vec::new();
+    for it in &items {
+        if let Item::Label(e) = it {
+            *frequency.entry(e.field).or_default() += 1;
+            if !order.contains(&e.field) {
+                order.push(e.field);
+            }
+        }
+    }
+    let most = frequency.values().copied().max().unwrap_or(0);
+    let mut best: Option<(usize, Vec<Record>)> = None;
+    for opener in order {
+        let n = frequency.get(&opener).copied().unwrap_or(0);
+        if n < 2 || 2 * n < most {
+            continue;
+        }
+        let (score, records) = blocks_opened_by(&items, opener, lines, headings);
+        if best.as_ref().is_none_or(|(s, _)| score > *s) {
+            best = Some((score, records));
+        }
+    }
+    let Some((_, records)) = best else {
+        return Vec::new();
+    };
+    // One block is no form: a plan's form repeats per intervention.
+    if records.len() < 2 {
+        return Vec::new();
+    }
+    vec![reading(
+        RegionKind::Form,
+        records,
+        Vec::new(),
+        lines,
+        Vec::new(),
+    )]
+}
+
+/// The records of the blocks `opener` starts, and how well they fill their
+/// labels (values found, names found).
+fn blocks_opened_by(
+    items: &[Item],
+    opener: Field,
+    lines: &[PageLine],
+    headings: &[Heading],
+) -> (usize, Vec<Record>) {
+    // "Benämning: Städning" before every opener: a label the vocabulary
+    // does not know that heads each block gives its name.
+    let mut before_opener: BTreeMap<String, usize> = BTreeMap::new();
+    for w in items.windows(2) {
+        if let [Item::Plain(i), Item::Label(e)] = w {
+            if e.field == opener {
+                if let Some(l) = unknown_label(&lines[*i].line.text) {
+                    *before_opener.entry(l).or_default() += 1;
+                }
+            }
+        }
+    }
+    let heading_labels: BTreeSet<String> = before_opener
+        .into_iter()
+        .filter(|(_, n)| *n >= 2)
+        .map(|(l, _)| l)
+        .collect();
+
+    // Blocks: from one opener to the next; plain lines join the value
+    // before them, except the heading line(s) right before an opener.
+    let mut blocks: Vec<(Option<usize>, Option<String>, Vec<Entry>)> = Vec::new();
+    let mut pending_plain: Vec<usize> = Vec::new();
+    let mut section: Option<String> = None;
+    let flush_plain = |pending: &mut Vec<usize>,
+                       blocks: &mut Vec<(Option<usize>, Option<String>, Vec<Entry>)>,
+                       to_value: bool| {
+        if let Some(entry) = blocks.last_mut().and_then(|b| b.2.last_mut()) {
+            if to_value {
+                for &i in pending.iter() {
+                    entry.value.push(lines[i].line.text.clone());
+                    entry.lines.push(i);
+                }
+            }
+        }
+        pending.clear();
+    };
+    for it in items.iter().cloned() {
+        match it {
+            Item::Plain(i) => pending_plain.push(i),
+            Item::Label(e) if e.field == opener => {
+                // The heading: the last plain line, when it reads as one;
+                // a title-like line before it (after a break) is a group.
+                let heading = pending_plain.last().copied().filter(|&i| {
+                    let text = &lines[i].line.text;
+                    opener != Field::Name
+                        && (title_like(text)
+                            || unknown_label(text).is_some_and(|l| heading_labels.contains(&l)))
+                });
+                let mut group = None;
+                if heading.is_some() && pending_plain.len() >= 2 {
+                    let g = pending_plain[pending_plain.len() - 2];
+                    let text = &lines[g].line.text;
+                    let set_apart = pending_plain.len() == 2
+                        || !adjacent(&lines[pending_plain[pending_plain.len() - 3]], &lines[g]);
+                    if title_like(text)
+                        && set_apart
+                        && adjacent(&lines[g], &lines[pending_plain[pending_plain.len() - 1]])
+                    {
+                        group = Some(g);
+                    }
+                }
+                let keep = pending_plain.len()
+                    - usize::from(heading.is_some())
+                    - usize::from(group.is_some());
+                pending_plain.truncate(keep);
+                flush_plain(&mut pending_plain, &mut blocks, true);
+                if let Some(g) = group {
+                    section = Some(lines[g].line.text.trim().to_string());
+                } else if heading.is_some() && blocks.is_empty() {
+                    section = super::section_before(headings, heading.unwrap_or(0), lines);
+                }
+                blocks.push((heading, section.clone(), vec![e]));
+            }
+            Item::Label(e) => {
+                flush_plain(&mut pending_plain, &mut blocks, true);
+                // A label before the first block belongs to the introduction.
+                if let Some(b) = blocks.last_mut() {
+                    b.2.push(e);
+                }
+            }
+        }
+    }
+    // Prose after the last block that is set apart from it is no value.
+    if let Some(&first) = pending_plain.first() {
+        let last_value_line = blocks
+            .last()
+            .and_then(|b| b.2.last())
+            .and_then(|e| e.lines.last().copied());
+        let joined = last_value_line.is_some_and(|l| adjacent(&lines[l], &lines[first]));
+        if !joined {
+            pending_plain.clear();
+        } else {
+            let cut = (1..pending_plain.len())
+                .find(|&k| !adjacent(&lines[pending_plain[k - 1]], &lines[pending_plain[k]]))
+                .unwrap_or(pending_plain.len());
+            pending_plain.truncate(cut);
+        }
+        flush_plain(&mut pending_plain, &mut blocks, true);
+    }
+
+    let mut records = Vec::new();
+    let mut score = 0;
+    for (heading, section, entries) in blocks {
+        // Labels one after the other with nothing under them are a
+        // header row printed one cell per line, not a form.
+        let filled = entries.iter().filter(|e| !e.value.is_empty()).count();
+        if 2 * filled < entries.len() {
+            continue;
+        }
+        // A block names a few fields in a few lines each: one label and a
+        // page of text under it is a table's header cell, not a form.
+        let distinct: BTreeSet<Field> = entries.iter().map(|e| e.field).collect();
+        let span = entries.iter().map(|e| e.lines.len()).sum::<usize>();
+        if distinct.len() < 2 || span > MAX_BLOCK_LINES {
+            continue;
+        }
+        if let Some(r) = block_record(heading, section, entries, lines) {
+            score += filled + 1;
+            records.push(r);
+        }
+    }
+    (score, records)
+}
+
+fn block_record(
+    heading: Option<usize>,
+    section: Option<String>,
+    entries: Vec<Entry>,
+    lines: &[PageLine],
+) -> Option<Record> {
+    let mut fields: BTreeMap<Field, String> = BTreeMap::new();
+    let mut cells: BTreeMap<String, String> = BTreeMap::new();
+    let mut documentation = Vec::new();
+    let mut record_lines: Vec<usize> = heading.into_iter().collect();
+    let mut raw: Vec<String> = heading
+        .map(|h| lines[h].line.text.clone())
+        .into_iter()
+        .collect();
+    let mut name_lines: Vec<String> = Vec::new();
+    let mut entries = entries;
+    if heading.is_some() {
+        // The heading names the intervention: a label that also reads as
+        // the name ("Hur insatsen dokumenteras") names what it says next.
+        // Failing that it stays in cells only.
+        for e in &mut entries {
+            if e.field == Field::Name {
+                e.field = label_scores(&e.label)
+                    .into_iter()
+                    .map(|(f, _)| f)
+                    .find(|f| *f != Field::Name)
+                    .unwrap_or(Field::Comment);
+            }
+        }
+    }
+    for e in &entries {
+        let text = join_lines(&e.value);
+        if e.field == Field::Name && name_lines.is_empty() {
+            name_lines = e.value.clone();
+        }
+        if matches!(e.field, Field::Documentation | Field::Reason) {
+            documentation.push(text.clone());
+        }
+        if !is_empty_cell(&text) {
+            let entry = fields.entry(e.field).or_default();
+            if !entry.is_empty() {
+                entry.push(' ');
+            }
+            entry.push_str(&text);
+        }
+        let cell = cells.entry(e.label.clone()).or_default();
+        if !cell.is_empty() {
+            cell.push(' ');
+        }
+        cell.push_str(&text);
+        record_lines.extend(e.lines.iter().copied());
+        raw.extend(e.lines.iter().map(|&i| lines[i].line.text.clone()));
+    }
+    let name = if name_lines.is_empty() {
+        let text = &lines[heading?].line.text;
+        match (unknown_label(text), super::numbered_heading(text)) {
+            (Some(_), _) => clean_name(text.split_once(':').map_or(text.as_str(), |(_, v)| v)),
+            // "2.1 Informationssamtal": the number is the heading's, not the name's.
+            (None, Some((_, title))) => clean_name(&title),
+            (None, None) => clean_name(text),
+        }
+    } else {
+        name_cell(&name_lines)
+    };
+    if name.is_empty() {
+        return None;
+    }
+    let joined = join_sentences(&documentation);
+    if !joined.is_empty() {
+        fields.insert(Field::Documentation, joined);
+    }
+    fields.insert(Field::Name, name.clone());
+    let provider = fields
+        .get(&Field::Provider)
+        .map(|p| clean_provider(p))
+        .filter(|p| !p.is_empty())
+        .or_else(|| super::sections::provider_in_text(&raw.join(" ")));
+    record_lines.sort_unstable();
+    record_lines.dedup();
+    let first = *record_lines.first()?;
+    Some(Record {
+        name,
+        provider,
+        section,
+        fields,
+        cells,
+        page: lines[first].page,
+        bbox: None,
+        raw: raw.join("\n"),
+        lines: record_lines,
+    })
+}
+
+/// A name cell's text up to its qualifiers ("Städning" / "1 gång var
+/// tredje vecka"), as a grid's name cell is read.
+fn name_cell(texts: &[String]) -> String {
+    let cell: Vec<CellLine> = texts
+        .iter()
+        .map(|t| CellLine {
+            text: t.clone(),
+            last_x1: 0.0,
+            first_x0: 0.0,
+            first_width: 0.0,
+            right_edge: 0.0,
+        })
+        .collect();
+    super::table::name_without_qualifier(&cell, f64::MAX)
+}
+
+fn reading(
+    kind: RegionKind,
+    records: Vec<Record>,
+    columns: Vec<RegionColumn>,
+    lines: &[PageLine],
+    warnings: Vec<String>,
+) -> Reading {
+    let first = records
+        .iter()
+        .flat_map(|r| r.lines.first())
+        .min()
+        .copied()
+        .unwrap_or(0);
+    let last = records
+        .iter()
+        .flat_map(|r| r.lines.last())
+        .max()
+        .copied()
+        .unwrap_or(first);
+    Reading {
+        region: Region {
+            kind,
+            lines: first..last + 1,
+            boxes: super::sections::page_boxes(lines, first, last + 1),
+            columns,
+            rows: records.iter().map(|r| (r.page, 0.0)).collect(),
+            records: Vec::new(),
+        },
+        records,
+        warnings,
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Cell runs
+
+/// Lines read together as one cell (or one label).
+#[derive(Debug, Clone)]
+struct Piece {
+    lines: Vec<usize>,
+    texts: Vec<String>,
+    text: String,
+}
+
+/// The pieces of the body lines: blocks between blank lines, or single
+/// lines when `one_per_line`. A line a table took ends a piece.
+fn pieces(lines: &[PageLine], one_per_line: bool) -> Vec<Piece> {
+    let mut out: Vec<Piece> = Vec::new();
+    let mut open = false;
+    for (i, pl) in lines.iter().enumerate() {
+        if pl.taken() {
+            open = false;
+            continue;
+        }
+        // A heading or a column label is a piece of its own, whatever
+        // follows it closely.
+        // A line in lower case goes on with the one above ("Dokumentation/"
+        // / "motivering", "Personuppgifter ska inte" / "dokumenteras i").
+        let stands_alone = |pl: &PageLine| {
+            let t = pl.line.text.trim();
+            super::numbered_heading(t).is_some()
+                || (words(t) <= 5
+                    && starts_upper(t)
+                    && !t.ends_with('.')
+                    && type_label(t).is_some())
+        };
+        let joins = open
+            && !one_per_line
+            && !stands_alone(pl)
+            && out
+                .last()
+                .and_then(|p| p.lines.last())
+                .is_some_and(|&prev| {
+                    let open = lines[prev].line.text.trim_end().ends_with(['/', '-', ',']);
+                    adjacent(&lines[prev], pl) && (open || !stands_alone(&lines[prev]))
+                });
+        if joins {
+            if let Some(p) = out.last_mut() {
+                p.lines.push(i);
+                p.texts.push(pl.line.text.clone());
+                p.text = join_lines(&p.texts);
+            }
+        } else {
+            out.push(Piece {
+                lines: vec![i],
+                texts: vec![pl.line.text.clone()],
+                text: pl.line.text.clone(),
+            });
+        }
+        open = true;
+    }
+    out
+}
+
+/// Splits a piece into column labels: one label, or several printed on one
+/// line ("Aktör Målgrupp/kriterier") when each part names its own field.
+/// A part starts with a capital, neither starts nor ends with a function
+/// word, and a word ending in "/" goes on in the next.
+fn split_labels(text: &str) -> Option<Vec<(String, Option<Field>)>> {
+    let t = text.trim().trim_end_matches(':');
+    let n = words(t);
+    if n == 0 || n > crate::vocab::MAX_LABEL_WORDS || t.ends_with('.') || t.contains(": ") {
+        return None;
+    }
+    // Labels name; they cite no paragraph and count nothing, except in
+    // brackets ("Dokumentation (SoL 14 kap.)").
+    let unbracketed = t.split('(').next().unwrap_or(t);
+    if unbracketed.chars().any(|c| c.is_ascii_digit() || c == '§') {
+        return None;
+    }
+    // A title wrapped mid-phrase ("… behovsprövning och") is no label;
+    // "Vem riktar sig insatsen till" is.
+    let last = t.split_whitespace().last().map(fold).unwrap_or_default();
+    if ["och", "eller", "samt"].contains(&last.as_str()) {
+        return None;
+    }
+    if super::numbered_heading(t).is_some() {
+        return None;
+    }
+    let whole = type_label(t).map(|(f, _)| f);
+    let ws: Vec<&str> = t.split_whitespace().collect();
+    // Best split into typed parts with distinct fields: most parts wins.
+    let mut best: Option<Vec<(String, Option<Field>)>> = None;
+    if ws.len() >= 2 && ws.len() <= 6 {
+        let cuts = ws.len() - 1;
+        for mask in 1u32..(1 << cuts) {
+            let mut parts: Vec<Vec<&str>> = vec![vec![ws[0]]];
+            for (k, w) in ws.iter().enumerate().skip(1) {
+                if mask & (1 << (k - 1)) != 0 {
+                    parts.push(Vec::new());
+                }
+                if let Some(p) = parts.last_mut() {
+                    p.push(w);
+                }
+            }
+            let ok = parts.iter().all(|p| {
+                let first = fold(p[0]);
+                let last = fold(p[p.len() - 1]);
+                starts_upper(p[0])
+                    && !FUNCTION_WORDS.contains(&first.as_str())
+                    && !FUNCTION_WORDS.contains(&last.as_str())
+                    && !p[p.len() - 1].ends_with(['/', '-'])
+            });
+            if !ok {
+                continue;
+            }
+            let typed: Vec<(String, Option<Field>)> = parts
+                .iter()
+                .map(|p| {
+                    let s = p.join(" ");
+                    let f = type_label(&s).map(|(f, _)| f);
+                    (s, f)
+                })
+                .collect();
+            let distinct: BTreeSet<Field> = typed.iter().filter_map(|(_, f)| *f).collect();
+            if typed.iter().all(|(_, f)| f.is_some())
+                && distinct.len() == typed.len()
+                && best.as_ref().is_none_or(|b| typed.len() > b.len())
+            {
+                best = Some(typed);
+            }
+        }
+    }
+    match best {
+        Some(parts) if parts.len() >= 2 => Some(parts),
+        _ if whole.is_some() => Some(vec![(t.to_string(), whole)]),
+        // An untyped label is a short title ("Benämning").
+        _ if n <= 3 && starts_upper(t) => Some(vec![(t.to_string(), None)]),
+        _ => None,
+    }
+}
+
+const FUNCTION_WORDS: &[&str] = &[
+    "och", "pa", "for", "till", "av", "i", "att", "som", "kan", "om", "med", "ska", "far", "en",
+    "ett", "den", "det", "sig",
+];
+
+/// A column of a cell run.
+#[derive(Debug, Clone)]
+struct Column {
+    header: String,
+    field: Option<Field>,
+    typed_by: &'static str,
+}
+
+/// Grids printed as sequences of cells (see the module comment).
+fn read_cell_runs(
+    lines: &[PageLine],
+    headings: &[Heading],
+) -> Vec<(std::ops::Range<usize>, Reading)> {
+    // Text with blank lines between most lines puts a cell's lines
+    // together; text without them has one cell per line.
+    let steps = lines
+        .windows(2)
+        .filter(|w| w[0].page == w[1].page)
+        .count()
+        .max(1);
+    let blank_steps = lines
+        .windows(2)
+        .filter(|w| w[0].page == w[1].page && !adjacent(&w[0], &w[1]))
+        .count();
+    let one_per_line = (blank_steps as f64) < 0.1 * steps as f64;
+    let pieces = pieces(lines, one_per_line);
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < pieces.len() {
+        let Some((columns, end)) = header_run(&pieces, i) else {
+            i += 1;
+            continue;
+        };
+        // A title right above the header names the table's area ("Stöd
+        // till äldre"): its rows' section.
+        let area = i
+            .checked_sub(1)
+            .map(|k| &pieces[k])
+            .filter(|p| p.lines.len() == 1 && title_like(&p.text))
+            .map(|p| p.text.trim().to_string());
+        let (reading, next) = read_run(&pieces, end, &columns, one_per_line, lines, headings, area);
+        if let Some(r) = reading {
+            let from = pieces[i]
+                .lines
+                .first()
+                .copied()
+                .unwrap_or(r.region.lines.start);
+            out.push((from..r.region.lines.end, r));
+        }
+        i = next.max(end);
+    }
+    out
+}
+
+/// Stands in for a line a cell run took (see [`PageLine::taken`]).
+static TAKEN: Line = Line {
+    text: String::new(),
+    bbox: None,
+    font_size: None,
+    bold: false,
+    segments: Vec::new(),
+    source_line: None,
+};
+
+/// Text read in reading order: grids as cell runs first; label blocks in
+/// what the runs left (a grid's header labels repeated per page are no
+/// form).
+pub(super) fn read_sequences(lines: &[PageLine], headings: &[Heading]) -> Vec<Reading> {
+    let runs = read_cell_runs(lines, headings);
+    let mut free: Vec<PageLine> = lines.to_vec();
+    for (span, reading) in &runs {
+        if reading.records.iter().any(Record::complete) {
+            for pl in &mut free[span.start.min(lines.len())..span.end.min(lines.len())] {
+                pl.line = &TAKEN;
+            }
+        }
+    }
+    let mut out: Vec<Reading> = runs.into_iter().map(|(_, r)| r).collect();
+    out.extend(read_label_blocks(&free, headings));
+    out
+}
+
+/// The header run starting at piece `start`: its columns and the piece
+/// after it.
+fn header_run(pieces: &[Piece], start: usize) -> Option<(Vec<Column>, usize)> {
+    let mut per_piece: Vec<Vec<(String, Option<Field>)>> = Vec::new();
+    let mut k = start;
+    while k < pieces.len() && per_piece.iter().map(Vec::len).sum::<usize>() <= 12 {
+        let Some(parts) = split_labels(&pieces[k].text) else {
+            break;
+        };
+        per_piece.push(parts);
+        k += 1;
+    }
+    // Untyped labels lead a header or sit between typed ones: trailing
+    // untyped pieces are the first cells.
+    while per_piece
+        .last()
+        .is_some_and(|p| p.iter().all(|(_, f)| f.is_none()))
+    {
+        per_piece.pop();
+        k -= 1;
+    }
+    let labels: Vec<(String, Option<Field>)> = per_piece.into_iter().flatten().collect();
+    if labels.len() < MIN_COLUMNS {
+        return None;
+    }
+    // An unknown first label is the name column's ("Benämning", "Vad");
+    // before a label that names the intervention it is a title above the
+    // table ("Stöd till äldre"): the header starts after it.
+    if labels[0].1.is_none() && labels.iter().any(|(_, f)| *f == Some(Field::Name)) {
+        return None;
+    }
+    let texts: Vec<&str> = labels.iter().map(|(t, _)| t.as_str()).collect();
+    // A header may open with a label the vocabulary does not know
+    // ("Benämning", "Vad"); label, value, label, value … is a form.
+    let unknown_inside = labels.iter().skip(1).any(|(_, f)| f.is_none());
+    let typed = labels.iter().filter(|(_, f)| f.is_some()).count();
+    if unknown_inside || typed < 2 || !is_header_row(&texts) {
+        return None;
+    }
+    // Two labels typed alike ("Vem ger insatsen?", "Vilka kan ta del?"):
+    // the better-scored keeps the field, the other takes the next field
+    // its words point at, or none (kept in cells).
+    let mut labels = labels;
+    let score = |t: &str, f: Field| {
+        label_scores(t)
+            .into_iter()
+            .find(|(g, _)| *g == f)
+            .map_or(0.0, |(_, s)| s)
+    };
+    for i in 0..labels.len() {
+        let Some(f) = labels[i].1 else { continue };
+        for j in i + 1..labels.len() {
+            if labels[j].1 != Some(f) {
+                continue;
+            }
+            let loser = if score(&labels[j].0, f) > score(&labels[i].0, f) {
+                i
+            } else {
+                j
+            };
+            let taken: BTreeSet<Field> = labels.iter().filter_map(|(_, g)| *g).collect();
+            labels[loser].1 = label_scores(&labels[loser].0)
+                .into_iter()
+                .map(|(g, _)| g)
+                .find(|g| !taken.contains(g));
+            if loser == i {
+                break;
+            }
+        }
+    }
+    let fields: Vec<Option<Field>> = labels.iter().map(|(_, f)| *f).collect();
+    let distinct: BTreeSet<Field> = fields.iter().flatten().copied().collect();
+    // A label that lost its field to a better one leaves a header of few
+    // fields doubtful: label, value, label … with a value the vocabulary
+    // half-knows ("Äldreomsorgen") is a form.
+    let lost = fields.iter().skip(1).any(Option::is_none);
+    if distinct.len() != fields.iter().flatten().count() || (lost && distinct.len() < 4) {
+        return None;
+    }
+    // A header names two things said about an intervention besides its
+    // name, one of them its documentation or target group.
+    let said = distinct.iter().filter(|f| **f != Field::Name).count();
+    if said < 2
+        || !(distinct.contains(&Field::Documentation) || distinct.contains(&Field::TargetGroup))
+    {
+        return None;
+    }
+    let mut columns: Vec<Column> = labels
+        .into_iter()
+        .map(|(header, field)| Column {
+            header,
+            typed_by: if field.is_some() { "header" } else { "none" },
+            field,
+        })
+        .collect();
+    if !distinct.contains(&Field::Name) {
+        let c = columns.iter().position(|c| c.field.is_none())?;
+        columns[c].field = Some(Field::Name);
+        columns[c].typed_by = "content";
+    }
+    Some((columns, k))
+}
+
+static DOC: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)dokumenter|dokumentation|14\s*kap|personuppgift|personlig information|personliga förhållanden|undantag")
+        .expect("valid pattern")
+});
+static AGE: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\d+\s*(-|–|till)?\s*\d*\s*år|år\s*\+|\bvuxn|\bbarn\b|\bunga\b|ungdomar|föräldrar|anhörig|närstående|personer|individer|familjer|kvinnor|män\b")
+        .expect("valid pattern")
+});
+static CONDITION: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)folkbokf|bosatt|villkor|samtycke|inskriven|krav").expect("valid pattern")
+});
+static ORG: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)(enheten|teamet|mottagningen|tjänst|stödet|centrum|verksamheten|gruppen|rådgivningen|boendet|psykiatrin|öppenvården|förvaltningen|kontoret|byrån|huset|konsulenten|ansvarig)\b")
+        .expect("valid pattern")
+});
+static REASON: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)motiv|skäl|bedöm|anonym|karaktär|behöver|syfte").expect("valid pattern")
+});
+
+/// How well a piece fits a column that fills `field`, before anything is
+/// known about the column's own cells.
+fn field_fit(field: Option<Field>, p: &Piece) -> f64 {
+    let t = p.text.trim();
+    let n = words(t);
+    let doc = DOC.is_match(t);
+    let dash = is_empty_cell(t);
+    let folded = fold(t);
+    let yes_no = ["ja", "nej"].iter().any(|w| {
+        folded == *w || folded.starts_with(&format!("{w} ")) || folded.starts_with(&format!("{w}."))
+    });
+    let doc_penalty = if doc || yes_no { 2.0 } else { 0.0 };
+    match field {
+        Some(Field::Name) => {
+            let base = if title_like(t) {
+                2.0
+            } else if n <= MAX_NAME_WORDS {
+                0.3
+            } else {
+                -2.0
+            };
+            base - doc_penalty - if dash { 3.0 } else { 0.0 }
+        }
+        Some(Field::Provider) => {
+            let base = if n <= 6 {
+                1.2
+            } else if n <= 10 {
+                0.0
+            } else {
+                -2.0
+            };
+            base + if ORG.is_match(t) { 1.0 } else { 0.0 }
+                - doc_penalty
+                - if dash { 2.0 } else { 0.0 }
+        }
+        Some(Field::TargetGroup) => {
+            (if AGE.is_match(t) { 1.5 } else { 0.2 }) - doc_penalty - if dash { 1.0 } else { 0.0 }
+        }
+        Some(Field::Conditions) => {
+            (if CONDITION.is_match(t) {
+                1.5
+            } else if AGE.is_match(t) {
+                0.8
+            } else {
+                0.0
+            }) - doc_penalty
+                + if dash { 0.5 } else { 0.0 }
+        }
+        Some(Field::Documentation)
+        | Some(Field::NeedsAssessed)
+        | Some(Field::NeedsAssessedBefore) => {
+            if yes_no {
+                2.5
+            } else if doc {
+                2.0
+            } else {
+                -0.5
+            }
+        }
+        Some(Field::Reason) => {
+            if dash {
+                2.0
+            } else if REASON.is_match(t) {
+                1.5
+            } else if doc {
+                1.0
+            } else if n > 8 {
+                0.5
+            } else {
+                -0.5
+            }
+        }
+        Some(Field::LegalBasis) => {
+            if t.contains('§') || folded.contains("kap") {
+                2.0
+            } else if dash {
+                1.0
+            } else {
+                -1.0
+            }
+        }
+        _ => (if n > 6 { 0.8 } else { 0.2 }) + if dash { 1.0 } else { 0.0 } - doc_penalty / 2.0,
+    }
+}
+
+/// What the first pass put in each column: its words and lengths.
+#[derive(Debug, Clone, Default)]
+struct Profile {
+    words: BTreeMap<String, f64>,
+    total: f64,
+    log_len: Vec<f64>,
+}
+
+fn content_words(text: &str) -> Vec<String> {
+    fold(text)
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 3)
+        .map(str::to_string)
+        .collect()
+}
+
+impl Profile {
+    /// Log-likelihood ratio of the piece's words under this column against
+    /// all columns, per word, and how usual its length is.
+    fn fit(&self, all: &Profile, p: &Piece) -> f64 {
+        if self.total == 0.0 {
+            return 0.0;
+        }
+        let ws = content_words(&p.text);
+        let vocab = all.words.len().max(1) as f64;
+        let mut llr = 0.0;
+        for w in &ws {
+            let mine =
+                (self.words.get(w).copied().unwrap_or(0.0) + 0.5) / (self.total + 0.5 * vocab);
+            let theirs =
+                (all.words.get(w).copied().unwrap_or(0.0) + 0.5) / (all.total + 0.5 * vocab);
+            llr += (mine / theirs).ln();
+        }
+        let llr = if ws.is_empty() {
+            0.0
+        } else {
+            (llr / ws.len() as f64).clamp(-2.0, 2.0)
+        };
+        let n = self.log_len.len().max(1) as f64;
+        let mean = self.log_len.iter().sum::<f64>() / n;
+        let var = self.log_len.iter().map(|x| (x - mean).powi(2)).sum::<f64>() / n;
+        let sd = var.sqrt().max(0.5);
+        let x = (words(&p.text).max(1) as f64).ln();
+        llr - 0.5 * ((x - mean) / sd).powi(2)
+    }
+
+    fn add(&mut self, p: &Piece) {
+        for w in content_words(&p.text) {
+            *self.words.entry(w).or_default() += 1.0;
+            self.total += 1.0;
+        }
+        self.log_len.push((words(&p.text).max(1) as f64).ln());
+    }
+}
+
+/// A piece's place on the best path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum State {
+    Cell(usize),
+    Group,
+    End,
+}
+
+/// Skipping a column (an empty cell, or two cells read as one piece).
+const SKIP: f64 = 1.2;
+/// A piece between rows read as a group heading.
+const GROUP: f64 = 2.5;
+/// The table ends.
+const END: f64 = 2.0;
+
+/// Reads the pieces from `start` on as rows of `columns`; returns the
+/// reading and the piece after the run.
+fn read_run(
+    pieces: &[Piece],
+    start: usize,
+    columns: &[Column],
+    one_per_line: bool,
+    lines: &[PageLine],
+    headings: &[Heading],
+    area: Option<String>,
+) -> (Option<Reading>, usize) {
+    let n = columns.len();
+    let header_words: BTreeSet<String> = columns
+        .iter()
+        .flat_map(|c| {
+            fold(&c.header)
+                .split_whitespace()
+                .map(str::to_string)
+                .collect::<Vec<_>>()
+        })
+        .collect();
+    // The run: up to a numbered heading or another header; repeated
+    // headers inside it are skipped.
+    let mut run: Vec<&Piece> = Vec::new();
+    let mut k = start;
+    while k < pieces.len() {
+        let p = &pieces[k];
+        if p.lines.len() == 1 && super::numbered_heading(&p.text).is_some() {
+            break;
+        }
+        let repeats_header = split_labels(&p.text).is_some_and(|parts| {
+            parts
+                .iter()
+                .all(|(t, _)| fold(t).split_whitespace().all(|w| header_words.contains(w)))
+        });
+        if repeats_header {
+            if header_run(pieces, k).is_some_and(|(cols, _)| {
+                cols.iter().map(|c| fold(&c.header)).collect::<Vec<_>>()
+                    != columns.iter().map(|c| fold(&c.header)).collect::<Vec<_>>()
+            }) {
+                break; // another table
+            }
+            k += 1;
+            continue;
+        }
+        run.push(p);
+        k += 1;
+    }
+    if run.is_empty() {
+        return (None, k);
+    }
+    // A long cell goes on over a blank line (paragraphs inside it); a name
+    // or a unit hardly ever does, and one cell per line never.
+    let continue_costs: Vec<f64> = columns
+        .iter()
+        .map(|c| {
+            if one_per_line || matches!(c.field, Some(Field::Name) | Some(Field::Provider)) {
+                2.5
+            } else {
+                1.0
+            }
+        })
+        .collect();
+    let mut profiles: Option<(Vec<Profile>, Profile)> = None;
+    let mut path: Vec<State> = Vec::new();
+    for _pass in 0..3 {
+        let emit = |s: State, p: &Piece| -> f64 {
+            match s {
+                State::Cell(c) => {
+                    let prior = field_fit(columns[c].field, p);
+                    match &profiles {
+                        Some((cols, all)) => prior + cols[c].fit(all, p),
+                        None => prior,
+                    }
+                }
+                State::Group => {
+                    if title_like(&p.text) && words(&p.text) <= 6 && p.lines.len() <= 2 {
+                        0.5
+                    } else {
+                        f64::NEG_INFINITY
+                    }
+                }
+                State::End => 0.0,
+            }
+        };
+        path = viterbi(&run, n, &continue_costs, emit);
+        let mut cols = vec![Profile::default(); n];
+        let mut all = Profile::default();
+        for (s, p) in path.iter().zip(&run) {
+            if let State::Cell(c) = s {
+                cols[*c].add(p);
+                all.add(p);
+            }
+        }
+        profiles = Some((cols, all));
+    }
+    // Rows from the path.
+    let mut rows: Vec<(Option<String>, Vec<Vec<&Piece>>)> = Vec::new();
+    let mut section: Option<String> = None;
+    let mut previous: Option<usize> = None;
+    let mut consumed = 0;
+    for (s, p) in path.iter().zip(&run) {
+        match s {
+            State::End => break,
+            State::Group => {
+                section = Some(p.text.trim().to_string());
+                previous = None;
+            }
+            State::Cell(c) => {
+                let new_row = previous.is_none_or(|prev| *c < prev) || rows.is_empty();
+                if new_row {
+                    rows.push((section.clone(), vec![Vec::new(); n]));
+                }
+                if let Some((_, cells)) = rows.last_mut() {
+                    cells[*c].push(p);
+                }
+                previous = Some(*c);
+            }
+        }
+        consumed += 1;
+    }
+    let first_line = run
+        .first()
+        .and_then(|p| p.lines.first().copied())
+        .unwrap_or(0);
+    let section_above = area.or_else(|| super::section_before(headings, first_line, lines));
+    let mut records = Vec::new();
+    for (group, cells) in rows {
+        if let Some(r) = row_record(
+            columns,
+            &cells,
+            group.or_else(|| section_above.clone()),
+            lines,
+        ) {
+            records.push(r);
+        }
+    }
+    let next = if consumed == run.len() {
+        k
+    } else {
+        // The run ended early: go on after its last piece.
+        pieces
+            .iter()
+            .position(|p| std::ptr::eq(p, run[consumed]))
+            .unwrap_or(k)
+    };
+    if records.is_empty() {
+        return (None, next);
+    }
+    let region_columns = columns
+        .iter()
+        .map(|c| RegionColumn {
+            header: c.header.clone(),
+            field: c.field.map(Field::name),
+            typed_by: c.typed_by,
+            x0: 0.0,
+            x1: 0.0,
+        })
+        .collect();
+    let mut warnings = Vec::new();
+    let page = records.first().map_or(0, |r| r.page);
+    for c in columns.iter().filter(|c| c.field.is_none()) {
+        warnings.push(format!(
+            "table on page {page}: column \"{}\" matches no field; kept in cells",
+            c.header
+        ));
+    }
+    (
+        Some(reading(
+            RegionKind::Grid,
+            records,
+            region_columns,
+            lines,
+            warnings,
+        )),
+        next,
+    )
+}
+
+/// The best path of states through the pieces (see the module comment).
+fn viterbi(
+    run: &[&Piece],
+    n: usize,
+    continue_costs: &[f64],
+    emit: impl Fn(State, &Piece) -> f64,
+) -> Vec<State> {
+    let states: Vec<State> = (0..n)
+        .map(State::Cell)
+        .chain([State::Group, State::End])
+        .collect();
+    let transition = |from: Option<State>, to: State| -> f64 {
+        let trailing = |j: usize| SKIP * (n - 1 - j) as f64;
+        match (from, to) {
+            (None, State::Cell(j)) => -SKIP * j as f64,
+            (None, State::Group) => -GROUP,
+            (None, State::End) => f64::NEG_INFINITY,
+            (Some(State::Cell(i)), State::Cell(j)) if j > i => -SKIP * (j - i - 1) as f64,
+            (Some(State::Cell(i)), State::Cell(j)) if j == i => -continue_costs[i],
+            (Some(State::Cell(i)), State::Cell(j)) => -trailing(i) - SKIP * j as f64,
+            (Some(State::Cell(i)), State::Group) => -trailing(i) - GROUP,
+            (Some(State::Cell(i)), State::End) => -trailing(i) - END,
+            (Some(State::Group), State::Cell(j)) => -SKIP * j as f64,
+            (Some(State::Group), State::Group) => -GROUP,
+            (Some(State::Group), State::End) => -END,
+            (Some(State::End), State::End) => 0.0,
+            (Some(State::End), _) => f64::NEG_INFINITY,
+        }
+    };
+    let m = states.len();
+    let mut score = vec![f64::NEG_INFINITY; m];
+    let mut back: Vec<Vec<usize>> = Vec::with_capacity(run.len());
+    for (t, p) in run.iter().enumerate() {
+        let mut next = vec![f64::NEG_INFINITY; m];
+        let mut from = vec![0usize; m];
+        for (si, &s) in states.iter().enumerate() {
+            let e = emit(s, p);
+            if e == f64::NEG_INFINITY {
+                continue;
+            }
+            if t == 0 {
+                next[si] = transition(None, s) + e;
+                continue;
+            }
+            for (pi, &ps) in states.iter().enumerate() {
+                let v = score[pi] + transition(Some(ps), s) + e;
+                if v > next[si] {
+                    next[si] = v;
+                    from[si] = pi;
+                }
+            }
+        }
+        back.push(from);
+        score = next;
+    }
+    // End after a whole row, or in End.
+    let mut best = 0;
+    let mut best_score = f64::NEG_INFINITY;
+    for (si, &s) in states.iter().enumerate() {
+        let close = match s {
+            State::Cell(j) => -SKIP * (n - 1 - j) as f64,
+            _ => 0.0,
+        };
+        if score[si] + close > best_score {
+            best_score = score[si] + close;
+            best = si;
+        }
+    }
+    let mut path = vec![State::End; run.len()];
+    let mut s = best;
+    for t in (0..run.len()).rev() {
+        path[t] = states[s];
+        s = back[t][s];
+    }
+    path
+}
+
+fn row_record(
+    columns: &[Column],
+    cells: &[Vec<&Piece>],
+    section: Option<String>,
+    lines: &[PageLine],
+) -> Option<Record> {
+    let mut fields: BTreeMap<Field, String> = BTreeMap::new();
+    let mut texts: BTreeMap<String, String> = BTreeMap::new();
+    let mut documentation = Vec::new();
+    let mut name = String::new();
+    let mut record_lines = Vec::new();
+    for (c, column) in columns.iter().enumerate() {
+        let cell_texts: Vec<String> = cells[c]
+            .iter()
+            .flat_map(|p| p.texts.iter().cloned())
+            .collect();
+        let text = join_lines(&cell_texts);
+        record_lines.extend(cells[c].iter().flat_map(|p| p.lines.iter().copied()));
+        if column.field == Some(Field::Name) && name.is_empty() {
+            name = name_cell(&cell_texts);
+        }
+        if let Some(f) = column.field {
+            if matches!(f, Field::Documentation | Field::Reason) {
+                documentation.push(text.clone());
+            }
+            if !is_empty_cell(&text) {
+                let entry = fields.entry(f).or_default();
+                if !entry.is_empty() {
+                    entry.push(' ');
+                }
+                entry.push_str(&text);
+            }
+        }
+        let header = if column.header.is_empty() {
+            format!("column {}", c + 1)
+        } else {
+            column.header.clone()
+        };
+        texts.insert(header, text);
+    }
+    if name.is_empty() {
+        return None;
+    }
+    let joined = join_sentences(&documentation);
+    if !joined.is_empty() {
+        fields.insert(Field::Documentation, joined);
+    }
+    fields.insert(Field::Name, name.clone());
+    record_lines.sort_unstable();
+    record_lines.dedup();
+    let first = *record_lines.first()?;
+    let provider = fields
+        .get(&Field::Provider)
+        .map(|p| clean_provider(p))
+        .filter(|p| !p.is_empty());
+    Some(Record {
+        name,
+        provider,
+        section,
+        fields,
+        cells: texts,
+        page: lines[first].page,
+        bbox: None,
+        raw: record_lines
+            .iter()
+            .map(|&i| lines[i].line.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n"),
+        lines: record_lines,
+    })
+}

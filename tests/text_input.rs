@@ -1,0 +1,253 @@
+//! Plans as text (issue 15): `pdftotext -layout` grids, one cell per line
+//! (a Word form pasted into an editor), tab-separated rows, stdin, and the
+//! line numbers text records carry in place of a box. Expected values are
+//! read off the fixture files (fixtures/families/txt).
+
+mod common;
+
+use common::{root, temp};
+use iub::limits::Limits;
+use iub::pdf::default_backend;
+use iub::pipeline::extract;
+use serde_json::Value;
+use std::io::Write;
+use std::path::Path;
+use std::process::{Command, Stdio};
+
+fn plan_of(path: &Path) -> Value {
+    let bytes = std::fs::read(path).unwrap();
+    let plan = extract(
+        &path.display().to_string(),
+        path,
+        &bytes,
+        default_backend(),
+        &Limits::default(),
+    )
+    .unwrap();
+    serde_json::from_str(&iub::output::to_json(&plan)).unwrap()
+}
+
+fn family(stem: &str) -> Value {
+    plan_of(&root().join(format!("fixtures/families/txt/{stem}.txt")))
+}
+
+fn interventions(v: &Value) -> &Vec<Value> {
+    v["interventions"].as_array().unwrap()
+}
+
+fn find<'a>(v: &'a Value, name: &str) -> &'a Value {
+    interventions(v)
+        .iter()
+        .find(|i| i["name"] == name)
+        .unwrap_or_else(|| panic!("no intervention named {name}"))
+}
+
+fn schema_errors(v: &Value) -> Vec<String> {
+    let schema: Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("schema/plan.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    validator.iter_errors(v).map(|e| e.to_string()).collect()
+}
+
+#[test]
+fn a_layout_grid_reads_row_by_row_across_its_pages() {
+    let v = family("t-f1-orebro-grid-layout");
+    // Twelve rows under the header "Namn på insatsen | Ansvarig
+    // verksamhet | …", repeated on each of the three pages.
+    assert_eq!(interventions(&v).len(), 12);
+    let inkop = find(&v, "Inköp");
+    assert_eq!(inkop["provider"], "Hemtjänst");
+    assert_eq!(inkop["source"]["page"], 1);
+    // The row starts on line 35 of the file; text has no box.
+    assert_eq!(inkop["source"]["lines"][0], 35);
+    assert!(inkop["source"]["bbox"].is_null());
+    // Page 2 (after the first form feed), a name wrapped over two lines.
+    let budget = find(&v, "Budget- och skuldrådgivning");
+    assert_eq!(budget["provider"], "Konsument- och skuldrådgivningen");
+    assert_eq!(budget["source"]["page"], 2);
+    assert_eq!(budget["source"]["lines"][0], 72);
+    // The page footer "Bilaga 1, § 88 · 1 av 3" is furniture, in no record.
+    let furniture = v["document"]["furniture"].as_array().unwrap();
+    assert!(furniture
+        .iter()
+        .any(|f| f["text"] == "Bilaga 1, § 88 · 1 av 3" && f["kind"] == "footer"));
+    assert!(interventions(&v)
+        .iter()
+        .all(|i| !i["source"]["raw"].as_str().unwrap().contains("Bilaga 1, §")));
+    assert!(schema_errors(&v).is_empty(), "{:?}", schema_errors(&v));
+}
+
+#[test]
+fn a_form_pasted_one_cell_per_line_reads_label_then_value() {
+    let v = family("t-f4-jonkoping-form-cells");
+    assert_eq!(interventions(&v).len(), 12);
+    // Lines 8–19: "Insatsens namn" / "Städning" / "Ansvarig" / "Hemtjänst"
+    // / … / "Motivering till undantag" / "–".
+    let stadning = find(&v, "Städning");
+    assert_eq!(stadning["provider"], "Hemtjänst");
+    assert_eq!(stadning["target_group"]["text"], "75 +år");
+    assert_eq!(stadning["source"]["lines"], serde_json::json!([8, 19]));
+    assert_eq!(stadning["documentation"]["regime"], "full");
+    assert_eq!(
+        find(&v, "Aktiviteter – enstaka arrangemang")["provider"],
+        "Seniorverksamheten"
+    );
+    assert!(schema_errors(&v).is_empty(), "{:?}", schema_errors(&v));
+}
+
+#[test]
+fn reading_order_cells_are_assigned_to_the_header_before_them() {
+    // Plain pdftotext of per-area tables: "Stöd till äldre", then the
+    // header "Insats" / "För vem" / "Dokumentation (SoL 14 kap.)", then
+    // each row's cells one after another, blank lines between.
+    let v = family("t-f2-gavle-areas-raw");
+    let tvatt = find(&v, "Tvätt");
+    assert_eq!(tvatt["section"], "Stöd till äldre");
+    assert_eq!(
+        tvatt["target_group"]["text"],
+        "75 +år. Folkbokförd i Gävle kommun."
+    );
+    assert!(tvatt["documentation"]["text"]
+        .as_str()
+        .unwrap()
+        .starts_with("Ska dokumenteras i genomförande."));
+    assert_eq!(tvatt["source"]["lines"], serde_json::json!([25, 35]));
+    // A name over two lines ("Öppen träffpunkt" / "”Mötesplatsen Gråbo”").
+    assert_eq!(
+        find(&v, "Öppen träffpunkt ”Mötesplatsen Gråbo”")["target_group"]["text"],
+        "Över 65+ år."
+    );
+}
+
+#[test]
+fn tab_separated_rows_are_rows_and_tabs_are_columns() {
+    let dir = temp("text-input", "tsv");
+    let path = dir.join("plan.txt");
+    std::fs::write(
+        &path,
+        "Socialnämnden\n\
+         Insatser utan individuell behovsprövning\n\
+         Insats\tUtförare\tMålgrupp\tDokumentation\n\
+         Städning\tHemtjänst\t75 år och äldre. Folkbokförd i kommunen.\tSka dokumenteras i genomförande.\n\
+         Anhöriggrupp\tAnhörigstödet\tAnhöriga till personer med demenssjukdom som vill träffa andra i samma situation.\tPersonuppgifter ska inte dokumenteras i genomförande.\n\
+         Familjerådgivning\tFamiljerådgivningen\tPar och familjer.\tUndantag enligt 14 kap. 4 § socialtjänstlagen.\n",
+    )
+    .unwrap();
+    let v = plan_of(&path);
+    let rows: Vec<(String, String)> = interventions(&v)
+        .iter()
+        .map(|i| {
+            (
+                i["name"].as_str().unwrap().to_string(),
+                i["provider"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rows,
+        vec![
+            ("Städning".to_string(), "Hemtjänst".to_string()),
+            ("Anhöriggrupp".to_string(), "Anhörigstödet".to_string()),
+            (
+                "Familjerådgivning".to_string(),
+                "Familjerådgivningen".to_string()
+            ),
+        ]
+    );
+    let grupp = find(&v, "Anhöriggrupp");
+    assert_eq!(grupp["source"]["lines"], serde_json::json!([5, 5]));
+    assert_eq!(
+        grupp["target_group"]["text"],
+        "Anhöriga till personer med demenssjukdom som vill träffa andra i samma situation."
+    );
+    assert_eq!(
+        find(&v, "Familjerådgivning")["documentation"]["legal_basis"],
+        "14:4"
+    );
+}
+
+#[test]
+fn text_without_structure_is_named_for_review() {
+    let dir = temp("text-input", "prose");
+    let path = dir.join("notes.txt");
+    std::fs::write(
+        &path,
+        "Protokoll från nämndens sammanträde.\n\nNämnden beslutade att lägga informationen till handlingarna.\nNästa sammanträde hålls i september.\n",
+    )
+    .unwrap();
+    let v = plan_of(&path);
+    assert!(interventions(&v).is_empty());
+    let review = v["document"]["needs_review"].as_array().unwrap();
+    assert_eq!(review.len(), 1, "{review:?}");
+    let reason = review[0].as_str().unwrap();
+    assert!(reason.starts_with("no intervention table"), "{reason}");
+    assert!(v["document"]["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .any(|w| w == reason));
+}
+
+fn iub(args: &[&str], stdin: &[u8]) -> std::process::Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_iub"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn a_dash_reads_the_plan_from_stdin() {
+    let text =
+        std::fs::read(root().join("fixtures/families/txt/t-f4-jonkoping-form-cells.txt")).unwrap();
+    let out = temp("text-input", "stdin");
+    let run = iub(
+        &[
+            "extract",
+            "-",
+            "--name",
+            "jonkoping",
+            "--out",
+            out.to_str().unwrap(),
+            "--quiet",
+            "--isolation",
+            "thread",
+        ],
+        &text,
+    );
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let v: Value =
+        serde_json::from_str(&std::fs::read_to_string(out.join("jonkoping.json")).unwrap())
+            .unwrap();
+    assert_eq!(v["document"]["source_file"], "jonkoping.txt");
+    assert_eq!(interventions(&v)[0]["id"], "jonkoping-001");
+    assert_eq!(interventions(&v)[0]["name"], "Städning");
+
+    // Without --name the stem is "stdin"; `text -` lays the text out.
+    let run = iub(&["text", "-"], b"Insats   Utf\xc3\xb6rare\n");
+    assert!(run.status.success());
+    let shown = String::from_utf8_lossy(&run.stdout);
+    assert!(shown.starts_with("== stdin"), "{shown}");
+    assert!(shown.contains("Insats ┃ [x45.0] Utförare"), "{shown}");
+}
+
+#[test]
+fn text_output_is_byte_identical_across_runs() {
+    let path = root().join("fixtures/families/txt/t-f1-orebro-grid-layout.txt");
+    let bytes = std::fs::read(&path).unwrap();
+    let once = || {
+        let plan = extract("a", &path, &bytes, default_backend(), &Limits::default()).unwrap();
+        iub::output::to_json(&plan)
+    };
+    assert_eq!(once(), once());
+}
