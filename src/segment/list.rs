@@ -37,10 +37,8 @@ const MAX_PROVIDER_WORDS: usize = 24;
 /// number and the text ("10.Stödgrupper för föräldrar", LibreOffice from
 /// .odt): a number followed by a capital is a marker too.
 static MARKER: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"^\s*(\(?\d{1,2}[.)]|\(?[a-zåäö][.)]|[•·▪■●◦○\-–—*])(?:\s+(\S.*)|(\p{Lu}.*))$",
-    )
-    .expect("valid pattern")
+    Regex::new(r"^\s*(\(?\d{1,2}[.)]|\(?[a-zåäö][.)]|[•·▪■●◦○\-–—*])(?:\s+(\S.*)|(\p{Lu}.*))$")
+        .expect("valid pattern")
 });
 
 /// Sentences that say how the intervention is documented.
@@ -53,8 +51,10 @@ static DOCUMENTATION: LazyLock<Regex> = LazyLock::new(|| {
 /// inte heller behövligt …", "Insatsen är en rådgivande insats.",
 /// "Familjerättssekreterarna har tystnadsplikt." (f3 plans).
 static DOCUMENTATION_GROUNDS: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"motiv|skäl|bedöm|rådgivande|rådgörande|tystnadsplikt|behövlig|lämplig|verksamhetsnivå")
-        .expect("valid pattern")
+    Regex::new(
+        r"motiv|skäl|bedöm|rådgivande|rådgörande|tystnadsplikt|behövlig|lämplig|verksamhetsnivå",
+    )
+    .expect("valid pattern")
 });
 /// Sentences that state a condition (villkor).
 static CONDITION: LazyLock<Regex> = LazyLock::new(|| {
@@ -78,23 +78,87 @@ enum ProviderPlace {
 /// phrase it is for. Matched case-insensitively, at a sentence's start
 /// (`After`) or end (`Before`).
 const PROVIDER_PHRASES: &[(ProviderPlace, &str, &str)] = &[
-    (ProviderPlace::After, "insatsen ges av", "Insatsen ges av Samtalsmottagningen."),
-    (ProviderPlace::After, "insatsen utförs av", "Insatsen utförs av Öppenvården vuxen."),
-    (ProviderPlace::After, "insatsen erbjuds av", "Insatsen erbjuds av Familjecentralen."),
-    (ProviderPlace::After, "stödet ges av", "Stödet ges av Anhörigstödet."),
-    (ProviderPlace::After, "verksamheten drivs av", "Verksamheten drivs av Socialpsykiatrin."),
-    (ProviderPlace::After, "utförs av", "Utförs av Familjerätten."),
+    (
+        ProviderPlace::After,
+        "insatsen ges av",
+        "Insatsen ges av Samtalsmottagningen.",
+    ),
+    (
+        ProviderPlace::After,
+        "insatsen utförs av",
+        "Insatsen utförs av Öppenvården vuxen.",
+    ),
+    (
+        ProviderPlace::After,
+        "insatsen erbjuds av",
+        "Insatsen erbjuds av Familjecentralen.",
+    ),
+    (
+        ProviderPlace::After,
+        "stödet ges av",
+        "Stödet ges av Anhörigstödet.",
+    ),
+    (
+        ProviderPlace::After,
+        "verksamheten drivs av",
+        "Verksamheten drivs av Socialpsykiatrin.",
+    ),
+    (
+        ProviderPlace::After,
+        "utförs av",
+        "Utförs av Familjerätten.",
+    ),
     (ProviderPlace::After, "ges av", "Ges av Familjeenheten."),
-    (ProviderPlace::After, "utförare är", "Utförare är Mini Maria."),
-    (ProviderPlace::After, "utförare:", "Utförare: Ungdomsteamet."),
-    (ProviderPlace::After, "ansvarig för insatsen är", "Ansvarig för insatsen är Anhörigstöd."),
-    (ProviderPlace::After, "ansvarig är", "Ansvarig är Familjestödet."),
-    (ProviderPlace::After, "ansvarig:", "Ansvarig: Beroendemottagningen."),
-    (ProviderPlace::After, "ansvarig verksamhet:", "Ansvarig verksamhet: Hemtjänst."),
-    (ProviderPlace::Before, "ansvarar för insatsen", "Familjefrid ansvarar för insatsen."),
-    (ProviderPlace::Before, "utför insatsen", "Boendestödet utför insatsen."),
-    (ProviderPlace::Before, "erbjuder insatsen", "Familjecentralen erbjuder insatsen."),
-    (ProviderPlace::Before, "ger insatsen", "Hemtjänsten ger insatsen."),
+    (
+        ProviderPlace::After,
+        "utförare är",
+        "Utförare är Mini Maria.",
+    ),
+    (
+        ProviderPlace::After,
+        "utförare:",
+        "Utförare: Ungdomsteamet.",
+    ),
+    (
+        ProviderPlace::After,
+        "ansvarig för insatsen är",
+        "Ansvarig för insatsen är Anhörigstöd.",
+    ),
+    (
+        ProviderPlace::After,
+        "ansvarig är",
+        "Ansvarig är Familjestödet.",
+    ),
+    (
+        ProviderPlace::After,
+        "ansvarig:",
+        "Ansvarig: Beroendemottagningen.",
+    ),
+    (
+        ProviderPlace::After,
+        "ansvarig verksamhet:",
+        "Ansvarig verksamhet: Hemtjänst.",
+    ),
+    (
+        ProviderPlace::Before,
+        "ansvarar för insatsen",
+        "Familjefrid ansvarar för insatsen.",
+    ),
+    (
+        ProviderPlace::Before,
+        "utför insatsen",
+        "Boendestödet utför insatsen.",
+    ),
+    (
+        ProviderPlace::Before,
+        "erbjuder insatsen",
+        "Familjecentralen erbjuder insatsen.",
+    ),
+    (
+        ProviderPlace::Before,
+        "ger insatsen",
+        "Hemtjänsten ger insatsen.",
+    ),
 ];
 
 /// "Eller Social- och arbetsmarknadskontoret." after a provider: a second
@@ -110,10 +174,11 @@ pub(super) fn read_lists(lines: &[PageLine], headings: &[Heading]) -> Vec<Readin
     let headings = item_headings(lines, headings);
     let headings = &headings[..];
     let items = find_items(lines, headings);
+    let labels = ColonLabels::of_items(lines, &items);
     let mut runs: Vec<Vec<Record>> = Vec::new();
     let mut last_end: Option<usize> = None;
     for item in items {
-        let Some(record) = read_item(lines, &item, headings) else {
+        let Some(record) = read_item(lines, &item, headings, &labels) else {
             last_end = None;
             continue;
         };
@@ -191,10 +256,9 @@ fn item_headings(lines: &[PageLine], headings: &[Heading]) -> Vec<Heading> {
                 return true;
             };
             let item_like = h.number.is_some()
-                && split_marker(&pl.line.text)
-                    .is_some_and(|(marker, rest)| {
-                        sentence_inside(rest) || bold_then_plain(pl.line, marker)
-                    });
+                && split_marker(&pl.line.text).is_some_and(|(marker, rest)| {
+                    sentence_inside(rest) || bold_then_plain(pl.line, marker)
+                });
             !item_like
         })
         .cloned()
@@ -371,8 +435,16 @@ enum NameEnd {
 /// within [`MAX_NAME_WORDS`] words. A dash inside a name goes on in lower
 /// case ("Aktiviteter – enstaka arrangemang", "VIR - grupp"); words before a
 /// colon that name a paragraph label ("Målgrupp:") are no name.
-fn name_by_separator(text: &str) -> Option<(String, String, NameEnd)> {
+fn name_by_separator(
+    text: &str,
+    is_label: &dyn Fn(&str) -> bool,
+) -> Option<(String, String, NameEnd)> {
     let words: Vec<&str> = text.split_whitespace().collect();
+    // "Individuellt anpassad insats - KAA: Ungdomar …": a colon that ends
+    // the name's words comes after any dash inside the name.
+    if let Some((name, rest)) = colon_prefix(text).filter(|(name, _)| !is_label(name)) {
+        return Some((format!("{name}:"), rest, NameEnd::Colon));
+    }
     for k in 0..words.len().min(MAX_NAME_WORDS + 1) {
         let w = words[k];
         let Some(next) = words.get(k + 1) else {
@@ -390,7 +462,7 @@ fn name_by_separator(text: &str) -> Option<(String, String, NameEnd)> {
         }
         if w.ends_with(':') && w.len() > 1 {
             let name = words[..=k].join(" ");
-            if !names_label(name.trim_end_matches(':')) {
+            if !is_label(name.trim_end_matches(':')) {
                 return Some((name, rest(), NameEnd::Colon));
             }
             continue;
@@ -400,6 +472,66 @@ fn name_by_separator(text: &str) -> Option<(String, String, NameEnd)> {
         }
     }
     None
+}
+
+/// The words before an item's first colon, when they come within
+/// [`MAX_NAME_WORDS`] words and before any sentence ends, and the text
+/// after it.
+fn colon_prefix(text: &str) -> Option<(String, String)> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    for (k, w) in words.iter().enumerate().take(MAX_NAME_WORDS) {
+        if w.ends_with(':') && w.len() > 1 && k + 1 < words.len() {
+            let mut name = words[..=k].join(" ");
+            name.pop();
+            return Some((name, words[k + 1..].join(" ")));
+        }
+        if ends_sentence(w) {
+            return None;
+        }
+    }
+    None
+}
+
+/// Which words before a colon are paragraph labels rather than names, for
+/// one document's list items. "Motivationsgrupp:" types as a label
+/// ("Motiv…") but is a name among items that all start "Name:" (f3 from
+/// Chromium); "För vem:", "Villkor:" in every item are labels (bulleted
+/// label lines under a heading).
+struct ColonLabels {
+    /// Most items start with a colon prefix that names no label.
+    names_style: bool,
+    /// Folded colon prefixes found in more than one item.
+    repeated: std::collections::BTreeSet<String>,
+}
+
+impl ColonLabels {
+    fn of_items(lines: &[PageLine], items: &[Item]) -> ColonLabels {
+        let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+        let mut unlabelled = 0;
+        for item in items {
+            let Some((_, after_marker)) = split_marker(&lines[item.start].line.text) else {
+                continue;
+            };
+            if let Some((name, _)) = colon_prefix(after_marker) {
+                if !names_label(&name) {
+                    unlabelled += 1;
+                }
+                *seen.entry(fold(&name)).or_default() += 1;
+            }
+        }
+        ColonLabels {
+            names_style: unlabelled * 2 > items.len(),
+            repeated: seen
+                .into_iter()
+                .filter(|(_, n)| *n > 1)
+                .map(|(name, _)| name)
+                .collect(),
+        }
+    }
+
+    fn is_label(&self, text: &str) -> bool {
+        names_label(text) && (!self.names_style || self.repeated.contains(&fold(text)))
+    }
 }
 
 /// Short words that type as a paragraph label other than the name.
@@ -417,6 +549,7 @@ fn item_name(
     marker: &str,
     after_marker: &str,
     text: &str,
+    labels: &ColonLabels,
 ) -> Option<(String, String)> {
     let first = lines[item.start].line;
     let mut bold: Vec<String> = Vec::new();
@@ -471,7 +604,7 @@ fn item_name(
         (after_marker.trim().to_string(), rest)
     };
     let first_line_words = after_marker.split_whitespace().count();
-    match name_by_separator(text) {
+    match name_by_separator(text, &|name| labels.is_label(name)) {
         // A name on a line of its own ends there: "a) Anhörigstöd vid
         // kriminalitet" over "Anhöriga till person med …. Vuxna …"; a dash
         // inside it ("Öppen ingång - Råd och stöd") is the name's.
@@ -489,7 +622,7 @@ fn item_name(
 
 /// The provider a sentence states, per [`PROVIDER_PHRASES`].
 fn provider_stated(sentence: &str) -> Option<String> {
-    static PATTERNS: LazyLock<Vec<(ProviderPlace, Regex)>> = LazyLock::new(|| {
+    static PATTERNS: LazyLock<Vec<Regex>> = LazyLock::new(|| {
         PROVIDER_PHRASES
             .iter()
             .map(|(place, phrase, _)| {
@@ -498,27 +631,62 @@ fn provider_stated(sentence: &str) -> Option<String> {
                     ProviderPlace::After => format!(r"(?i)^{phrase}\s+(.+?)\.?$"),
                     ProviderPlace::Before => format!(r"(?i)^(.+?)\s+{phrase}\.?$"),
                 };
-                (*place, Regex::new(&pattern).expect("valid pattern"))
+                Regex::new(&pattern).expect("valid pattern")
             })
             .collect()
     });
     let sentence = sentence.trim();
-    PATTERNS.iter().find_map(|(place, re)| {
+    PATTERNS.iter().find_map(|re| {
         let found = re.captures(sentence)?.get(1)?.as_str().trim();
         // A relative clause says what the unit does, not who it is.
         let found = found.split(" som ").next().unwrap_or(found).trim();
         let found = found.trim_end_matches(',').trim();
         let words = found.split_whitespace().count();
         let capital = found.chars().next().is_some_and(char::is_uppercase);
-        let limit = match place {
-            ProviderPlace::After => MAX_PROVIDER_WORDS,
-            ProviderPlace::Before => MAX_NAME_WORDS,
-        };
-        (capital && words > 0 && words <= limit).then(|| found.to_string())
+        // "Västerås stad inom Individ och familjeförvaltningen (IFF) på
+        // Centrum mot våld, CMV ansvarar för insatsen.": a unit's full name
+        // is long on either side.
+        (capital && words > 0 && words <= MAX_PROVIDER_WORDS).then(|| found.to_string())
     })
 }
 
-fn read_item(lines: &[PageLine], item: &Item, headings: &[Heading]) -> Option<Record> {
+/// Sentences split again where a provider phrase opens with a capital
+/// after a sentence that lost its full stop: "… enligt 14 kap 5 § Insatsen
+/// ges av Västerås stad …", "… rådgörande insats Ansvarig: Social- och
+/// arbetsmarknadskontoret." (f3 from ReportLab and Word).
+fn split_before_providers(parts: Vec<String>) -> Vec<String> {
+    let opens_provider = |words: &[&str]| {
+        let starts_capital = words
+            .first()
+            .and_then(|w| w.chars().next())
+            .is_some_and(char::is_uppercase);
+        let folded = fold(&words.join(" "));
+        starts_capital
+            && PROVIDER_PHRASES.iter().any(|(place, phrase, _)| {
+                matches!(place, ProviderPlace::After) && folded.starts_with(&fold(phrase))
+            })
+    };
+    let mut out = Vec::new();
+    for sentence in parts {
+        let words: Vec<&str> = sentence.split_whitespace().collect();
+        let mut start = 0;
+        for j in 1..words.len() {
+            if opens_provider(&words[j..]) {
+                out.push(words[start..j].join(" "));
+                start = j;
+            }
+        }
+        out.push(words[start..].join(" "));
+    }
+    out
+}
+
+fn read_item(
+    lines: &[PageLine],
+    item: &Item,
+    headings: &[Heading],
+    labels: &ColonLabels,
+) -> Option<Record> {
     let first = lines[item.start];
     let (marker, after_marker) = split_marker(&first.line.text)?;
     let text = join_lines(
@@ -530,12 +698,12 @@ fn read_item(lines: &[PageLine], item: &Item, headings: &[Heading]) -> Option<Re
             )
             .collect::<Vec<_>>(),
     );
-    let (name, rest) = item_name(lines, item, marker, after_marker, &text)?;
+    let (name, rest) = item_name(lines, item, marker, after_marker, &text, labels)?;
     let name = super::table::clean_name(&name);
     if name.is_empty() {
         return None;
     }
-    let parts = sentences(&rest);
+    let parts = split_before_providers(sentences(&rest));
     let mut fields: BTreeMap<Field, String> = BTreeMap::new();
     let mut documentation: Vec<String> = Vec::new();
     let mut conditions: Vec<String> = Vec::new();
@@ -553,7 +721,10 @@ fn read_item(lines: &[PageLine], item: &Item, headings: &[Heading]) -> Option<Re
         if let Some(p) = provider_stated(s).or_else(|| provider_in_text(s)) {
             let mut p = p;
             // "… Familjerättsgruppen. Eller Social- och arbetsmarknadskontoret."
-            while let Some(alt) = parts.get(k).filter(|n| fold(n).starts_with(ALTERNATIVE_PROVIDER)) {
+            while let Some(alt) = parts
+                .get(k)
+                .filter(|n| fold(n).starts_with(ALTERNATIVE_PROVIDER))
+            {
                 p = format!("{p}. {}", alt.trim().trim_end_matches('.'));
                 k += 1;
             }
@@ -644,6 +815,86 @@ mod tests {
                 "Undantag enligt 14 kap. 4 § socialtjänstlagen.",
                 "Familjerådgivarna har tystnadsplikt."
             ]
+        );
+    }
+
+    #[test]
+    fn a_colon_ends_a_name_that_has_a_dash_inside() {
+        // f3 from Chromium: "• Individuellt anpassad insats - KAA: Ungdomar …".
+        let (name, rest, end) = name_by_separator(
+            "Individuellt anpassad insats - KAA: Ungdomar som har fullgjort sin skolplikt",
+            &|_| false,
+        )
+        .expect("a name");
+        assert_eq!(name, "Individuellt anpassad insats - KAA:");
+        assert_eq!(rest, "Ungdomar som har fullgjort sin skolplikt");
+        assert_eq!(end, NameEnd::Colon);
+        // A spaced dash before a new sentence still ends a name (m01).
+        let (name, _, end) = name_by_separator(
+            "Boendecoachning – Vuxna från 18 år med en osäker bostadssituation.",
+            &|_| false,
+        )
+        .expect("a name");
+        assert_eq!((name.as_str(), end), ("Boendecoachning", NameEnd::Dash));
+    }
+
+    #[test]
+    fn a_label_like_name_is_a_name_among_colon_names() {
+        // "Motivationsgrupp:" types as a reason label ("Motiv…").
+        let among_names = ColonLabels {
+            names_style: true,
+            repeated: Default::default(),
+        };
+        assert!(!among_names.is_label("Motivationsgrupp"));
+        let among_labels = ColonLabels {
+            names_style: false,
+            repeated: Default::default(),
+        };
+        assert!(among_labels.is_label("Motivationsgrupp"));
+        assert!(among_labels.is_label("För vem"));
+    }
+
+    #[test]
+    fn a_provider_after_a_sentence_without_its_full_stop_is_found() {
+        // f3 from ReportLab: the documentation sentence has no full stop.
+        let parts = split_before_providers(sentences(
+            "Undantag från dokumentation av personlig information enligt 14 kap 5 § Insatsen \
+             ges av Västerås stad inom Individ och familjeförvaltningen (IFF) på \
+             Specialistenheten, Familjerättsgruppen.",
+        ));
+        assert_eq!(parts.len(), 2);
+        assert_eq!(
+            provider_stated(&parts[1]).as_deref(),
+            Some("Västerås stad inom Individ och familjeförvaltningen (IFF) på Specialistenheten, Familjerättsgruppen")
+        );
+        // Word: "… rådgörande insats Ansvarig: Social- och arbetsmarknadskontoret."
+        let parts = split_before_providers(vec![
+            "Undantag enligt 14 kap 4 § då Insatsen är en rådgörande insats Ansvarig: Social- och arbetsmarknadskontoret.".to_string(),
+        ]);
+        assert_eq!(
+            provider_stated(&parts[1]).as_deref(),
+            Some("Social- och arbetsmarknadskontoret")
+        );
+        // "Insatsen ges individuellt." names no one.
+        assert_eq!(
+            split_before_providers(vec![
+                "Stöd ges även under en skuldsaneringsprocess. Insatsen ges individuellt."
+                    .to_string()
+            ])
+            .len(),
+            1
+        );
+    }
+
+    #[test]
+    fn a_long_unit_before_ansvarar_is_the_provider() {
+        // f3 from Chromium (KAST-mottagningen).
+        assert_eq!(
+            provider_stated(
+                "Västerås stad inom Individ och familjeförvaltningen (IFF) på Centrum mot våld, CMV ansvarar för insatsen."
+            )
+            .as_deref(),
+            Some("Västerås stad inom Individ och familjeförvaltningen (IFF) på Centrum mot våld, CMV")
         );
     }
 }
