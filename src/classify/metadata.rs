@@ -47,10 +47,11 @@ static DECIDED: LazyLock<Regex> = LazyLock::new(|| {
 });
 /// Validity: "Gäller från 2025-07-01", "Gäller fr.o.m. 1 juli 2025",
 /// "Giltighet: från och med 2025-07-01", "Träder i kraft den 1 juli 2025",
-/// "Beslutet börjar gälla 2025-07-01".
+/// "Beslutet börjar gälla 2025-07-01", "Giltighetstid: från den 1 augusti
+/// 2025" (a guideline's document header).
 static VALID_FROM: LazyLock<Regex> = LazyLock::new(|| {
     regex(&format!(
-        r"(?i)\b(?:gäller|galler|giltig|giltighet|träder\s+i\s+kraft|trader\s+i\s+kraft|börjar\s+gälla|borjar\s+galla|från\s+och\s+med|fr\.\s?o\.\s?m\.)\b[^\n\d]{{0,30}}?(?:{DATE})"
+        r"(?i)\b(?:gäller|galler|giltig|giltighet|giltighetstid|träder\s+i\s+kraft|trader\s+i\s+kraft|börjar\s+gälla|borjar\s+galla|från\s+och\s+med|fr\.\s?o\.\s?m\.)\b[^\n\d]{{0,30}}?(?:{DATE})"
     ))
 });
 /// The diarienummer: "Ärendenr SON 2025/281", "Dnr: 25SON70, 25SON71",
@@ -395,6 +396,8 @@ mod tests {
         for (text, iso) in [
             ("Gäller fr.o.m. 1 juli 2025", "2025-07-01"),
             ("Giltighet: från och med 2025-08-01", "2025-08-01"),
+            ("Giltighetstid: från den 1 augusti 2025", "2025-08-01"),
+            ("Giltighetstid: från 2025-08-01", "2025-08-01"),
             ("Träder i kraft den 1 juli 2025", "2025-07-01"),
             ("Beslutet börjar gälla 2025-07-01", "2025-07-01"),
         ] {
