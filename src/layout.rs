@@ -1037,17 +1037,7 @@ fn build_line(words: Vec<(Word, f64)>, vertical_rulings: &[Ruling]) -> Option<Li
             words,
         })
         .collect();
-    if segments.is_empty() {
-        return None;
-    }
-    Some(Line {
-        bold: segments.iter().all(|s| s.bold),
-        text: join_segment_texts(&segments),
-        bbox: BBox::union_all(segments.iter().filter_map(|s| s.bbox.as_ref())),
-        font_size: segments.iter().filter_map(|s| s.font_size).reduce(f64::max),
-        segments,
-        source_line: None,
-    })
+    line_of_segments(segments)
 }
 
 /// A page set in two columns of text has at least this many lines in

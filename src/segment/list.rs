@@ -9,9 +9,9 @@
 //! sentence, so lists in prose (the law's "kontaktperson, familjehem …")
 //! yield nothing.
 
-use super::sections::{page_boxes, provider_in_text};
+use super::sections::provider_in_text;
 use super::typography::Heading;
-use super::{PageLine, Reading, Record, Region, RegionKind};
+use super::{PageLine, Reading, Record, RegionKind};
 use crate::layout::Line;
 use crate::normalize::join_lines;
 use crate::vocab::{fold, type_label, Field};
@@ -203,33 +203,7 @@ pub(super) fn read_lists(lines: &[PageLine], headings: &[Heading]) -> Vec<Readin
     runs.into_iter()
         .filter(|r| !r.is_empty())
         .map(|records| {
-            let first = records
-                .iter()
-                .flat_map(|r| r.lines.first())
-                .min()
-                .copied()
-                .unwrap_or(0);
-            let last = records
-                .iter()
-                .flat_map(|r| r.lines.last())
-                .max()
-                .copied()
-                .unwrap_or(first);
-            Reading {
-                region: Region {
-                    kind: RegionKind::List,
-                    lines: first..last + 1,
-                    boxes: page_boxes(lines, first, last + 1),
-                    columns: Vec::new(),
-                    rows: records
-                        .iter()
-                        .map(|r| (r.page, r.bbox.map_or(0.0, |b| b.top)))
-                        .collect(),
-                    records: Vec::new(),
-                },
-                records,
-                warnings: Vec::new(),
-            }
+            Reading::of_records(RegionKind::List, records, Vec::new(), lines, Vec::new())
         })
         .collect()
 }

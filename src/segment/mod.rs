@@ -103,6 +103,46 @@ pub(crate) struct Reading {
     pub warnings: Vec<String>,
 }
 
+impl Reading {
+    /// The reading of `records`: its region spans their lines, one row per
+    /// record where it starts.
+    fn of_records(
+        kind: RegionKind,
+        records: Vec<Record>,
+        columns: Vec<RegionColumn>,
+        lines: &[PageLine],
+        warnings: Vec<String>,
+    ) -> Reading {
+        let first = records
+            .iter()
+            .flat_map(|r| r.lines.first())
+            .min()
+            .copied()
+            .unwrap_or(0);
+        let last = records
+            .iter()
+            .flat_map(|r| r.lines.last())
+            .max()
+            .copied()
+            .unwrap_or(first);
+        Reading {
+            region: Region {
+                kind,
+                lines: first..last + 1,
+                boxes: sections::page_boxes(lines, first, last + 1),
+                columns,
+                rows: records
+                    .iter()
+                    .map(|r| (r.page, r.bbox.map_or(0.0, |b| b.top)))
+                    .collect(),
+                records: Vec::new(),
+            },
+            records,
+            warnings,
+        }
+    }
+}
+
 /// One intervention as printed, before classification.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Record {

@@ -8,7 +8,7 @@
 //! introduction) and table-of-contents entries yield nothing.
 
 use super::typography::{label_candidate, repeated_labels, Heading};
-use super::{heading_section, PageLine, Reading, Record, Region, RegionKind};
+use super::{heading_section, PageLine, Reading, Record, RegionKind};
 use crate::layout::Line;
 use crate::normalize::join_lines;
 use crate::vocab::{fold, names_organisation, section_label, type_label, Field};
@@ -63,38 +63,13 @@ pub(super) fn read_sections(lines: &[PageLine], headings: &[Heading]) -> Vec<Rea
     runs.into_iter()
         .filter(|(r, _)| !r.is_empty())
         .map(|(records, untyped)| {
-            let first = records
-                .iter()
-                .flat_map(|r| r.lines.first())
-                .min()
-                .copied()
-                .unwrap_or(0);
-            let last = records
-                .iter()
-                .flat_map(|r| r.lines.last())
-                .max()
-                .copied()
-                .unwrap_or(first);
-            Reading {
-                region: Region {
-                    kind: RegionKind::Sections,
-                    lines: first..last + 1,
-                    boxes: page_boxes(lines, first, last + 1),
-                    columns: Vec::new(),
-                    rows: records
-                        .iter()
-                        .map(|r| (r.page, r.bbox.map_or(0.0, |b| b.top)))
-                        .collect(),
-                    records: Vec::new(),
-                },
-                records,
-                warnings: untyped
-                    .into_iter()
-                    .map(|label| {
-                        format!("paragraph label \"{label}\" names no field: its text is kept in cells only")
-                    })
-                    .collect(),
-            }
+            let warnings = untyped
+                .into_iter()
+                .map(|label| {
+                    format!("paragraph label \"{label}\" names no field: its text is kept in cells only")
+                })
+                .collect();
+            Reading::of_records(RegionKind::Sections, records, Vec::new(), lines, warnings)
         })
         .collect()
 }

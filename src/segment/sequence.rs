@@ -23,7 +23,7 @@
 
 use super::table::{clean_name, clean_provider, is_empty_cell, join_sentences, CellLine};
 use super::typography::Heading;
-use super::{PageLine, Reading, Record, Region, RegionColumn, RegionKind};
+use super::{PageLine, Reading, Record, RegionColumn, RegionKind};
 use crate::layout::{Line, TEXT_CHAR_WIDTH, TEXT_LINE_PITCH};
 use crate::normalize::join_lines;
 use crate::vocab::{fold, is_header_row, label_scores, section_label, type_label, Field};
@@ -263,7 +263,7 @@ fn read_label_blocks(lines: &[PageLine], headings: &[Heading]) -> Vec<Reading> {
     if records.len() < 2 {
         return Vec::new();
     }
-    vec![reading(
+    vec![Reading::of_records(
         RegionKind::Form,
         records,
         Vec::new(),
@@ -511,39 +511,6 @@ fn name_cell(texts: &[String]) -> String {
         })
         .collect();
     super::table::name_without_qualifier(&cell, f64::MAX)
-}
-
-fn reading(
-    kind: RegionKind,
-    records: Vec<Record>,
-    columns: Vec<RegionColumn>,
-    lines: &[PageLine],
-    warnings: Vec<String>,
-) -> Reading {
-    let first = records
-        .iter()
-        .flat_map(|r| r.lines.first())
-        .min()
-        .copied()
-        .unwrap_or(0);
-    let last = records
-        .iter()
-        .flat_map(|r| r.lines.last())
-        .max()
-        .copied()
-        .unwrap_or(first);
-    Reading {
-        region: Region {
-            kind,
-            lines: first..last + 1,
-            boxes: super::sections::page_boxes(lines, first, last + 1),
-            columns,
-            rows: records.iter().map(|r| (r.page, 0.0)).collect(),
-            records: Vec::new(),
-        },
-        records,
-        warnings,
-    }
 }
 
 // ---------------------------------------------------------------------------
@@ -1255,7 +1222,7 @@ fn read_run(
         ));
     }
     (
-        Some(reading(
+        Some(Reading::of_records(
             RegionKind::Grid,
             records,
             region_columns,
