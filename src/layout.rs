@@ -1204,21 +1204,32 @@ fn split_segments_at(segments: &[Segment], x: f64) -> (Vec<Segment>, Vec<Segment
             if words.is_empty() {
                 continue;
             }
-            side.push(Segment {
-                after_bar: segment.after_bar,
-                bold: words.iter().all(|w| w.bold),
-                text: words
-                    .iter()
-                    .map(|w| w.text.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" "),
-                bbox: BBox::union_all(words.iter().map(|w| &w.bbox)),
-                font_size: segment.font_size,
+            side.push(Segment::of_words(
                 words,
-            });
+                segment.after_bar,
+                segment.font_size,
+            ));
         }
     }
     (left, right)
+}
+
+impl Segment {
+    /// A piece of a segment cut at a column: its words, text and box.
+    fn of_words(words: Vec<Word>, after_bar: bool, font_size: Option<f64>) -> Segment {
+        Segment {
+            after_bar,
+            bold: words.iter().all(|w| w.bold),
+            text: words
+                .iter()
+                .map(|w| w.text.as_str())
+                .collect::<Vec<_>>()
+                .join(" "),
+            bbox: BBox::union_all(words.iter().map(|w| &w.bbox)),
+            font_size,
+            words,
+        }
+    }
 }
 
 fn line_of_segments(segments: Vec<Segment>) -> Option<Line> {
@@ -1339,18 +1350,11 @@ fn split_at_aligned_columns(lines: &mut [Line]) {
                 }
             }
             for (k, words) in pieces.into_iter().filter(|p| !p.is_empty()).enumerate() {
-                split.push(Segment {
-                    after_bar: segment.after_bar && k == 0,
-                    bold: words.iter().all(|w| w.bold),
-                    text: words
-                        .iter()
-                        .map(|w| w.text.as_str())
-                        .collect::<Vec<_>>()
-                        .join(" "),
-                    bbox: BBox::union_all(words.iter().map(|w| &w.bbox)),
-                    font_size: segment.font_size,
+                split.push(Segment::of_words(
                     words,
-                });
+                    segment.after_bar && k == 0,
+                    segment.font_size,
+                ));
             }
         }
         line.segments = split;

@@ -193,7 +193,7 @@ pub struct Segmented {
 
 /// Stands in for a line that a table took, so the other detectors keep
 /// their line numbers but read nothing there.
-static TAKEN: Line = Line {
+pub(super) static TAKEN: Line = Line {
     text: String::new(),
     bbox: None,
     font_size: None,

@@ -749,16 +749,6 @@ fn read_cell_runs(
     out
 }
 
-/// Stands in for a line a cell run took (see [`PageLine::taken`]).
-static TAKEN: Line = Line {
-    text: String::new(),
-    bbox: None,
-    font_size: None,
-    bold: false,
-    segments: Vec::new(),
-    source_line: None,
-};
-
 /// Text read in reading order: grids as cell runs first; label blocks in
 /// what the runs left (a grid's header labels repeated per page are no
 /// form).
@@ -768,7 +758,7 @@ pub(super) fn read_sequences(lines: &[PageLine], headings: &[Heading]) -> Vec<Re
     for (span, reading) in &runs {
         if reading.records.iter().any(Record::complete) {
             for pl in &mut free[span.start.min(lines.len())..span.end.min(lines.len())] {
-                pl.line = &TAKEN;
+                pl.line = &super::TAKEN;
             }
         }
     }
