@@ -778,7 +778,8 @@ fn shade_legend(h: &mut String, max: usize) {
     h.push_str("<div class=\"legend\"><strong>Antal:</strong>");
     let _ = write!(
         h,
-        "<span><span class=\"swatch\" style=\"background:#f4f6f8\"></span>0</span>"
+        "<span><span class=\"swatch\" style=\"background:{}\"></span>0</span>",
+        fill(0, max)
     );
     for step in [0.25, 0.5, 0.75, 1.0] {
         let n = ((max as f64) * step).round().max(1.0) as usize;

@@ -479,18 +479,11 @@ fn join_lone_markers(lines: &mut Vec<Line>) {
     }
 }
 
+/// A segment of text input: no weight, the nominal size.
 fn text_segment(words: Vec<Word>) -> Segment {
     Segment {
-        after_bar: false,
         bold: false,
-        text: words
-            .iter()
-            .map(|w| w.text.as_str())
-            .collect::<Vec<_>>()
-            .join(" "),
-        bbox: BBox::union_all(words.iter().map(|w| &w.bbox)),
-        font_size: Some(TEXT_FONT_SIZE),
-        words,
+        ..Segment::of_words(words, false, Some(TEXT_FONT_SIZE))
     }
 }
 
@@ -1024,18 +1017,7 @@ fn build_line(words: Vec<(Word, f64)>, vertical_rulings: &[Ruling]) -> Option<Li
     }
     let segments: Vec<Segment> = segments
         .into_iter()
-        .map(|(words, size, after_bar)| Segment {
-            after_bar,
-            bold: words.iter().all(|w| w.bold),
-            text: words
-                .iter()
-                .map(|w| w.text.as_str())
-                .collect::<Vec<_>>()
-                .join(" "),
-            bbox: BBox::union_all(words.iter().map(|w| &w.bbox)),
-            font_size: Some(size),
-            words,
-        })
+        .map(|(words, size, after_bar)| Segment::of_words(words, after_bar, Some(size)))
         .collect();
     line_of_segments(segments)
 }
@@ -1215,7 +1197,7 @@ fn split_segments_at(segments: &[Segment], x: f64) -> (Vec<Segment>, Vec<Segment
 }
 
 impl Segment {
-    /// A piece of a segment cut at a column: its words, text and box.
+    /// A segment of these words: their text, box, and bold when all are.
     fn of_words(words: Vec<Word>, after_bar: bool, font_size: Option<f64>) -> Segment {
         Segment {
             after_bar,

@@ -93,10 +93,7 @@ pub(super) fn read_label_grid(
                 x1: grid.boundaries[2],
             },
         ],
-        rows: records
-            .iter()
-            .map(|r| (r.page, r.bbox.map_or(0.0, |b| b.top)))
-            .collect(),
+        rows: super::row_starts(&records),
         records: Vec::new(),
     };
     Some(Reading {
@@ -137,10 +134,7 @@ pub(super) fn read_label_lines(lines: &[PageLine], headings: &[Heading]) -> Vec<
                     lines: first..last + 1,
                     boxes,
                     columns: Vec::new(),
-                    rows: records
-                        .iter()
-                        .map(|r| (r.page, r.bbox.map_or(0.0, |b| b.top)))
-                        .collect(),
+                    rows: super::row_starts(&records),
                     records: Vec::new(),
                 },
                 records,

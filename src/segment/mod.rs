@@ -103,6 +103,14 @@ pub(crate) struct Reading {
     pub warnings: Vec<String>,
 }
 
+/// Where each record starts: its page and top (0 where it has no box).
+fn row_starts(records: &[Record]) -> Vec<(u32, f64)> {
+    records
+        .iter()
+        .map(|r| (r.page, r.bbox.map_or(0.0, |b| b.top)))
+        .collect()
+}
+
 impl Reading {
     /// The reading of `records`: its region spans their lines, one row per
     /// record where it starts.
@@ -131,10 +139,7 @@ impl Reading {
                 lines: first..last + 1,
                 boxes: sections::page_boxes(lines, first, last + 1),
                 columns,
-                rows: records
-                    .iter()
-                    .map(|r| (r.page, r.bbox.map_or(0.0, |b| b.top)))
-                    .collect(),
+                rows: row_starts(&records),
                 records: Vec::new(),
             },
             records,

@@ -426,10 +426,7 @@ fn read_grid(
                 x1: grid.boundaries[i + 1],
             })
             .collect(),
-        rows: records
-            .iter()
-            .map(|r| (r.page, r.bbox.map_or(0.0, |b| b.top)))
-            .collect(),
+        rows: super::row_starts(&records),
         records: Vec::new(),
     };
     Some(Reading {
