@@ -16,6 +16,8 @@ use std::collections::BTreeMap;
 const LABEL_SHARE: f64 = 0.6;
 /// Distinct fields a form names at least.
 const MIN_FIELDS: usize = 3;
+/// Words a heading row inside a form grid has at most.
+const HEADING_WORDS: usize = 12;
 
 /// A label and the value lines after it, from one form row or one
 /// "Label: value" line and its continuation.
@@ -27,6 +29,18 @@ struct Entry {
     page: u32,
     bbox: Option<crate::geom::BBox>,
     raw: Vec<String>,
+    /// A heading row inside the grid: it names the record it opens.
+    opens: bool,
+}
+
+/// What a two-column grid is when read as a form.
+pub(super) enum LabelGrid {
+    /// Its left cells are not labels: read it as a grid.
+    NotAForm,
+    /// A form, but no block in it is named: the rest of a form cut off by
+    /// a page break. Not a grid either.
+    Unnamed,
+    Form(Reading),
 }
 
 /// Reads a two-column grid as a form when its left cells are labels.
@@ -35,44 +49,55 @@ pub(super) fn read_label_grid(
     body: &[(bool, Row)],
     headings: &[Heading],
     lines: &[PageLine],
-) -> Option<Reading> {
-    let rows: Vec<&Row> = body
-        .iter()
-        .map(|(_, r)| r)
-        .filter(|r| !r.spanning)
-        .collect();
-    let labelled = rows
-        .iter()
-        .filter(|r| type_label(r.text(0).trim_end_matches(':')).is_some())
-        .count();
-    if rows.is_empty() || (labelled as f64) < LABEL_SHARE * rows.len() as f64 {
-        return None;
-    }
-    let mut entries: Vec<Entry> = Vec::new();
-    for row in rows {
-        let label = row.text(0);
-        let field = type_label(label.trim_end_matches(':')).map(|(f, _)| f);
-        let value = row.text(1);
-        // A label cell left empty continues the value above (a value cut by
-        // a page break).
-        match entries.last_mut() {
-            Some(last) if label.is_empty() => {
-                last.value = join_lines(&[last.value.as_str(), value.as_str()]);
-                last.lines.extend(row.lines.iter().copied());
-                last.raw.extend(row.raw.iter().cloned());
-            }
-            _ => entries.push(Entry {
-                label,
-                field,
-                value,
+) -> LabelGrid {
+    let mut pieces: Vec<Entry> = Vec::new();
+    for (_, row) in body.iter().filter(|(_, r)| !r.spanning) {
+        let first = type_label(row.text(0).trim_end_matches(':'));
+        if first.is_none() && is_heading_row(row, lines) {
+            let name = row.all_text();
+            pieces.push(Entry {
+                label: name.clone(),
+                field: Some(Field::Name),
+                value: name,
                 lines: row.lines.clone(),
                 page: row.page,
                 bbox: row.bbox,
                 raw: row.raw.clone(),
-            }),
+                opens: true,
+            });
+        } else {
+            pieces.extend(label_rows(row, lines));
         }
     }
-    let records = records_from_entries(entries, headings, lines)?;
+    // Where a label names each intervention ("Insatsens namn"), a heading
+    // row is an area over the blocks ("Missbruk och beroende"), not a name.
+    if pieces
+        .iter()
+        .any(|e| !e.opens && e.field == Some(Field::Name))
+    {
+        pieces.retain(|e| !e.opens);
+    }
+    let plain: Vec<&Entry> = pieces.iter().filter(|e| !e.opens).collect();
+    let labelled = plain.iter().filter(|e| e.field.is_some()).count();
+    if plain.is_empty() || (labelled as f64) < LABEL_SHARE * plain.len() as f64 {
+        return LabelGrid::NotAForm;
+    }
+    let mut entries: Vec<Entry> = Vec::new();
+    for piece in pieces {
+        // A label cell left empty continues the value above (a value cut by
+        // a page break).
+        match entries.last_mut() {
+            Some(last) if piece.label.is_empty() && !piece.opens => {
+                last.value = join_lines(&[last.value.as_str(), piece.value.as_str()]);
+                last.lines.extend(piece.lines);
+                last.raw.extend(piece.raw);
+            }
+            _ => entries.push(piece),
+        }
+    }
+    let Some(records) = records_from_entries(entries, headings, lines) else {
+        return LabelGrid::Unnamed;
+    };
     let region = Region {
         kind: RegionKind::Form,
         lines: grid_line_range(grid),
@@ -96,11 +121,74 @@ pub(super) fn read_label_grid(
         rows: super::row_starts(&records),
         records: Vec::new(),
     };
-    Some(Reading {
+    LabelGrid::Form(Reading {
         region,
         records,
         warnings: Vec::new(),
     })
+}
+
+/// A form row's label | value pairs. A row drawn in one box (a form ruled
+/// only round each block) holds several labels in its left cell, each
+/// ending in a colon: each value line goes with the label beside or above it.
+fn label_rows(row: &Row, lines: &[PageLine]) -> Vec<Entry> {
+    let whole = || Entry {
+        label: row.text(0),
+        field: type_label(row.text(0).trim_end_matches(':')).map(|(f, _)| f),
+        value: row.text(1),
+        lines: row.lines.clone(),
+        page: row.page,
+        bbox: row.bbox,
+        raw: row.raw.clone(),
+        opens: false,
+    };
+    let left = &row.cells[0];
+    // Where each label starts: the row's first line, and every line after a
+    // line that closes a label with its colon.
+    let starts: Vec<usize> = (0..left.len())
+        .filter(|&i| i == 0 || left[i - 1].text.trim_end().ends_with(':'))
+        .collect();
+    if starts.len() < 2 || row.last_page != row.page || left.iter().any(|l| l.top <= 0.0) {
+        return vec![whole()];
+    }
+    let tops: Vec<f64> = starts.iter().map(|&i| left[i].top).collect();
+    // The label a line at height `top` belongs to (a value's first line sits
+    // level with its label; 1 pt covers baseline jitter).
+    let owner = |top: f64| tops.iter().rposition(|&t| t <= top + 1.0).unwrap_or(0);
+    let mut out: Vec<Entry> = Vec::new();
+    for (k, &from) in starts.iter().enumerate() {
+        let to = starts.get(k + 1).copied().unwrap_or(left.len());
+        let label = join_lines(
+            &left[from..to]
+                .iter()
+                .map(|l| l.text.as_str())
+                .collect::<Vec<_>>(),
+        );
+        let value_lines: Vec<&str> = row.cells[1]
+            .iter()
+            .filter(|l| owner(l.top) == k)
+            .map(|l| l.text.as_str())
+            .collect();
+        let own: Vec<usize> = row
+            .lines
+            .iter()
+            .copied()
+            .filter(|&i| lines[i].line.bbox.is_some_and(|b| owner(b.top) == k))
+            .collect();
+        let bbox =
+            crate::geom::BBox::union_all(own.iter().filter_map(|&i| lines[i].line.bbox.as_ref()));
+        out.push(Entry {
+            field: type_label(label.trim_end_matches(':')).map(|(f, _)| f),
+            label,
+            value: join_lines(&value_lines),
+            raw: own.iter().map(|&i| lines[i].line.text.clone()).collect(),
+            lines: own,
+            page: row.page,
+            bbox,
+            opens: false,
+        });
+    }
+    out
 }
 
 /// Forms printed as lines: "Insatsens namn: Städning", "Ansvarig:
@@ -157,6 +245,7 @@ pub(super) fn read_label_lines(lines: &[PageLine], headings: &[Heading]) -> Vec<
                 page: pl.page,
                 bbox: pl.line.bbox,
                 raw: vec![pl.line.text.clone()],
+                opens: false,
             }),
             None => {
                 let is_heading = headings.iter().any(|h| h.index == i) || pl.taken();
@@ -173,6 +262,24 @@ pub(super) fn read_label_lines(lines: &[PageLine], headings: &[Heading]) -> Vec<
     }
     flush(&mut entries, &mut out);
     out
+}
+
+/// A row of one line whose first cell is no label and that is set apart as
+/// a heading: bold, or alone on its line with the value cell empty
+/// ("Sorgbearbetning grupp" over its "Ges av:" row).
+fn is_heading_row(row: &Row, lines: &[PageLine]) -> bool {
+    let [index] = row.lines[..] else {
+        return false;
+    };
+    let Some(pl) = lines.get(index) else {
+        return false;
+    };
+    let text = pl.line.text.trim();
+    let words = text.split_whitespace().count();
+    !text.is_empty()
+        && !text.contains(':')
+        && words <= HEADING_WORDS
+        && (row.bold || row.text(1).is_empty())
 }
 
 fn page_boxes(lines: &[PageLine], start: usize, end: usize) -> Vec<(u32, crate::geom::BBox)> {
@@ -210,10 +317,14 @@ fn records_from_entries(
         return None;
     }
     let opener = entries.iter().find_map(|e| e.field)?;
+    // Heading rows, where a form has them, are the only sure record starts:
+    // a block cut by a page break begins with whatever label came next.
+    let headed = entries.iter().any(|e| e.opens);
     let mut groups: Vec<Vec<Entry>> = Vec::new();
     for e in entries {
         let starts = groups.is_empty()
-            || e.field == Some(opener)
+            || e.opens
+            || (!headed && e.field == Some(opener))
             || (e.field == Some(Field::Name)
                 && groups
                     .last()
@@ -297,4 +408,152 @@ fn records_from_entries(
         });
     }
     (!records.is_empty()).then_some(records)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::geom::BBox;
+    use crate::segment::grid::test_pages::page_of;
+
+    /// A block of a label | value form: its name on a line of its own, then
+    /// one line per label, the value's wrapped lines under it.
+    fn block(top: f64, name: &str, rows: &[(&str, &[&str])]) -> Vec<(f64, Vec<(f64, String)>)> {
+        let mut out = vec![(top, vec![(45.0, name.to_string())])];
+        let mut y = top + 13.0;
+        for (label, value) in rows {
+            for (k, line) in value.iter().enumerate() {
+                let mut cells = Vec::new();
+                if k == 0 {
+                    cells.push((45.0, label.to_string()));
+                }
+                cells.push((180.0, line.to_string()));
+                out.push((y, cells));
+                y += 13.0;
+            }
+        }
+        out
+    }
+
+    fn names_and_documentation(
+        lines: Vec<(f64, Vec<(f64, String)>)>,
+        rulings: Vec<BBox>,
+    ) -> Vec<(String, Option<String>, String)> {
+        let lines: Vec<(f64, Vec<(f64, &str)>)> = lines
+            .iter()
+            .map(|(y, cells)| (*y, cells.iter().map(|(x, t)| (*x, t.as_str())).collect()))
+            .collect();
+        let mut doc = page_of(&lines, rulings);
+        // The names are set in bold, a size up, as the producers print them.
+        for line in &mut doc.pages[0].lines {
+            if line.segments.len() == 1
+                && !line.text.contains(':')
+                && line.bbox.is_some_and(|b| b.x0 < 50.0)
+            {
+                line.bold = true;
+                line.font_size = Some(12.0);
+                for segment in &mut line.segments {
+                    segment.bold = true;
+                    segment.font_size = Some(12.0);
+                    for word in &mut segment.words {
+                        word.bold = true;
+                    }
+                }
+            }
+        }
+        super::super::segment(&doc)
+            .records
+            .iter()
+            .map(|r| {
+                let documentation = r
+                    .fields
+                    .get(&crate::vocab::Field::Documentation)
+                    .cloned()
+                    .unwrap_or_default();
+                (r.name.clone(), r.provider.clone(), documentation)
+            })
+            .collect()
+    }
+
+    fn krisstod_and_medling(first: f64, second: f64) -> Vec<(f64, Vec<(f64, String)>)> {
+        let mut lines = block(
+            first,
+            "Krisstöd",
+            &[
+                ("Ges av:", &["Familjeenheten"]),
+                (
+                    "Riktar sig till:",
+                    &[
+                        "Familjer som har kontakt med socialtjänsten och är i någon",
+                        "form av kris och har barn i åldrarna 0-21 år.",
+                    ],
+                ),
+                ("Villkor:", &["Folkbokförd i kommunen"]),
+                (
+                    "Beskrivning:",
+                    &[
+                        "Stödet består i första hand av ett krissamtal som erbjuds samma",
+                        "dag eller inom några dagar efter en krisutlösande händelse.",
+                    ],
+                ),
+                ("Dokumentationskrav:", &["Undantag enligt 14 kap. 4 §."]),
+            ],
+        );
+        lines.extend(block(
+            second,
+            "Medling",
+            &[
+                ("Ges av:", &["Familjerätten"]),
+                ("Riktar sig till:", &["Ungdomar 12-21 år."]),
+                ("Villkor:", &["Folkbokförd i kommunen"]),
+                (
+                    "Dokumentationskrav:",
+                    &["Full dokumentation enligt 14 kap. 3 §."],
+                ),
+            ],
+        ));
+        lines
+    }
+
+    #[test]
+    fn each_label_of_a_borderless_form_opens_its_own_row() {
+        // Chromium's borderless form: the label column is narrow, so
+        // "Villkor:" would not have fitted after "Riktar sig till:" and
+        // looked like its wrapped second line.
+        assert_eq!(
+            names_and_documentation(krisstod_and_medling(100.0, 260.0), Vec::new()),
+            vec![
+                (
+                    "Krisstöd".to_string(),
+                    Some("Familjeenheten".to_string()),
+                    "Undantag enligt 14 kap. 4 §.".to_string()
+                ),
+                (
+                    "Medling".to_string(),
+                    Some("Familjerätten".to_string()),
+                    "Full dokumentation enligt 14 kap. 3 §.".to_string()
+                ),
+            ]
+        );
+    }
+
+    #[test]
+    fn a_form_ruled_only_round_each_block_splits_its_labels() {
+        // One box per intervention (CSS `border` on the block): the rows of
+        // a block are one ruled cell whose left part holds every label.
+        let boxed = |top: f64, bottom: f64| {
+            vec![
+                BBox::new(40.0, top, 560.0, top + 0.5),
+                BBox::new(40.0, bottom, 560.0, bottom + 0.5),
+                BBox::new(40.0, top, 40.5, bottom),
+                BBox::new(560.0, top, 560.5, bottom),
+            ]
+        };
+        let mut rulings = boxed(108.0, 200.0);
+        rulings.extend(boxed(268.0, 325.0));
+        let read = names_and_documentation(krisstod_and_medling(100.0, 260.0), rulings);
+        let names: Vec<&str> = read.iter().map(|r| r.0.as_str()).collect();
+        assert_eq!(names, ["Krisstöd", "Medling"]);
+        assert_eq!(read[0].1.as_deref(), Some("Familjeenheten"));
+        assert_eq!(read[1].2, "Full dokumentation enligt 14 kap. 3 §.");
+    }
 }

@@ -14,7 +14,9 @@
 
 use super::PageLine;
 use crate::geom::BBox;
+use regex::Regex;
 use std::collections::BTreeMap;
+use std::sync::LazyLock;
 
 /// Ruling pieces whose positions differ by at most this (points) are one
 /// line: a cell's border drawn by each of two neighbouring cells, or double
@@ -516,21 +518,29 @@ fn is_header_line(pl: PageLine) -> bool {
 const GROUP_LINES: usize = 2;
 
 /// A one-segment line wider than this share of the run so far is prose
-/// running across the columns, not a cell.
+/// running across the columns, not a cell — unless it starts well inside
+/// the run (a label | value form's long value going on under its label).
 const PROSE_WIDTH: f64 = 0.6;
 
 /// A line whose first segment is a bullet alone and whose text is the
 /// other: a list item with its marker drawn apart ("•    Här finns vi:
 /// Beroendeenheten"), not a table row, however many items share the
 /// marker's and the text's starts.
+/// An enumerator drawn apart works the same ("a)   Öppen ingång …", Word's
+/// and LibreOffice's lettered lists with a hanging indent).
 fn bulleted_item(pl: PageLine) -> bool {
     let segments = &pl.line.segments;
     segments.len() == 2
-        && matches!(
+        && (matches!(
             segments[0].text.trim(),
             "•" | "·" | "▪" | "■" | "●" | "◦" | "○" | "–" | "—" | "-" | "*"
-        )
+        ) || ENUMERATOR.is_match(segments[0].text.trim()))
 }
+
+/// A list enumerator alone: "1.", "2)", "a)", "(b)", "iv.".
+static ENUMERATOR: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\(?(?:\d{1,2}|[a-zåäö]|[ivx]{1,4})[.)]$").expect("valid pattern")
+});
 
 /// A line with two or more segments that may be a row of an aligned table.
 fn row_like(pl: PageLine) -> bool {
@@ -559,7 +569,9 @@ fn aligned_blocks(lines: &[PageLine], used: &[bool]) -> Vec<Grid> {
                 left = left.min(b.x0);
                 right = right.max(b.x1);
                 last_multi = end;
-            } else if b.width() > PROSE_WIDTH * (right - left) {
+            } else if b.width() > PROSE_WIDTH * (right - left)
+                && b.x0 <= left + 2.0 * ALIGN_TOLERANCE
+            {
                 break;
             }
             end += 1;

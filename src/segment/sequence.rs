@@ -508,6 +508,7 @@ fn name_cell(texts: &[String]) -> String {
             first_x0: 0.0,
             first_width: 0.0,
             right_edge: 0.0,
+            top: 0.0,
         })
         .collect();
     super::table::name_without_qualifier(&cell, f64::MAX)

@@ -28,6 +28,8 @@ const FULL_COLUMN_SLACK: f64 = 1.5;
 const WRAP_PITCH: f64 = 1.25;
 /// Share of a column's cells that must look alike to type it by content.
 const CONTENT_SHARE: f64 = 0.6;
+/// Words a label cell has at most ("Förutsättningar för att delta:").
+const LABEL_CELL_WORDS: usize = 6;
 
 /// Short words that stand alone after a line break; never glued to the
 /// previous line's last word.
@@ -46,6 +48,8 @@ pub(super) struct CellLine {
     pub first_width: f64,
     /// Where text ends in this cell's column (0: not known).
     pub right_edge: f64,
+    /// The line's top on its page (0: not known, text input).
+    pub top: f64,
 }
 
 /// One body line cut into the grid's columns.
@@ -107,7 +111,7 @@ impl Row {
         )
     }
 
-    fn all_text(&self) -> String {
+    pub(super) fn all_text(&self) -> String {
         (0..self.cells.len())
             .map(|c| self.text(c))
             .filter(|t| !t.is_empty())
@@ -390,8 +394,10 @@ fn read_grid(
     }
 
     if n == 2 {
-        if let Some(reading) = super::form::read_label_grid(grid, &body, headings, lines) {
-            return Some(reading);
+        match super::form::read_label_grid(grid, &body, headings, lines) {
+            super::form::LabelGrid::Form(reading) => return Some(reading),
+            super::form::LabelGrid::Unnamed => return None,
+            super::form::LabelGrid::NotAForm => {}
         }
     }
 
@@ -541,6 +547,7 @@ fn add_line(row: &mut Row, lc: &LineCells, lines: &[PageLine]) {
             first_x0: words.iter().map(|w| w.bbox.x0).fold(f64::MAX, f64::min),
             first_width: words.first().map_or(0.0, |w| w.bbox.width()),
             right_edge: 0.0,
+            top: lc.bbox.top,
         });
     }
     if row.page == lc.page {
@@ -714,6 +721,10 @@ fn unruled_rows(grid: &Grid, cells: &[LineCells], pitch: f64, lines: &[PageLine]
                     both(c)
                         && (goes_on_surely(c) || (!heading_above && wraps(above, lc, c, rights[c])))
                 };
+                // A first cell that is a whole label ("Villkor:") opens a row of
+                // a label | value grid even where the narrow label column makes
+                // the label above look wrapped and the value above runs on.
+                let label_opens = is_label_cell(&lc.text_of(0)) && !goes_on_surely(0);
                 let key_new = lc.has(0) && !goes_on(0);
                 // A first cell starting where the line above had none is a new
                 // row unless another cell surely goes on (a key set lower in
@@ -724,7 +735,7 @@ fn unruled_rows(grid: &Grid, cells: &[LineCells], pitch: f64, lines: &[PageLine]
                 } else {
                     (1..n).any(&goes_on_surely)
                 };
-                key_new && !others
+                label_opens || (key_new && !others)
             }
         };
         if starts || rows.is_empty() {
@@ -738,6 +749,12 @@ fn unruled_rows(grid: &Grid, cells: &[LineCells], pitch: f64, lines: &[PageLine]
         row.spanning = is_spanning_unruled(row, grid, lines);
     }
     rows
+}
+
+/// A cell that is one short label ending in a colon ("Riktar sig till:").
+fn is_label_cell(text: &str) -> bool {
+    let text = text.trim();
+    text.len() > 1 && text.ends_with(':') && text.split_whitespace().count() <= LABEL_CELL_WORDS
 }
 
 /// The text of column `c` goes on mid-phrase: the line above ends open
@@ -1286,6 +1303,7 @@ fn split_unit(lines: &[CellLine], known_units: &[String]) -> (Option<String>, Ve
                 first_x0: line.first_x0,
                 first_width: line.first_width,
                 right_edge: line.right_edge,
+                top: line.top,
             });
         }
     }
