@@ -257,6 +257,15 @@ pub const MAX_LABEL_WORDS: usize = 8;
 /// The fields a label's words point at, with their scores, best first.
 /// Empty for text that is too long to be a label.
 pub fn label_scores(label: &str) -> Vec<(Field, f64)> {
+    // Each whitespace-separated token with a letter or digit folds to at
+    // least one word: prose is turned away before it is folded.
+    let tokens = label
+        .split_whitespace()
+        .filter(|t| t.chars().any(char::is_alphanumeric))
+        .count();
+    if tokens > MAX_LABEL_WORDS {
+        return Vec::new();
+    }
     let folded = fold(label);
     let words: Vec<&str> = folded
         .split(|c: char| !c.is_alphanumeric())
@@ -274,9 +283,7 @@ pub fn label_scores(label: &str) -> Vec<(Field, f64)> {
     let mut scores: Vec<(Field, f64)> = Vec::new();
     for entry in LABEL_WORDS {
         let weight = if entry.stem.contains(' ') {
-            spaced
-                .contains(&format!(" {}", entry.stem))
-                .then_some(entry.weight)
+            starts_a_word(&spaced, entry.stem).then_some(entry.weight)
         } else {
             // Whole-word entries tell inflections apart ("insats",
             // "insatsen", "insatser"), so they match exactly.
@@ -305,6 +312,14 @@ pub fn label_scores(label: &str) -> Vec<(Field, f64)> {
     }
     scores.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     scores
+}
+
+/// `phrase` occurs in `spaced` (words with a space before each) at the
+/// start of a word.
+fn starts_a_word(spaced: &str, phrase: &str) -> bool {
+    spaced
+        .match_indices(phrase)
+        .any(|(i, _)| spaced[..i].ends_with(' '))
 }
 
 /// The field a label names, with its score, if it scores at least
@@ -407,7 +422,7 @@ fn is_label_phrase(folded: &str) -> bool {
 pub fn fold(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut space = false;
-    for c in text.chars().flat_map(char::to_lowercase) {
+    let mut push = |c: char| {
         let c = match c {
             'å' | 'ä' | 'à' | 'á' | 'â' | 'ã' => 'a',
             'ö' | 'ø' | 'ò' | 'ó' | 'ô' | 'õ' => 'o',
@@ -417,13 +432,21 @@ pub fn fold(text: &str) -> String {
         };
         if c.is_whitespace() {
             space = !out.is_empty();
-            continue;
+            return;
         }
         if space {
             out.push(' ');
             space = false;
         }
         out.push(c);
+    };
+    for c in text.chars() {
+        // Most of a plan is ASCII: lower-casing it needs no Unicode tables.
+        if c.is_ascii() {
+            push(c.to_ascii_lowercase());
+        } else {
+            c.to_lowercase().for_each(&mut push);
+        }
     }
     out
 }
