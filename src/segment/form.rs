@@ -413,7 +413,7 @@ fn records_from_entries(
 #[cfg(test)]
 mod tests {
     use crate::geom::BBox;
-    use crate::segment::grid::test_pages::page_of;
+    use crate::segment::grid::test_pages::{embolden, page_of};
 
     /// A block of a label | value form: its name on a line of its own, then
     /// one line per label, the value's wrapped lines under it.
@@ -443,23 +443,7 @@ mod tests {
             .map(|(y, cells)| (*y, cells.iter().map(|(x, t)| (*x, t.as_str())).collect()))
             .collect();
         let mut doc = page_of(&lines, rulings);
-        // The names are set in bold, a size up, as the producers print them.
-        for line in &mut doc.pages[0].lines {
-            if line.segments.len() == 1
-                && !line.text.contains(':')
-                && line.bbox.is_some_and(|b| b.x0 < 50.0)
-            {
-                line.bold = true;
-                line.font_size = Some(12.0);
-                for segment in &mut line.segments {
-                    segment.bold = true;
-                    segment.font_size = Some(12.0);
-                    for word in &mut segment.words {
-                        word.bold = true;
-                    }
-                }
-            }
-        }
+        embolden(&mut doc, &["Krisstöd", "Medling"], 12.0);
         super::super::segment(&doc)
             .records
             .iter()

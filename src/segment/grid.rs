@@ -761,6 +761,25 @@ pub(super) mod test_pages {
     use crate::geom::BBox;
     use crate::layout::{Document, Line, Page, Segment, Word};
 
+    /// Sets the lines whose text is one of `texts` in bold, `size` points:
+    /// headings and header rows as producers print them.
+    pub fn embolden(doc: &mut Document, texts: &[&str], size: f64) {
+        for line in doc.pages.iter_mut().flat_map(|p| p.lines.iter_mut()) {
+            if !texts.contains(&line.text.as_str()) {
+                continue;
+            }
+            line.bold = true;
+            line.font_size = Some(size);
+            for segment in &mut line.segments {
+                segment.bold = true;
+                segment.font_size = Some(size);
+                for word in &mut segment.words {
+                    word.bold = true;
+                }
+            }
+        }
+    }
+
     /// A one-page document: each line is its top and its cells (left edge,
     /// text); words are 5 pt a letter, lines 10 pt high.
     pub fn page_of(lines: &[(f64, Vec<(f64, &str)>)], rulings: Vec<BBox>) -> Document {

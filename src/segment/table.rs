@@ -349,6 +349,16 @@ fn read_grid(
         let part_start = part_starts.contains(&ri) || pending_part_start;
         pending_part_start = false;
         // A repeated header row on a new page.
+        // The header again under a group heading inside a part (one table
+        // per area, drawn as one grid): the heading is the group's, the
+        // header no row.
+        if ri > header_rows && !header_key.is_empty() && fold(&row.all_text()) == header_key {
+            if let Some((_, above)) = body.last_mut() {
+                let alone = above.lines.len() == 1 && (1..n).all(|c| above.cells[c].is_empty());
+                above.spanning |= alone;
+            }
+            continue;
+        }
         if part_start {
             let key = fold(&row.all_text());
             let cells: Vec<String> = (0..n)
@@ -1317,6 +1327,12 @@ fn split_unit(lines: &[CellLine], known_units: &[String]) -> (Option<String>, Ve
     let Some(unit) = unit else {
         return (None, lines.to_vec());
     };
+    // A bracket after the shared line goes on with the name: "Öppen ingång -
+    // råd och stöd" / "(Föräldrar)" is one of several such names, no unit.
+    let after = joined[joined.find(unit.as_str()).map_or(0, |i| i + unit.len())..].trim_start();
+    if after.starts_with('(') {
+        return (None, lines.to_vec());
+    }
     // Drop the unit's words from the front of the cell, line by line.
     let mut to_skip = unit.split_whitespace().count();
     let mut rest = Vec::new();
@@ -1635,7 +1651,84 @@ mod tests {
         }
     }
 
-    use crate::segment::grid::test_pages::page_of;
+    use crate::segment::grid::test_pages::{embolden, page_of};
+
+    #[test]
+    fn a_header_repeated_under_an_area_heading_makes_the_heading_a_section() {
+        // WeasyPrint's one table per area, read as one grid: each area's
+        // heading, then the same header, then its rows.
+        let mut doc = page_of(
+            &[
+                (100.0, vec![(40.0, "Äldreomsorg")]),
+                (
+                    114.0,
+                    vec![
+                        (40.0, "Öppen verksamhet"),
+                        (220.0, "Målgrupp och dokumentation"),
+                    ],
+                ),
+                (
+                    140.0,
+                    vec![(40.0, "Trygghetslarm"), (220.0, "Målgrupp: 75 +år.")],
+                ),
+                (
+                    152.0,
+                    vec![(220.0, "Dokumentation: Ska dokumenteras i genomförande.")],
+                ),
+                (185.0, vec![(40.0, "Barn, unga och familj")]),
+                (
+                    199.0,
+                    vec![
+                        (40.0, "Öppen verksamhet"),
+                        (220.0, "Målgrupp och dokumentation"),
+                    ],
+                ),
+                (
+                    225.0,
+                    vec![(40.0, "Samarbetssamtal"), (220.0, "Målgrupp: Föräldrar.")],
+                ),
+                (
+                    237.0,
+                    vec![(220.0, "Dokumentation: Undantag enligt 14 kap. 4 §.")],
+                ),
+                (
+                    263.0,
+                    vec![
+                        (40.0, "Krisstöd för familjer med barn i kris"),
+                        (220.0, "Målgrupp: Familjer i kris."),
+                    ],
+                ),
+                (
+                    275.0,
+                    vec![(220.0, "Dokumentation: Undantag enligt 14 kap. 4 §.")],
+                ),
+            ],
+            Vec::new(),
+        );
+        embolden(&mut doc, &["Äldreomsorg", "Barn, unga och familj"], 12.0);
+        embolden(
+            &mut doc,
+            &["Öppen verksamhet Målgrupp och dokumentation"],
+            10.0,
+        );
+        let segmented = super::super::segment(&doc);
+        let read: Vec<(&str, Option<&str>)> = segmented
+            .records
+            .iter()
+            .map(|r| (r.name.as_str(), r.section.as_deref()))
+            .collect();
+        assert_eq!(
+            read,
+            vec![
+                ("Trygghetslarm", None),
+                ("Samarbetssamtal", Some("Barn, unga och familj")),
+                (
+                    "Krisstöd för familjer med barn i kris",
+                    Some("Barn, unga och familj")
+                ),
+            ]
+        );
+    }
 
     fn h_rule(y: f64, x0: f64, x1: f64) -> BBox {
         BBox::new(x0, y, x1, y + 0.3)
