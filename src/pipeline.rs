@@ -235,8 +235,16 @@ fn read_stages(
             None
         }
     };
-    let segmented = crate::isolate::contain(|| crate::segment::segment(&laid_out))
+    let mut segmented = crate::isolate::contain(|| crate::segment::segment(&laid_out))
         .map_err(|reason| DocError::new(name, Stage::Segment, reason))?;
+    // Pages OCR never read hold interventions nobody has seen.
+    segmented.needs_review.extend(
+        laid_out
+            .warnings
+            .iter()
+            .filter(|w| w.ends_with(crate::ocr::UNREAD_FOR_TIME))
+            .cloned(),
+    );
     let classified = crate::isolate::contain(|| crate::classify::classify(&laid_out, &segmented))
         .map_err(|reason| DocError::new(name, Stage::Classify, reason))?;
     Ok(ReadStages {

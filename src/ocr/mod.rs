@@ -268,6 +268,11 @@ impl From<RunError> for PageFailure {
 
 /// OCRs the pages `options` asks for, in place, and says what it did in
 /// the document's warnings. `bytes` is the PDF the pages come from.
+/// The end of the warning for image pages left unread when the document's
+/// time ran out; such a document is also named for review.
+pub const UNREAD_FOR_TIME: &str =
+    "not read by OCR: the document's time ran out (raise --max-seconds)";
+
 pub fn apply(pdf: &mut PdfDocument, bytes: &[u8], options: &OcrOptions, deadline: Instant) {
     let scanned: Vec<u32> = pdf
         .pages
@@ -364,10 +369,8 @@ pub fn apply(pdf: &mut PdfDocument, bytes: &[u8], options: &OcrOptions, deadline
         ));
     }
     if !unread.is_empty() {
-        pdf.warnings.push(format!(
-            "{} not read by OCR: the document's time ran out (raise --max-seconds)",
-            name_pages(&unread)
-        ));
+        pdf.warnings
+            .push(format!("{} {UNREAD_FOR_TIME}", name_pages(&unread)));
     }
     pdf.warnings.append(&mut failures);
 }
