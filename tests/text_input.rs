@@ -159,6 +159,26 @@ fn reading_order_cells_are_assigned_to_the_header_before_them() {
 }
 
 #[test]
+fn an_area_title_above_a_repeated_header_is_the_section_not_a_name() {
+    // "Stöd vid missbruk och beroende" stands right above the header
+    // "Insats" / "För vem" / "Dokumentation (SoL 14 kap.)" printed again
+    // (line 125): it names the rows under it and is no intervention.
+    let v = family("t-f2-gavle-areas-raw");
+    assert!(interventions(&v)
+        .iter()
+        .all(|i| i["name"] != "Stöd vid missbruk och beroende"));
+    let open = find(
+        &v,
+        "Öppen ingång - råd och stöd (Skadligt bruk och beroende)",
+    );
+    assert_eq!(open["section"], "Stöd vid missbruk och beroende");
+    assert_eq!(open["source"]["lines"][0], 132);
+    // "Barn och familj" (line 95) likewise, above the header on page 2.
+    assert_eq!(find(&v, "Samarbetssamtal")["section"], "Barn och familj");
+    assert_eq!(interventions(&v).len(), 12);
+}
+
+#[test]
 fn tab_separated_rows_are_rows_and_tabs_are_columns() {
     let dir = temp("text-input", "tsv");
     let path = dir.join("plan.txt");

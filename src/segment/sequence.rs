@@ -709,6 +709,10 @@ fn read_cell_runs(
         .count();
     let one_per_line = (blank_steps as f64) < 0.1 * steps as f64;
     let pieces = pieces(lines, one_per_line);
+    // Text with blank lines between rows but none between a header's
+    // labels (a table pasted one cell per line, a blank line after each
+    // row) has one cell per line too: its blank lines part rows, not cells.
+    let single_lines = (!one_per_line).then(|| self::pieces(lines, true));
     let mut out = Vec::new();
     let mut i = 0;
     while i < pieces.len() {
@@ -735,7 +739,29 @@ fn read_cell_runs(
             .map(|k| &pieces[k])
             .filter(|p| p.lines.len() == 1 && title_like(&p.text))
             .map(|p| p.text.trim().to_string());
-        let (reading, next) = read_run(&pieces, end, &columns, one_per_line, lines, headings, area);
+        let header_line_by_line = end - i >= MIN_COLUMNS
+            && pieces[i..end].iter().all(|p| p.lines.len() == 1)
+            && pieces[i..end]
+                .windows(2)
+                .all(|w| adjacent(&lines[w[0].lines[0]], &lines[w[1].lines[0]]));
+        let (reading, next) = match &single_lines {
+            Some(single) if header_line_by_line => {
+                let after_header = pieces[end - 1].lines[0];
+                let start = single
+                    .iter()
+                    .position(|p| p.lines[0] > after_header)
+                    .unwrap_or(single.len());
+                let (reading, next) =
+                    read_run(single, start, &columns, true, lines, headings, area);
+                let next_line = single.get(next).map_or(usize::MAX, |p| p.lines[0]);
+                let next = pieces
+                    .iter()
+                    .position(|p| p.lines[0] >= next_line)
+                    .unwrap_or(pieces.len());
+                (reading, next)
+            }
+            _ => read_run(&pieces, end, &columns, one_per_line, lines, headings, area),
+        };
         if let Some(r) = reading {
             let from = pieces[i]
                 .lines
@@ -800,10 +826,14 @@ fn header_run(pieces: &[Piece], start: usize) -> Option<(Vec<Column>, usize)> {
     }
     let texts: Vec<&str> = labels.iter().map(|(t, _)| t.as_str()).collect();
     // A header may open with a label the vocabulary does not know
-    // ("Benämning", "Vad"); label, value, label, value … is a form.
-    let unknown_inside = labels.iter().skip(1).any(|(_, f)| f.is_none());
+    // ("Benämning", "Vad"), and hold one more among three it knows
+    // ("Individdokumentation (Ja/Nej)"); label, value, label, value … is a
+    // form, told apart by its labels coming round again with their values.
+    let unknown_inside = labels.iter().skip(1).filter(|(_, f)| f.is_none()).count();
     let typed = labels.iter().filter(|(_, f)| f.is_some()).count();
-    if unknown_inside || typed < 2 || !is_header_row(&texts) {
+    let grid_with_unknown =
+        unknown_inside == 1 && typed >= MIN_COLUMNS && !labels_recur_as_form(pieces, k, &labels);
+    if (unknown_inside > 0 && !grid_with_unknown) || typed < 2 || !is_header_row(&texts) {
         return None;
     }
     // Two labels typed alike ("Vem ger insatsen?", "Vilka kan ta del?"):
@@ -868,6 +898,30 @@ fn header_run(pieces: &[Piece], start: usize) -> Option<(Vec<Column>, usize)> {
         columns[c].typed_by = "content";
     }
     Some((columns, k))
+}
+
+/// A form prints its labels again for every record, each followed by its
+/// value ("Ansvarig" / "Hemtjänst" … "Ansvarig" / "Seniorverksamheten");
+/// a grid's header comes again only whole, at a page top, where only its
+/// last label is followed by a value. Two of the header's known labels
+/// recurring before a value make the pieces from `from` on a form.
+fn labels_recur_as_form(pieces: &[Piece], from: usize, labels: &[(String, Option<Field>)]) -> bool {
+    let label_key = |t: &str| fold(t.trim().trim_end_matches(':'));
+    let known: BTreeSet<String> = labels
+        .iter()
+        .filter(|(_, f)| f.is_some())
+        .map(|(t, _)| label_key(t))
+        .collect();
+    let recurring: BTreeSet<String> = pieces
+        .get(from..)
+        .unwrap_or_default()
+        .windows(2)
+        .filter_map(|w| {
+            let (label, next) = (label_key(&w[0].text), label_key(&w[1].text));
+            (known.contains(&label) && !known.contains(&next)).then_some(label)
+        })
+        .collect();
+    recurring.len() >= 2
 }
 
 static DOC: LazyLock<Regex> = LazyLock::new(|| {
@@ -1068,6 +1122,9 @@ fn read_run(
     // The run: up to a numbered heading or another header; repeated
     // headers inside it are skipped.
     let mut run: Vec<&Piece> = Vec::new();
+    // The run's pieces that are area titles above a repeated header.
+    let mut areas: BTreeSet<usize> = BTreeSet::new();
+    let mut in_header = false;
     let mut k = start;
     while k < pieces.len() {
         let p = &pieces[k];
@@ -1086,9 +1143,27 @@ fn read_run(
             }) {
                 break; // another table
             }
+            // A title right above a repeated header names the rows under
+            // it ("Barn, unga och föräldrar" / "Insats/aktivitet" …), as
+            // the one above the first header does.
+            let title_above = run.last().is_some_and(|q| {
+                q.lines.len() == 1
+                    && title_like(&q.text)
+                    && words(&q.text) <= 6
+                    && split_labels(&q.text).is_none_or(|parts| {
+                        parts.iter().any(|(t, _)| {
+                            !fold(t).split_whitespace().all(|w| header_words.contains(w))
+                        })
+                    })
+            });
+            if title_above && !in_header {
+                areas.insert(run.len() - 1);
+            }
+            in_header = true;
             k += 1;
             continue;
         }
+        in_header = false;
         run.push(p);
         k += 1;
     }
@@ -1100,7 +1175,12 @@ fn read_run(
     let continue_costs: Vec<f64> = columns
         .iter()
         .map(|c| {
-            if one_per_line || matches!(c.field, Some(Field::Name) | Some(Field::Provider)) {
+            let short = matches!(c.field, Some(Field::Name) | Some(Field::Provider));
+            if one_per_line && short {
+                // A short title after a name, one cell per line, is the
+                // next row's group heading, not the name's second line.
+                4.0
+            } else if one_per_line || short {
                 2.5
             } else {
                 1.0
@@ -1110,7 +1190,15 @@ fn read_run(
     let mut profiles: Option<(Vec<Profile>, Profile)> = None;
     let mut path: Vec<State> = Vec::new();
     for _pass in 0..3 {
-        let emit = |s: State, p: &Piece| -> f64 {
+        let emit = |s: State, t: usize| -> f64 {
+            let p = run[t];
+            if areas.contains(&t) {
+                return if s == State::Group {
+                    0.5
+                } else {
+                    f64::NEG_INFINITY
+                };
+            }
             match s {
                 State::Cell(c) => {
                     let prior = field_fit(columns[c].field, p);
@@ -1228,7 +1316,7 @@ fn viterbi(
     run: &[&Piece],
     n: usize,
     continue_costs: &[f64],
-    emit: impl Fn(State, &Piece) -> f64,
+    emit: impl Fn(State, usize) -> f64,
 ) -> Vec<State> {
     let states: Vec<State> = (0..n)
         .map(State::Cell)
@@ -1255,11 +1343,11 @@ fn viterbi(
     let m = states.len();
     let mut score = vec![f64::NEG_INFINITY; m];
     let mut back: Vec<Vec<usize>> = Vec::with_capacity(run.len());
-    for (t, p) in run.iter().enumerate() {
+    for t in 0..run.len() {
         let mut next = vec![f64::NEG_INFINITY; m];
         let mut from = vec![0usize; m];
         for (si, &s) in states.iter().enumerate() {
-            let e = emit(s, p);
+            let e = emit(s, t);
             if e == f64::NEG_INFINITY {
                 continue;
             }
