@@ -1533,6 +1533,32 @@ fn set_aside_running_lines(doc: &mut Document) {
         }
     }
 
+    // Text in reading order (plain `pdftotext`) prints a page's running
+    // lines where their text block falls, often mid-page: a line of two
+    // words or more with a date or a number in it ("Välfärdsnämnden
+    // 2025-06-19", "Sida 2 av 6") found as a header or footer elsewhere is
+    // one wherever it stands. Column labels repeated at page tops are no
+    // such line. Text input only; a printed page has positions.
+    if !doc.positioned {
+        let running: BTreeMap<String, FurnitureKind> = marked
+            .iter()
+            .filter(|(_, kind)| matches!(kind, FurnitureKind::Header | FurnitureKind::Footer))
+            .filter_map(|(&(pi, li), &kind)| {
+                let text = &doc.pages.get(pi)?.lines.get(li)?.text;
+                let numbered = text.chars().any(|c| c.is_ascii_digit());
+                (numbered && text.split_whitespace().count() >= 2)
+                    .then(|| (repetition_key(text), kind))
+            })
+            .collect();
+        for (pi, page) in doc.pages.iter().enumerate() {
+            for (li, line) in page.lines.iter().enumerate() {
+                if let Some(&kind) = running.get(&repetition_key(&line.text)) {
+                    marked.entry((pi, li)).or_insert(kind);
+                }
+            }
+        }
+    }
+
     for (pi, page) in doc.pages.iter_mut().enumerate() {
         let lines = std::mem::take(&mut page.lines);
         for (li, line) in lines.into_iter().enumerate() {

@@ -39,6 +39,9 @@ const MAX_NAME_WORDS: usize = 12;
 const MAX_BLOCK_LINES: usize = 40;
 /// A header run has at least this many columns.
 const MIN_COLUMNS: usize = 3;
+/// A line this long (characters) runs across a page: no table cell in
+/// reading order is as wide.
+const PAGE_WIDE_LINE: usize = 80;
 
 /// Body lines that follow each other with no blank line between them.
 fn adjacent(a: &PageLine, b: &PageLine) -> bool {
@@ -597,7 +600,41 @@ fn pieces(lines: &[PageLine], one_per_line: bool) -> Vec<Piece> {
         }
         open = true;
     }
-    out
+    if one_per_line {
+        out
+    } else {
+        out.into_iter().flat_map(name_after_sentence).collect()
+    }
+}
+
+/// A block whose last lines (three at most), after a sentence's end, read as a title
+/// ("… hedersrelaterat våld." / "Nätverksmöten"): reading order put the
+/// next row's name right under the cell before it, with no blank line.
+/// Two pieces; a qualifier (ages, residency) or an open phrase stays.
+fn name_after_sentence(p: Piece) -> Vec<Piece> {
+    let n = p.texts.len();
+    let cut = (n.saturating_sub(3).max(1)..n).find(|&j| {
+        let tail = join_lines(&p.texts[j..]);
+        let last = tail.split_whitespace().last().map(fold).unwrap_or_default();
+        p.texts[j - 1].trim_end().ends_with('.')
+            && p.texts[j].trim_start().starts_with(char::is_uppercase)
+            && title_like(&tail)
+            && words(&tail) <= 8
+            && !tail.chars().any(|c| c.is_ascii_digit())
+            && !CONDITION.is_match(&tail)
+            && !DOC.is_match(&tail)
+            && !FUNCTION_WORDS.contains(&last.as_str())
+    });
+    let Some(j) = cut else { return vec![p] };
+    let part = |range: std::ops::Range<usize>| {
+        let texts = p.texts[range.clone()].to_vec();
+        Piece {
+            lines: p.lines[range].to_vec(),
+            text: join_lines(&texts),
+            texts,
+        }
+    };
+    vec![part(0..j), part(j..n)]
 }
 
 /// Splits a piece into column labels: one label, or several printed on one
@@ -1164,6 +1201,34 @@ fn read_run(
             continue;
         }
         in_header = false;
+        // Prose across the page after the table ends it: reading-order
+        // cells wrap at their column's width, a page's text does not
+        // ("Uppföljning och revidering" / "Insatserna följs upp årligen. …").
+        if !one_per_line && run.len() >= n {
+            let mut widths: Vec<usize> = run
+                .iter()
+                .flat_map(|q| q.texts.iter().map(|t| t.trim().chars().count()))
+                .collect();
+            widths.sort_unstable();
+            let usual = widths[(widths.len() * 95 / 100).min(widths.len() - 1)];
+            let widest = p.texts.iter().map(|t| t.trim().chars().count()).max();
+            if widest.is_some_and(|w| w > PAGE_WIDE_LINE.max(usual * 9 / 5)) {
+                // Its heading right above it goes with it.
+                let heading = run.last().is_some_and(|q| {
+                    q.lines.len() == 1
+                        && title_like(&q.text)
+                        && q.lines
+                            .last()
+                            .zip(p.lines.first())
+                            .is_some_and(|(&a, &b)| adjacent(&lines[a], &lines[b]))
+                });
+                if heading {
+                    run.pop();
+                    k -= 1;
+                }
+                break;
+            }
+        }
         run.push(p);
         k += 1;
     }
