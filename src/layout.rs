@@ -1449,6 +1449,12 @@ fn set_aside_running_lines(doc: &mut Document) {
             if (zone == Zone::Top && below_table_header) || inside_ruled_table(page, line) {
                 continue;
             }
+            // Text in reading order prints a header repeated at a page top
+            // one label a line ("Utförare", "Vilka kan ta del?"): column
+            // labels, not running lines. Text input only.
+            if !doc.positioned && is_column_label_line(&line.text) {
+                continue;
+            }
             candidates.push(Candidate {
                 page: pi,
                 line: li,
@@ -1581,6 +1587,15 @@ fn set_aside_running_lines(doc: &mut Document) {
                 .total_cmp(&b.bbox.map(|b| b.top).unwrap_or(0.0)),
         )
     });
+}
+
+/// A short line that types as a column label: three words at most, or a
+/// question ("Vem vänder sig insatsen till?"). Longer lines that start with
+/// a label word are titles ("Insatser utan individuell behovsprövning").
+fn is_column_label_line(text: &str) -> bool {
+    let t = text.trim();
+    let short = t.split_whitespace().count() <= 3 || t.ends_with('?');
+    short && !t.chars().any(|c| c.is_ascii_digit()) && crate::vocab::type_label(t).is_some()
 }
 
 fn inside_ruled_table(page: &Page, line: &Line) -> bool {

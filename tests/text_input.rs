@@ -216,6 +216,24 @@ fn prose_across_the_page_after_a_reading_order_table_is_no_cell() {
 }
 
 #[test]
+fn a_label_at_the_top_of_a_reading_order_page_is_no_running_header() {
+    // Plain pdftotext of fixtures/families/pdf/f4-jonkoping-form.pdf: the
+    // form's blocks at the top of pages 2 and 3 open with "Insatsens namn"
+    // (lines 112 and 232), as every block does; the label is no page
+    // header, and its block is read.
+    let v = family("t-f4-jonkoping-form-raw");
+    let furniture = v["document"]["furniture"].as_array().unwrap();
+    assert!(furniture
+        .iter()
+        .all(|f| f["text"] != "Insatsens namn" && f["text"] != "Ansvarig"));
+    let group = find(&v, "Psykosocial behandling Gruppverksamhet");
+    assert_eq!(group["provider"], "Beroendeteamet");
+    assert_eq!(group["source"]["page"], 2);
+    assert_eq!(group["source"]["lines"][0], 112);
+    assert_eq!(find(&v, "Samarbetssamtal")["provider"], "Familjerätten");
+}
+
+#[test]
 fn tab_separated_rows_are_rows_and_tabs_are_columns() {
     let dir = temp("text-input", "tsv");
     let path = dir.join("plan.txt");

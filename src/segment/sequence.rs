@@ -837,6 +837,21 @@ fn header_run(pieces: &[Piece], start: usize) -> Option<(Vec<Column>, usize)> {
     let mut k = start;
     while k < pieces.len() && per_piece.iter().map(Vec::len).sum::<usize>() <= 12 {
         let Some(parts) = split_labels(&pieces[k].text) else {
+            // A label that took the lines under it in lower case: the end
+            // of the last row of the page before, printed right after the
+            // repeated header ("Skäl" / "utvärdera och utveckla" /
+            // "verksamheten."). The label ends the run; those lines are a
+            // cell's tail, not the header's.
+            let p = &pieces[k];
+            let label_then_tail = p.texts.len() >= 2
+                && p.texts[1].trim_start().starts_with(char::is_lowercase)
+                && split_labels(&p.texts[0])
+                    .filter(|parts| parts.iter().all(|(_, f)| f.is_some()))
+                    .map(|parts| per_piece.push(parts))
+                    .is_some();
+            if label_then_tail {
+                k += 1;
+            }
             break;
         };
         per_piece.push(parts);
@@ -1200,7 +1215,13 @@ fn read_run(
             k += 1;
             continue;
         }
-        in_header = false;
+        // A cell's tail carried over the page, printed after the repeated
+        // header ("avslut osv) tillsammans med" / …): its row is closed, and
+        // a lower-case piece starts no cell. Left out.
+        if std::mem::take(&mut in_header) && p.text.trim_start().starts_with(char::is_lowercase) {
+            k += 1;
+            continue;
+        }
         // Prose across the page after the table ends it: reading-order
         // cells wrap at their column's width, a page's text does not
         // ("Uppföljning och revidering" / "Insatserna följs upp årligen. …").
