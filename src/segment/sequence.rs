@@ -1189,10 +1189,14 @@ fn read_run(
                 .all(|(t, _)| fold(t).split_whitespace().all(|w| header_words.contains(w)))
         });
         if repeats_header {
-            if header_run(pieces, k).is_some_and(|(cols, _)| {
-                cols.iter().map(|c| fold(&c.header)).collect::<Vec<_>>()
-                    != columns.iter().map(|c| fold(&c.header)).collect::<Vec<_>>()
-            }) {
+            // Another table's header differs from its first label on; the
+            // labels after a repeated header's first are its own tail.
+            if !in_header
+                && header_run(pieces, k).is_some_and(|(cols, _)| {
+                    cols.iter().map(|c| fold(&c.header)).collect::<Vec<_>>()
+                        != columns.iter().map(|c| fold(&c.header)).collect::<Vec<_>>()
+                })
+            {
                 break; // another table
             }
             // A title right above a repeated header names the rows under
