@@ -575,8 +575,14 @@ fn pieces(lines: &[PageLine], one_per_line: bool) -> Vec<Piece> {
                 .and_then(|p| p.lines.last())
                 .is_some_and(|&prev| {
                     let open = lines[prev].line.text.trim_end().ends_with(['/', '-', ',']);
-                    // "Dokumenteras" / "på individnivå": a label's second line.
-                    let lower = pl.line.text.trim_start().starts_with(char::is_lowercase);
+                    // "Dokumenteras" / "på individnivå": a label's second
+                    // line; "Dokumenteras Motivering" / "(Ja/Nej)": a
+                    // bracket goes on with what it qualifies.
+                    let lower = pl
+                        .line
+                        .text
+                        .trim_start()
+                        .starts_with(|c: char| c.is_lowercase() || c == '(');
                     adjacent(&lines[prev], pl)
                         && (open || lower || !stands_alone(&lines[prev]))
                         && !group_then_name(
