@@ -704,10 +704,18 @@ fn split_labels(text: &str) -> Option<Vec<(String, Option<Field>)>> {
                 })
                 .collect();
             let distinct: BTreeSet<Field> = typed.iter().filter_map(|(_, f)| *f).collect();
-            if typed.iter().all(|(_, f)| f.is_some())
-                && distinct.len() == typed.len()
-                && best.as_ref().is_none_or(|b| typed.len() > b.len())
-            {
+            // One part the vocabulary does not know beside one it knows
+            // ("Individdokumentation Kommentar/motivering"), when the
+            // whole line names nothing; splits of known parts first.
+            let untyped = typed.len() - distinct.len();
+            let known = typed.iter().filter(|(_, f)| f.is_some()).count();
+            let rank = |parts: &[(String, Option<Field>)]| {
+                let unknown = parts.iter().filter(|(_, f)| f.is_none()).count();
+                (unknown == 0, parts.len())
+            };
+            let fits = distinct.len() == known
+                && (untyped == 0 || (untyped == 1 && known >= 1 && whole.is_none()));
+            if fits && best.as_ref().is_none_or(|b| rank(&typed) > rank(b)) {
                 best = Some(typed);
             }
         }
