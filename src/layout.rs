@@ -1449,6 +1449,12 @@ fn set_aside_running_lines(doc: &mut Document) {
             if (zone == Zone::Top && below_table_header) || inside_ruled_table(page, line) {
                 continue;
             }
+            // Text in reading order prints a header repeated at a page top
+            // one label a line ("Utförare", "Vilka kan ta del?"): column
+            // labels, not running lines. Text input only.
+            if !doc.positioned && is_column_label_line(&line.text) {
+                continue;
+            }
             candidates.push(Candidate {
                 page: pi,
                 line: li,
@@ -1533,6 +1539,32 @@ fn set_aside_running_lines(doc: &mut Document) {
         }
     }
 
+    // Text in reading order (plain `pdftotext`) prints a page's running
+    // lines where their text block falls, often mid-page: a line of two
+    // words or more with a date or a number in it ("Välfärdsnämnden
+    // 2025-06-19", "Sida 2 av 6") found as a header or footer elsewhere is
+    // one wherever it stands. Column labels repeated at page tops are no
+    // such line. Text input only; a printed page has positions.
+    if !doc.positioned {
+        let running: BTreeMap<String, FurnitureKind> = marked
+            .iter()
+            .filter(|(_, kind)| matches!(kind, FurnitureKind::Header | FurnitureKind::Footer))
+            .filter_map(|(&(pi, li), &kind)| {
+                let text = &doc.pages.get(pi)?.lines.get(li)?.text;
+                let numbered = text.chars().any(|c| c.is_ascii_digit());
+                (numbered && text.split_whitespace().count() >= 2)
+                    .then(|| (repetition_key(text), kind))
+            })
+            .collect();
+        for (pi, page) in doc.pages.iter().enumerate() {
+            for (li, line) in page.lines.iter().enumerate() {
+                if let Some(&kind) = running.get(&repetition_key(&line.text)) {
+                    marked.entry((pi, li)).or_insert(kind);
+                }
+            }
+        }
+    }
+
     for (pi, page) in doc.pages.iter_mut().enumerate() {
         let lines = std::mem::take(&mut page.lines);
         for (li, line) in lines.into_iter().enumerate() {
@@ -1555,6 +1587,15 @@ fn set_aside_running_lines(doc: &mut Document) {
                 .total_cmp(&b.bbox.map(|b| b.top).unwrap_or(0.0)),
         )
     });
+}
+
+/// A short line that types as a column label: three words at most, or a
+/// question ("Vem vänder sig insatsen till?"). Longer lines that start with
+/// a label word are titles ("Insatser utan individuell behovsprövning").
+fn is_column_label_line(text: &str) -> bool {
+    let t = text.trim();
+    let short = t.split_whitespace().count() <= 3 || t.ends_with('?');
+    short && !t.chars().any(|c| c.is_ascii_digit()) && crate::vocab::type_label(t).is_some()
 }
 
 fn inside_ruled_table(page: &Page, line: &Line) -> bool {

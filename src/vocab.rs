@@ -116,6 +116,13 @@ pub const LABEL_WORDS: &[LabelWord] = &[
     word("enhet", Field::Provider, 2.0, "Ansvarig enhet"),
     word("anordnare", Field::Provider, 2.5, "Anordnare"),
     word("ges av", Field::Provider, 2.0, "Ges av"),
+    // Outweighs the "vem" of a target group's question ("Vem kan delta").
+    word(
+        "ger$",
+        Field::Provider,
+        3.5,
+        "Vem ger insatsen? (held-out f6)",
+    ),
     word("ges$", Field::Provider, 2.5, "Här ges insatsen"),
     word(
         "har finns vi",
@@ -623,6 +630,9 @@ mod tests {
         assert_eq!(typed("Motivering till undantag"), Some(Field::Reason));
         assert_eq!(typed("Skäl och kommentar"), Some(Field::Reason));
         assert_eq!(typed("Kort beskrivning"), Some(Field::Description));
+        // "Vem" asks for a target group, unless the question is who gives.
+        assert_eq!(typed("Vem ger insatsen?"), Some(Field::Provider));
+        assert_eq!(typed("Vem kan delta"), Some(Field::TargetGroup));
         // Word order, extra words, case, punctuation and OCR noise.
         assert_eq!(typed("INSATSENS NAMN:"), Some(Field::Name));
         assert_eq!(typed("Målgrupp för insatsen"), Some(Field::TargetGroup));

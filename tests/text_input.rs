@@ -159,6 +159,81 @@ fn reading_order_cells_are_assigned_to_the_header_before_them() {
 }
 
 #[test]
+fn an_area_title_above_a_repeated_header_is_the_section_not_a_name() {
+    // "Stöd vid missbruk och beroende" stands right above the header
+    // "Insats" / "För vem" / "Dokumentation (SoL 14 kap.)" printed again
+    // (line 125): it names the rows under it and is no intervention.
+    let v = family("t-f2-gavle-areas-raw");
+    assert!(interventions(&v)
+        .iter()
+        .all(|i| i["name"] != "Stöd vid missbruk och beroende"));
+    let open = find(
+        &v,
+        "Öppen ingång - råd och stöd (Skadligt bruk och beroende)",
+    );
+    assert_eq!(open["section"], "Stöd vid missbruk och beroende");
+    assert_eq!(open["source"]["lines"][0], 132);
+    // "Barn och familj" (line 95) likewise, above the header on page 2.
+    assert_eq!(find(&v, "Samarbetssamtal")["section"], "Barn och familj");
+    assert_eq!(interventions(&v).len(), 12);
+}
+
+#[test]
+fn a_running_header_in_the_middle_of_a_reading_order_page_is_furniture() {
+    // Plain pdftotext of fixtures/families/pdf/f6-karlstad-groups.pdf: the
+    // running line "AMSN 2025/0214" stands at the top of pages 1 and 2 but
+    // mid-page on page 3 (line 273), inside the rows of "Våld i nära
+    // relationer".
+    let v = family("t-f6-karlstad-groups-raw");
+    let furniture = v["document"]["furniture"].as_array().unwrap();
+    let pages: Vec<&Value> = furniture
+        .iter()
+        .filter(|f| f["text"] == "AMSN 2025/0214")
+        .map(|f| &f["page"])
+        .collect();
+    assert_eq!(pages, [1, 2, 3]);
+    assert!(interventions(&v).iter().all(|i| !i["source"]["raw"]
+        .as_str()
+        .unwrap()
+        .contains("AMSN 2025/0214")));
+}
+
+#[test]
+fn prose_across_the_page_after_a_reading_order_table_is_no_cell() {
+    // Plain pdftotext of fixtures/families/pdf/f1-orebro-grid.pdf: the last
+    // row's cells wrap at their column ("individ- och" / "verksamhetsnivå.",
+    // line 299); "Socialförvaltningen redovisar uppföljningen …" (line 301)
+    // runs across the page after the table.
+    let v = family("t-f1-orebro-grid-raw");
+    let last = interventions(&v).last().unwrap();
+    assert_eq!(last["name"], "Samtal för råd och stöd/ inklusive insatser");
+    assert_eq!(last["provider"], "Mini Maria");
+    assert_eq!(last["source"]["lines"], serde_json::json!([276, 299]));
+    assert!(!last["source"]["raw"]
+        .as_str()
+        .unwrap()
+        .contains("Socialförvaltningen redovisar"));
+}
+
+#[test]
+fn a_label_at_the_top_of_a_reading_order_page_is_no_running_header() {
+    // Plain pdftotext of fixtures/families/pdf/f4-jonkoping-form.pdf: the
+    // form's blocks at the top of pages 2 and 3 open with "Insatsens namn"
+    // (lines 112 and 232), as every block does; the label is no page
+    // header, and its block is read.
+    let v = family("t-f4-jonkoping-form-raw");
+    let furniture = v["document"]["furniture"].as_array().unwrap();
+    assert!(furniture
+        .iter()
+        .all(|f| f["text"] != "Insatsens namn" && f["text"] != "Ansvarig"));
+    let group = find(&v, "Psykosocial behandling Gruppverksamhet");
+    assert_eq!(group["provider"], "Beroendeteamet");
+    assert_eq!(group["source"]["page"], 2);
+    assert_eq!(group["source"]["lines"][0], 112);
+    assert_eq!(find(&v, "Samarbetssamtal")["provider"], "Familjerätten");
+}
+
+#[test]
 fn tab_separated_rows_are_rows_and_tabs_are_columns() {
     let dir = temp("text-input", "tsv");
     let path = dir.join("plan.txt");

@@ -39,6 +39,9 @@ const MAX_NAME_WORDS: usize = 12;
 const MAX_BLOCK_LINES: usize = 40;
 /// A header run has at least this many columns.
 const MIN_COLUMNS: usize = 3;
+/// A line this long (characters) runs across a page: no table cell in
+/// reading order is as wide.
+const PAGE_WIDE_LINE: usize = 80;
 
 /// Body lines that follow each other with no blank line between them.
 fn adjacent(a: &PageLine, b: &PageLine) -> bool {
@@ -573,8 +576,14 @@ fn pieces(lines: &[PageLine], one_per_line: bool) -> Vec<Piece> {
                 .and_then(|p| p.lines.last())
                 .is_some_and(|&prev| {
                     let open = lines[prev].line.text.trim_end().ends_with(['/', '-', ',']);
-                    // "Dokumenteras" / "på individnivå": a label's second line.
-                    let lower = pl.line.text.trim_start().starts_with(char::is_lowercase);
+                    // "Dokumenteras" / "på individnivå": a label's second
+                    // line; "Dokumenteras Motivering" / "(Ja/Nej)": a
+                    // bracket goes on with what it qualifies.
+                    let lower = pl
+                        .line
+                        .text
+                        .trim_start()
+                        .starts_with(|c: char| c.is_lowercase() || c == '(');
                     adjacent(&lines[prev], pl)
                         && (open || lower || !stands_alone(&lines[prev]))
                         && !group_then_name(
@@ -598,7 +607,41 @@ fn pieces(lines: &[PageLine], one_per_line: bool) -> Vec<Piece> {
         }
         open = true;
     }
-    out
+    if one_per_line {
+        out
+    } else {
+        out.into_iter().flat_map(name_after_sentence).collect()
+    }
+}
+
+/// A block whose last lines (three at most), after a sentence's end, read as a title
+/// ("… hedersrelaterat våld." / "Nätverksmöten"): reading order put the
+/// next row's name right under the cell before it, with no blank line.
+/// Two pieces; a qualifier (ages, residency) or an open phrase stays.
+fn name_after_sentence(p: Piece) -> Vec<Piece> {
+    let n = p.texts.len();
+    let cut = (n.saturating_sub(3).max(1)..n).find(|&j| {
+        let tail = join_lines(&p.texts[j..]);
+        let last = tail.split_whitespace().last().map(fold).unwrap_or_default();
+        p.texts[j - 1].trim_end().ends_with('.')
+            && p.texts[j].trim_start().starts_with(char::is_uppercase)
+            && title_like(&tail)
+            && words(&tail) <= 8
+            && !tail.chars().any(|c| c.is_ascii_digit())
+            && !CONDITION.is_match(&tail)
+            && !DOC.is_match(&tail)
+            && !FUNCTION_WORDS.contains(&last.as_str())
+    });
+    let Some(j) = cut else { return vec![p] };
+    let part = |range: std::ops::Range<usize>| {
+        let texts = p.texts[range.clone()].to_vec();
+        Piece {
+            lines: p.lines[range].to_vec(),
+            text: join_lines(&texts),
+            texts,
+        }
+    };
+    vec![part(0..j), part(j..n)]
 }
 
 /// Splits a piece into column labels: one label, or several printed on one
@@ -662,10 +705,18 @@ fn split_labels(text: &str) -> Option<Vec<(String, Option<Field>)>> {
                 })
                 .collect();
             let distinct: BTreeSet<Field> = typed.iter().filter_map(|(_, f)| *f).collect();
-            if typed.iter().all(|(_, f)| f.is_some())
-                && distinct.len() == typed.len()
-                && best.as_ref().is_none_or(|b| typed.len() > b.len())
-            {
+            // One part the vocabulary does not know beside one it knows
+            // ("Individdokumentation Kommentar/motivering"), when the
+            // whole line names nothing; splits of known parts first.
+            let untyped = typed.len() - distinct.len();
+            let known = typed.iter().filter(|(_, f)| f.is_some()).count();
+            let rank = |parts: &[(String, Option<Field>)]| {
+                let unknown = parts.iter().filter(|(_, f)| f.is_none()).count();
+                (unknown == 0, parts.len())
+            };
+            let fits = distinct.len() == known
+                && (untyped == 0 || (untyped == 1 && known >= 1 && whole.is_none()));
+            if fits && best.as_ref().is_none_or(|b| rank(&typed) > rank(b)) {
                 best = Some(typed);
             }
         }
@@ -710,6 +761,10 @@ fn read_cell_runs(
         .count();
     let one_per_line = (blank_steps as f64) < 0.1 * steps as f64;
     let pieces = pieces(lines, one_per_line);
+    // Text with blank lines between rows but none between a header's
+    // labels (a table pasted one cell per line, a blank line after each
+    // row) has one cell per line too: its blank lines part rows, not cells.
+    let single_lines = (!one_per_line).then(|| self::pieces(lines, true));
     let mut out = Vec::new();
     let mut i = 0;
     while i < pieces.len() {
@@ -736,7 +791,29 @@ fn read_cell_runs(
             .map(|k| &pieces[k])
             .filter(|p| p.lines.len() == 1 && title_like(&p.text))
             .map(|p| p.text.trim().to_string());
-        let (reading, next) = read_run(&pieces, end, &columns, one_per_line, lines, headings, area);
+        let header_line_by_line = end - i >= MIN_COLUMNS
+            && pieces[i..end].iter().all(|p| p.lines.len() == 1)
+            && pieces[i..end]
+                .windows(2)
+                .all(|w| adjacent(&lines[w[0].lines[0]], &lines[w[1].lines[0]]));
+        let (reading, next) = match &single_lines {
+            Some(single) if header_line_by_line => {
+                let after_header = pieces[end - 1].lines[0];
+                let start = single
+                    .iter()
+                    .position(|p| p.lines[0] > after_header)
+                    .unwrap_or(single.len());
+                let (reading, next) =
+                    read_run(single, start, &columns, true, lines, headings, area);
+                let next_line = single.get(next).map_or(usize::MAX, |p| p.lines[0]);
+                let next = pieces
+                    .iter()
+                    .position(|p| p.lines[0] >= next_line)
+                    .unwrap_or(pieces.len());
+                (reading, next)
+            }
+            _ => read_run(&pieces, end, &columns, one_per_line, lines, headings, area),
+        };
         if let Some(r) = reading {
             let from = pieces[i]
                 .lines
@@ -775,6 +852,21 @@ fn header_run(pieces: &[Piece], start: usize) -> Option<(Vec<Column>, usize)> {
     let mut k = start;
     while k < pieces.len() && per_piece.iter().map(Vec::len).sum::<usize>() <= 12 {
         let Some(parts) = split_labels(&pieces[k].text) else {
+            // A label that took the lines under it in lower case: the end
+            // of the last row of the page before, printed right after the
+            // repeated header ("Skäl" / "utvärdera och utveckla" /
+            // "verksamheten."). The label ends the run; those lines are a
+            // cell's tail, not the header's.
+            let p = &pieces[k];
+            let label_then_tail = p.texts.len() >= 2
+                && p.texts[1].trim_start().starts_with(char::is_lowercase)
+                && split_labels(&p.texts[0])
+                    .filter(|parts| parts.iter().all(|(_, f)| f.is_some()))
+                    .map(|parts| per_piece.push(parts))
+                    .is_some();
+            if label_then_tail {
+                k += 1;
+            }
             break;
         };
         per_piece.push(parts);
@@ -801,10 +893,14 @@ fn header_run(pieces: &[Piece], start: usize) -> Option<(Vec<Column>, usize)> {
     }
     let texts: Vec<&str> = labels.iter().map(|(t, _)| t.as_str()).collect();
     // A header may open with a label the vocabulary does not know
-    // ("Benämning", "Vad"); label, value, label, value … is a form.
-    let unknown_inside = labels.iter().skip(1).any(|(_, f)| f.is_none());
+    // ("Benämning", "Vad"), and hold one more among three it knows
+    // ("Individdokumentation (Ja/Nej)"); label, value, label, value … is a
+    // form, told apart by its labels coming round again with their values.
+    let unknown_inside = labels.iter().skip(1).filter(|(_, f)| f.is_none()).count();
     let typed = labels.iter().filter(|(_, f)| f.is_some()).count();
-    if unknown_inside || typed < 2 || !is_header_row(&texts) {
+    let grid_with_unknown =
+        unknown_inside == 1 && typed >= MIN_COLUMNS && !labels_recur_as_form(pieces, k, &labels);
+    if (unknown_inside > 0 && !grid_with_unknown) || typed < 2 || !is_header_row(&texts) {
         return None;
     }
     // Two labels typed alike ("Vem ger insatsen?", "Vilka kan ta del?"):
@@ -869,6 +965,30 @@ fn header_run(pieces: &[Piece], start: usize) -> Option<(Vec<Column>, usize)> {
         columns[c].typed_by = "content";
     }
     Some((columns, k))
+}
+
+/// A form prints its labels again for every record, each followed by its
+/// value ("Ansvarig" / "Hemtjänst" … "Ansvarig" / "Seniorverksamheten");
+/// a grid's header comes again only whole, at a page top, where only its
+/// last label is followed by a value. Two of the header's known labels
+/// recurring before a value make the pieces from `from` on a form.
+fn labels_recur_as_form(pieces: &[Piece], from: usize, labels: &[(String, Option<Field>)]) -> bool {
+    let label_key = |t: &str| fold(t.trim().trim_end_matches(':'));
+    let known: BTreeSet<String> = labels
+        .iter()
+        .filter(|(_, f)| f.is_some())
+        .map(|(t, _)| label_key(t))
+        .collect();
+    let recurring: BTreeSet<String> = pieces
+        .get(from..)
+        .unwrap_or_default()
+        .windows(2)
+        .filter_map(|w| {
+            let (label, next) = (label_key(&w[0].text), label_key(&w[1].text));
+            (known.contains(&label) && !known.contains(&next)).then_some(label)
+        })
+        .collect();
+    recurring.len() >= 2
 }
 
 static DOC: LazyLock<Regex> = LazyLock::new(|| {
@@ -1069,6 +1189,9 @@ fn read_run(
     // The run: up to a numbered heading or another header; repeated
     // headers inside it are skipped.
     let mut run: Vec<&Piece> = Vec::new();
+    // The run's pieces that are area titles above a repeated header.
+    let mut areas: BTreeSet<usize> = BTreeSet::new();
+    let mut in_header = false;
     let mut k = start;
     while k < pieces.len() {
         let p = &pieces[k];
@@ -1081,14 +1204,70 @@ fn read_run(
                 .all(|(t, _)| fold(t).split_whitespace().all(|w| header_words.contains(w)))
         });
         if repeats_header {
-            if header_run(pieces, k).is_some_and(|(cols, _)| {
-                cols.iter().map(|c| fold(&c.header)).collect::<Vec<_>>()
-                    != columns.iter().map(|c| fold(&c.header)).collect::<Vec<_>>()
-            }) {
+            // Another table's header differs from its first label on; the
+            // labels after a repeated header's first are its own tail.
+            if !in_header
+                && header_run(pieces, k).is_some_and(|(cols, _)| {
+                    cols.iter().map(|c| fold(&c.header)).collect::<Vec<_>>()
+                        != columns.iter().map(|c| fold(&c.header)).collect::<Vec<_>>()
+                })
+            {
                 break; // another table
             }
+            // A title right above a repeated header names the rows under
+            // it ("Barn, unga och föräldrar" / "Insats/aktivitet" …), as
+            // the one above the first header does.
+            let title_above = run.last().is_some_and(|q| {
+                q.lines.len() == 1
+                    && title_like(&q.text)
+                    && words(&q.text) <= 6
+                    && split_labels(&q.text).is_none_or(|parts| {
+                        parts.iter().any(|(t, _)| {
+                            !fold(t).split_whitespace().all(|w| header_words.contains(w))
+                        })
+                    })
+            });
+            if title_above && !in_header {
+                areas.insert(run.len() - 1);
+            }
+            in_header = true;
             k += 1;
             continue;
+        }
+        // A cell's tail carried over the page, printed after the repeated
+        // header ("avslut osv) tillsammans med" / …): its row is closed, and
+        // a lower-case piece starts no cell. Left out.
+        if std::mem::take(&mut in_header) && p.text.trim_start().starts_with(char::is_lowercase) {
+            k += 1;
+            continue;
+        }
+        // Prose across the page after the table ends it: reading-order
+        // cells wrap at their column's width, a page's text does not
+        // ("Uppföljning och revidering" / "Insatserna följs upp årligen. …").
+        if !one_per_line && run.len() >= n {
+            let mut widths: Vec<usize> = run
+                .iter()
+                .flat_map(|q| q.texts.iter().map(|t| t.trim().chars().count()))
+                .collect();
+            widths.sort_unstable();
+            let usual = widths[(widths.len() * 95 / 100).min(widths.len() - 1)];
+            let widest = p.texts.iter().map(|t| t.trim().chars().count()).max();
+            if widest.is_some_and(|w| w > PAGE_WIDE_LINE.max(usual * 9 / 5)) {
+                // Its heading right above it goes with it.
+                let heading = run.last().is_some_and(|q| {
+                    q.lines.len() == 1
+                        && title_like(&q.text)
+                        && q.lines
+                            .last()
+                            .zip(p.lines.first())
+                            .is_some_and(|(&a, &b)| adjacent(&lines[a], &lines[b]))
+                });
+                if heading {
+                    run.pop();
+                    k -= 1;
+                }
+                break;
+            }
         }
         run.push(p);
         k += 1;
@@ -1101,7 +1280,12 @@ fn read_run(
     let continue_costs: Vec<f64> = columns
         .iter()
         .map(|c| {
-            if one_per_line || matches!(c.field, Some(Field::Name) | Some(Field::Provider)) {
+            let short = matches!(c.field, Some(Field::Name) | Some(Field::Provider));
+            if one_per_line && short {
+                // A short title after a name, one cell per line, is the
+                // next row's group heading, not the name's second line.
+                4.0
+            } else if one_per_line || short {
                 2.5
             } else {
                 1.0
@@ -1111,7 +1295,15 @@ fn read_run(
     let mut profiles: Option<(Vec<Profile>, Profile)> = None;
     let mut path: Vec<State> = Vec::new();
     for _pass in 0..3 {
-        let emit = |s: State, p: &Piece| -> f64 {
+        let emit = |s: State, t: usize| -> f64 {
+            let p = run[t];
+            if areas.contains(&t) {
+                return if s == State::Group {
+                    0.5
+                } else {
+                    f64::NEG_INFINITY
+                };
+            }
             match s {
                 State::Cell(c) => {
                     let prior = field_fit(columns[c].field, p);
@@ -1229,7 +1421,7 @@ fn viterbi(
     run: &[&Piece],
     n: usize,
     continue_costs: &[f64],
-    emit: impl Fn(State, &Piece) -> f64,
+    emit: impl Fn(State, usize) -> f64,
 ) -> Vec<State> {
     let states: Vec<State> = (0..n)
         .map(State::Cell)
@@ -1256,11 +1448,11 @@ fn viterbi(
     let m = states.len();
     let mut score = vec![f64::NEG_INFINITY; m];
     let mut back: Vec<Vec<usize>> = Vec::with_capacity(run.len());
-    for (t, p) in run.iter().enumerate() {
+    for t in 0..run.len() {
         let mut next = vec![f64::NEG_INFINITY; m];
         let mut from = vec![0usize; m];
         for (si, &s) in states.iter().enumerate() {
-            let e = emit(s, p);
+            let e = emit(s, t);
             if e == f64::NEG_INFINITY {
                 continue;
             }
