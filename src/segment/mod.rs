@@ -286,6 +286,24 @@ pub fn segment(doc: &Document) -> Segmented {
     readings.extend(form::read_label_lines(&free, &headings));
     readings.extend(sections::read_sections(&free, &headings));
     readings.extend(list::read_lists(&free, &headings));
+    // What lies past an appendix heading below a reading's first record is
+    // cut after choosing (below) whichever reading it is in: it must not
+    // win the choice either (Sala's risk analysis as "Label: value" blocks
+    // against the table above it).
+    for reading in &mut readings {
+        let first = reading
+            .records
+            .iter()
+            .flat_map(|r| r.lines.first())
+            .min()
+            .copied();
+        if let Some(end) = first.and_then(|first| appendix_start(body, first)) {
+            reading
+                .records
+                .retain(|r| r.lines.first().is_some_and(|&l| l < end));
+        }
+    }
+    readings.retain(|r| !r.records.is_empty());
     let mut chosen = choose(readings);
     // An appendix after the interventions (Sala's "Bilaga 1" risk analysis)
     // repeats them: nothing from it on is read. "Bilaga 1 till … protokoll"
