@@ -17,6 +17,7 @@
 //! background, tables of contents and appendices yield nothing. Every body
 //! line not in a record counts against `coverage`.
 
+mod columns;
 mod form;
 mod grid;
 mod list;
@@ -255,6 +256,7 @@ pub fn segment(doc: &Document) -> Segmented {
     if !doc.positioned {
         // Text: forms and tables whose cells come in reading order.
         readings.extend(sequence::read_sequences(body, &headings));
+        readings.extend(columns::read_column_runs(body, &headings));
     }
     // Lines of a table that holds interventions are its cells: no
     // paragraph, list item or form line runs through them.
