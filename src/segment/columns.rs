@@ -44,6 +44,9 @@ const PAGE_GAP: usize = 2;
 const MIN_COLUMNS: usize = 3;
 /// A page read by content has at least this many names.
 const MIN_ROWS: usize = 2;
+/// Cells other than documentation cells among a page's documentation
+/// column (an OCR fragment) at most.
+const MAX_CELLS_AMONG_DOCUMENTATION: usize = 1;
 /// A name cell has at most this many lines and words.
 const MAX_NAME_LINES: usize = 4;
 const MAX_NAME_WORDS: usize = 12;
@@ -544,6 +547,17 @@ fn read_page(
     cells: &[Cell],
     headers: &mut Vec<(Field, String)>,
 ) -> Option<(Vec<Row>, Vec<ColumnCells>)> {
+    // A header run (labels one after another) is a table written row by
+    // row, not column by column.
+    let header_run = cells
+        .windows(2)
+        .any(|w| match (header_field(&w[0]), header_field(&w[1])) {
+            (Some(a), Some(b)) => a != b,
+            _ => false,
+        });
+    if header_run {
+        return None;
+    }
     let (names, columns, trailing) = if let Some(chain) = header_chain(cells) {
         *headers = chain.iter().map(|(_, f, h)| (*f, h.clone())).collect();
         let mut columns = columns_under_headers(cells, &chain);
@@ -554,7 +568,29 @@ fn read_page(
         even
     } else {
         let (names, after, trailing) = name_run(cells, None);
-        if names.len() < MIN_ROWS {
+        // As many documentation cells as names, give or take one (a cell
+        // OCR lost, one going on from the page before): the rows are the
+        // names.
+        let documentation = cells[after..]
+            .iter()
+            .filter(|c| opens_documentation(c))
+            .count();
+        // And they follow each other, as one column's cells do; a row's
+        // cells between them are a table written row by row.
+        let doc_at: Vec<usize> = (after..cells.len())
+            .filter(|&i| opens_documentation(&cells[i]))
+            .collect();
+        let between = match (doc_at.first(), doc_at.last()) {
+            (Some(&first), Some(&last)) => last + 1 - first - doc_at.len(),
+            _ => 0,
+        };
+        if between > MAX_CELLS_AMONG_DOCUMENTATION {
+            return None;
+        }
+        if names.len() < MIN_ROWS
+            || documentation + 1 < names.len()
+            || documentation > names.len() + 1
+        {
             return None;
         }
         let columns = columns_by_content(&cells[after..], headers);
