@@ -356,27 +356,69 @@ struct Column {
     cells: Vec<Cell>,
 }
 
+/// At most this many header candidates on a page are weighed against each
+/// other (every ordered choice of them).
+const MAX_HEADER_CANDIDATES: usize = 14;
+
 /// The header labels printed on the page: (cell index, field, header),
 /// a chain of distinct fields that starts with the name column, each with
-/// cells under it.
+/// cells under it. Of the chains with the most columns, the one whose
+/// columns hold the most even counts of cells: a cell that reads like a
+/// label ("Motivationsgrupp", a name) splits a column unevenly.
 fn header_chain(cells: &[Cell]) -> Option<Vec<(usize, Field, String)>> {
-    let mut chain: Vec<(usize, Field, String)> = Vec::new();
-    for (i, c) in cells.iter().enumerate() {
-        let Some(field) = header_field(c) else {
-            continue;
+    let candidates: Vec<(usize, Field, String)> = cells
+        .iter()
+        .enumerate()
+        .filter_map(|(i, c)| header_field(c).map(|f| (i, f, c.first().to_string())))
+        .take(MAX_HEADER_CANDIDATES)
+        .collect();
+    let mut best: Option<(usize, usize, Vec<usize>)> = None;
+    let mut chain: Vec<usize> = Vec::new();
+    search_chains(&candidates, cells.len(), 0, &mut chain, &mut best);
+    let (_, _, picked) = best?;
+    Some(picked.into_iter().map(|k| candidates[k].clone()).collect())
+}
+
+/// Depth-first over the ordered choices of `candidates` from `from` on,
+/// keeping in `best` the chain with the most columns, then the least
+/// spread of column lengths (most, spread, candidate indices).
+fn search_chains(
+    candidates: &[(usize, Field, String)],
+    cell_count: usize,
+    from: usize,
+    chain: &mut Vec<usize>,
+    best: &mut Option<(usize, usize, Vec<usize>)>,
+) {
+    if chain.len() >= MIN_COLUMNS {
+        let starts: Vec<usize> = chain.iter().map(|&k| candidates[k].0).collect();
+        let lengths: Vec<usize> = starts
+            .iter()
+            .enumerate()
+            .map(|(j, &s)| starts.get(j + 1).copied().unwrap_or(cell_count) - s - 1)
+            .collect();
+        let spread = lengths.iter().max().unwrap_or(&0) - lengths.iter().min().unwrap_or(&0);
+        let better = match best {
+            None => true,
+            Some((n, sp, _)) => chain.len() > *n || (chain.len() == *n && spread < *sp),
         };
-        if field == Field::Name && chain.len() <= 1 {
-            chain = vec![(i, field, c.first().to_string())];
-            continue;
-        }
-        let Some(&(last, _, _)) = chain.last() else {
-            continue;
-        };
-        if i > last + 1 && !chain.iter().any(|(_, f, _)| *f == field) {
-            chain.push((i, field, c.first().to_string()));
+        if better {
+            *best = Some((chain.len(), spread, chain.clone()));
         }
     }
-    (chain.len() >= MIN_COLUMNS).then_some(chain)
+    for k in from..candidates.len() {
+        let (i, field, _) = &candidates[k];
+        let fits = match chain.last() {
+            None => *field == Field::Name,
+            Some(&last) => {
+                *i > candidates[last].0 + 1 && !chain.iter().any(|&c| candidates[c].1 == *field)
+            }
+        };
+        if fits {
+            chain.push(k);
+            search_chains(candidates, cell_count, k + 1, chain, best);
+            chain.pop();
+        }
+    }
 }
 
 /// The page cut at its header labels.
@@ -549,12 +591,14 @@ fn read_page(
 ) -> Option<(Vec<Row>, Vec<ColumnCells>)> {
     // A header run (labels one after another) is a table written row by
     // row, not column by column.
-    let header_run = cells
-        .windows(2)
-        .any(|w| match (header_field(&w[0]), header_field(&w[1])) {
-            (Some(a), Some(b)) => a != b,
-            _ => false,
-        });
+    let header_run = cells.windows(MIN_COLUMNS).any(|w| {
+        let fields: Vec<Option<Field>> = w.iter().map(header_field).collect();
+        fields.iter().all(Option::is_some)
+            && fields
+                .iter()
+                .enumerate()
+                .all(|(k, f)| !fields[..k].contains(f))
+    });
     if header_run {
         return None;
     }
