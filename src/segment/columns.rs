@@ -374,9 +374,29 @@ fn header_chain(cells: &[Cell]) -> Option<Vec<(usize, Field, String)>> {
         .collect();
     let mut best: Option<(usize, usize, Vec<usize>)> = None;
     let mut chain: Vec<usize> = Vec::new();
-    search_chains(&candidates, cells.len(), 0, &mut chain, &mut best);
+    search_chains(&candidates, cells.len(), 0, true, &mut chain, &mut best);
+    if let Some((_, _, picked)) = best {
+        return Some(picked.into_iter().map(|k| candidates[k].clone()).collect());
+    }
+    // A name header no label word types ("Vad"): the cell as far above the
+    // first typed header as that column's cells reach below it.
+    search_chains(&candidates, cells.len(), 0, false, &mut chain, &mut best);
     let (_, _, picked) = best?;
-    Some(picked.into_iter().map(|k| candidates[k].clone()).collect())
+    let mut typed: Vec<(usize, Field, String)> =
+        picked.into_iter().map(|k| candidates[k].clone()).collect();
+    let first = typed.first()?.0;
+    let rows = typed.get(1).map_or(cells.len(), |c| c.0) - first - 1;
+    let at = first.checked_sub(rows + 1)?;
+    let header = &cells[at];
+    let short = header.texts.len() == 1
+        && header.words() <= MAX_LABEL_WORDS
+        && !header.first().ends_with('.')
+        && header_field(header).is_none();
+    if !short || rows == 0 {
+        return None;
+    }
+    typed.insert(0, (at, Field::Name, header.first().to_string()));
+    Some(typed)
 }
 
 /// Depth-first over the ordered choices of `candidates` from `from` on,
@@ -386,10 +406,17 @@ fn search_chains(
     candidates: &[(usize, Field, String)],
     cell_count: usize,
     from: usize,
+    name_first: bool,
     chain: &mut Vec<usize>,
     best: &mut Option<(usize, usize, Vec<usize>)>,
 ) {
-    if chain.len() >= MIN_COLUMNS {
+    // Without its name header a chain is one column short.
+    let min = if name_first {
+        MIN_COLUMNS
+    } else {
+        MIN_COLUMNS - 1
+    };
+    if chain.len() >= min {
         let starts: Vec<usize> = chain.iter().map(|&k| candidates[k].0).collect();
         let lengths: Vec<usize> = starts
             .iter()
@@ -408,17 +435,49 @@ fn search_chains(
     for k in from..candidates.len() {
         let (i, field, _) = &candidates[k];
         let fits = match chain.last() {
-            None => *field == Field::Name,
+            None => (*field == Field::Name) == name_first,
             Some(&last) => {
                 *i > candidates[last].0 + 1 && !chain.iter().any(|&c| candidates[c].1 == *field)
             }
         };
         if fits {
             chain.push(k);
-            search_chains(candidates, cell_count, k + 1, chain, best);
+            search_chains(candidates, cell_count, k + 1, name_first, chain, best);
             chain.pop();
         }
     }
+}
+
+/// A page whose header comes round again (one table per group, each with
+/// its header: "1. Våld och utsatthet" / "Vad" / … ) cut where the name
+/// header starts again, each part without the group heading that ends it.
+fn header_sections(cells: &[Cell]) -> Vec<&[Cell]> {
+    let Some(chain) = header_chain(cells) else {
+        return vec![cells];
+    };
+    let name_header = fold(&chain[0].2);
+    let starts: Vec<usize> = cells
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| header_field(c) == Some(Field::Name) && fold(c.first()) == name_header)
+        .map(|(i, _)| i)
+        .collect();
+    if starts.len() < 2 {
+        return vec![cells];
+    }
+    let mut parts = vec![&cells[..starts[0]]];
+    for (k, &start) in starts.iter().enumerate() {
+        let mut end = starts.get(k + 1).copied().unwrap_or(cells.len());
+        while end > start + 1
+            && starts.get(k + 1).is_some()
+            && cells[end - 1].texts.len() == 1
+            && numbered_heading(cells[end - 1].first()).is_some()
+        {
+            end -= 1;
+        }
+        parts.push(&cells[start..end]);
+    }
+    parts
 }
 
 /// The page cut at its header labels.
@@ -813,8 +872,8 @@ pub(super) fn read_column_runs(lines: &[PageLine], headings: &[Heading]) -> Vec<
             ));
         }
     };
-    for cells in pages(lines) {
-        let got = read_page(&cells, &mut headers);
+    for part in pages(lines).iter().flat_map(|cells| header_sections(cells)) {
+        let got = read_page(part, &mut headers);
         match got {
             Some((rows, carried)) => {
                 if let Some(last) = run.last_mut() {
