@@ -61,6 +61,10 @@ const MAX_REPEATED_WORDS: usize = 16;
 /// "Västerås"/"Visteras") are the same cell repeated.
 const SAME_CELL_SIMILARITY: f64 = 0.85;
 
+/// A provider cell repeats one at most this many cells away (the same
+/// provider for rows 1 and 3).
+const REPEAT_REACH: usize = 3;
+
 /// Words that open the second part of a provider cell after a blank line:
 /// it goes on with the cell above.
 const PROVIDER_GOES_ON: &[(&str, &str)] = &[
@@ -503,10 +507,10 @@ fn provider_like(cells: &[Cell], i: usize) -> bool {
         return false;
     }
     let folded = fold(&c.text());
-    let repeated = [i.wrapping_sub(1), i + 1]
-        .iter()
-        .filter_map(|&j| cells.get(j))
-        .any(|o| similarity(&fold(&o.text()), &folded) >= SAME_CELL_SIMILARITY);
+    let near = i.saturating_sub(REPEAT_REACH)..(i + REPEAT_REACH + 1).min(cells.len());
+    let repeated = near
+        .filter(|&j| j != i)
+        .any(|j| similarity(&fold(&cells[j].text()), &folded) >= SAME_CELL_SIMILARITY);
     let organisation = folded
         .split(|ch: char| !ch.is_alphanumeric())
         .any(|w| PROVIDER_WORDS.iter().any(|(e, _)| w.ends_with(e)));
@@ -556,7 +560,8 @@ fn columns_by_content(rest: &[Cell], headers: &[(Field, String)]) -> Vec<Column>
         .collect();
     // The documentation column going on from the previous page opens it.
     let mut doc_start = first_doc;
-    while doc_start > 0 && rest[doc_start - 1].opens_lower() {
+    while doc_start > 0 && rest[doc_start - 1].opens_lower() && !provider_like(rest, doc_start - 1)
+    {
         doc_start -= 1;
     }
     let mut provider_start = doc_start;
@@ -667,37 +672,10 @@ fn read_page(
         let name_column = columns.remove(0);
         let (names, _, _) = name_run(&name_column.cells, None);
         (names, columns, Vec::new())
-    } else if let Some(even) = even_cut(cells, headers) {
-        even
+    } else if let Some(read) = read_by_content(cells, headers) {
+        read
     } else {
-        let (names, after, trailing) = name_run(cells, None);
-        // As many documentation cells as names, give or take one (a cell
-        // OCR lost, one going on from the page before): the rows are the
-        // names.
-        let documentation = cells[after..]
-            .iter()
-            .filter(|c| opens_documentation(c))
-            .count();
-        // And they follow each other, as one column's cells do; a row's
-        // cells between them are a table written row by row.
-        let doc_at: Vec<usize> = (after..cells.len())
-            .filter(|&i| opens_documentation(&cells[i]))
-            .collect();
-        let between = match (doc_at.first(), doc_at.last()) {
-            (Some(&first), Some(&last)) => last + 1 - first - doc_at.len(),
-            _ => 0,
-        };
-        if between > MAX_CELLS_AMONG_DOCUMENTATION {
-            return None;
-        }
-        if names.len() < MIN_ROWS
-            || documentation + 1 < names.len()
-            || documentation > names.len() + 1
-        {
-            return None;
-        }
-        let columns = columns_by_content(&cells[after..], headers);
-        (names, columns, trailing)
+        even_cut(cells, headers)?
     };
     if names.is_empty() || columns.is_empty() {
         return None;
@@ -729,6 +707,38 @@ fn read_page(
         }
     }
     Some((rows, carried))
+}
+
+/// A page without header labels read by what its cells hold: names
+/// first, as many documentation cells as names (give or take one) in one
+/// run.
+fn read_by_content(cells: &[Cell], headers: &[(Field, String)]) -> Option<PageColumns> {
+    let (names, after, trailing) = name_run(cells, None);
+    // As many documentation cells as names, give or take one (a cell
+    // OCR lost, one going on from the page before): the rows are the
+    // names.
+    let documentation = cells[after..]
+        .iter()
+        .filter(|c| opens_documentation(c))
+        .count();
+    // And they follow each other, as one column's cells do; a row's
+    // cells between them are a table written row by row.
+    let doc_at: Vec<usize> = (after..cells.len())
+        .filter(|&i| opens_documentation(&cells[i]))
+        .collect();
+    let between = match (doc_at.first(), doc_at.last()) {
+        (Some(&first), Some(&last)) => last + 1 - first - doc_at.len(),
+        _ => 0,
+    };
+    if between > MAX_CELLS_AMONG_DOCUMENTATION {
+        return None;
+    }
+    if names.len() < MIN_ROWS || documentation + 1 < names.len() || documentation > names.len() + 1
+    {
+        return None;
+    }
+    let columns = columns_by_content(&cells[after..], headers);
+    Some((names, columns, trailing))
 }
 
 /// A page without header labels that holds exactly N cells per column of
