@@ -17,6 +17,7 @@
 //! background, tables of contents and appendices yield nothing. Every body
 //! line not in a record counts against `coverage`.
 
+mod columns;
 mod form;
 mod grid;
 mod list;
@@ -255,6 +256,7 @@ pub fn segment(doc: &Document) -> Segmented {
     if !doc.positioned {
         // Text: forms and tables whose cells come in reading order.
         readings.extend(sequence::read_sequences(body, &headings));
+        readings.extend(columns::read_column_runs(body, &headings));
     }
     // Lines of a table that holds interventions are its cells: no
     // paragraph, list item or form line runs through them.
@@ -286,6 +288,24 @@ pub fn segment(doc: &Document) -> Segmented {
     readings.extend(form::read_label_lines(&free, &headings));
     readings.extend(sections::read_sections(&free, &headings));
     readings.extend(list::read_lists(&free, &headings));
+    // What lies past an appendix heading below a reading's first record is
+    // cut after choosing (below) whichever reading it is in: it must not
+    // win the choice either (Sala's risk analysis as "Label: value" blocks
+    // against the table above it).
+    for reading in &mut readings {
+        let first = reading
+            .records
+            .iter()
+            .flat_map(|r| r.lines.first())
+            .min()
+            .copied();
+        if let Some(end) = first.and_then(|first| appendix_start(body, first)) {
+            reading
+                .records
+                .retain(|r| r.lines.first().is_some_and(|&l| l < end));
+        }
+    }
+    readings.retain(|r| !r.records.is_empty());
     let mut chosen = choose(readings);
     // An appendix after the interventions (Sala's "Bilaga 1" risk analysis)
     // repeats them: nothing from it on is read. "Bilaga 1 till … protokoll"
