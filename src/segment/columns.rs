@@ -25,7 +25,7 @@
 //!
 //! The i-th cell of each column belongs to the i-th name.
 
-use super::table::{clean_name, clean_provider, is_empty_cell};
+use super::table::{clean_name, is_empty_cell};
 use super::typography::Heading;
 use super::{
     numbered_heading, section_before, PageLine, Reading, Record, RegionColumn, RegionKind,
@@ -816,30 +816,7 @@ fn record(row: &Row, section: Option<String>, lines: &[PageLine]) -> Option<Reco
         let all: Vec<String> = cells.iter().map(Cell::text).collect();
         texts.insert(header.clone(), all.join("\n"));
     }
-    fields.insert(Field::Name, name.clone());
-    record_lines.sort_unstable();
-    record_lines.dedup();
-    let first = *record_lines.first()?;
-    let provider = fields
-        .get(&Field::Provider)
-        .map(|p| clean_provider(p))
-        .filter(|p| !p.is_empty());
-    Some(Record {
-        name,
-        provider,
-        section,
-        fields,
-        cells: texts,
-        page: lines.get(first)?.page,
-        bbox: None,
-        raw: record_lines
-            .iter()
-            .filter_map(|&i| lines.get(i))
-            .map(|pl| pl.line.text.as_str())
-            .collect::<Vec<_>>()
-            .join("\n"),
-        lines: record_lines,
-    })
+    Record::of_text_lines(name, section, fields, texts, record_lines, lines)
 }
 
 /// Column-at-a-time tables in text without positions: one reading per run

@@ -175,6 +175,44 @@ impl Record {
             .filter(|s| !s.is_empty())
     }
 
+    /// A record read from text input's lines (no boxes): its lines sorted
+    /// once each, its page that of its first line, its raw text theirs, its
+    /// provider cleaned from the provider field.
+    pub(super) fn of_text_lines(
+        name: String,
+        section: Option<String>,
+        mut fields: BTreeMap<Field, String>,
+        cells: BTreeMap<String, String>,
+        mut lines: Vec<usize>,
+        body: &[PageLine],
+    ) -> Option<Record> {
+        fields.insert(Field::Name, name.clone());
+        lines.sort_unstable();
+        lines.dedup();
+        let page = body.get(*lines.first()?)?.page;
+        let provider = fields
+            .get(&Field::Provider)
+            .map(|p| table::clean_provider(p))
+            .filter(|p| !p.is_empty());
+        let raw = lines
+            .iter()
+            .filter_map(|&i| body.get(i))
+            .map(|pl| pl.line.text.as_str())
+            .collect::<Vec<_>>()
+            .join("\n");
+        Some(Record {
+            name,
+            provider,
+            section,
+            fields,
+            cells,
+            page,
+            bbox: None,
+            raw,
+            lines,
+        })
+    }
+
     /// A name and something said about it: what makes a record count.
     fn complete(&self) -> bool {
         !self.name.is_empty()

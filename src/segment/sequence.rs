@@ -1550,27 +1550,5 @@ fn row_record(
     if !joined.is_empty() {
         fields.insert(Field::Documentation, joined);
     }
-    fields.insert(Field::Name, name.clone());
-    record_lines.sort_unstable();
-    record_lines.dedup();
-    let first = *record_lines.first()?;
-    let provider = fields
-        .get(&Field::Provider)
-        .map(|p| clean_provider(p))
-        .filter(|p| !p.is_empty());
-    Some(Record {
-        name,
-        provider,
-        section,
-        fields,
-        cells: texts,
-        page: lines[first].page,
-        bbox: None,
-        raw: record_lines
-            .iter()
-            .map(|&i| lines[i].line.text.as_str())
-            .collect::<Vec<_>>()
-            .join("\n"),
-        lines: record_lines,
-    })
+    Record::of_text_lines(name, section, fields, texts, record_lines, lines)
 }
