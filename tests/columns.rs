@@ -7,39 +7,12 @@
 
 mod common;
 
-use common::root;
-use iub::limits::Limits;
-use iub::pdf::default_backend;
-use iub::pipeline::extract;
+use common::{find, interventions, plan_of, root};
 use serde_json::Value;
-use std::path::{Path, PathBuf};
-
-fn plan_of(path: &Path) -> Value {
-    let bytes = std::fs::read(path).unwrap();
-    let plan = extract(
-        &path.display().to_string(),
-        path,
-        &bytes,
-        default_backend(),
-        &Limits::default(),
-    )
-    .unwrap();
-    serde_json::from_str(&iub::output::to_json(&plan)).unwrap()
-}
+use std::path::PathBuf;
 
 fn sala_text() -> PathBuf {
     root().join("fixtures/seeds/004_6d4ffd2d5a89017a.txt")
-}
-
-fn interventions(v: &Value) -> &Vec<Value> {
-    v["interventions"].as_array().unwrap()
-}
-
-fn find<'a>(v: &'a Value, name: &str) -> &'a Value {
-    interventions(v)
-        .iter()
-        .find(|i| i["name"] == name)
-        .unwrap_or_else(|| panic!("no intervention named {name}"))
 }
 
 fn gold(path: &str) -> Value {

@@ -5,41 +5,16 @@
 
 mod common;
 
-use common::{root, temp};
+use common::{find, interventions, plan_of, root, temp};
 use iub::limits::Limits;
 use iub::pdf::default_backend;
 use iub::pipeline::extract;
 use serde_json::Value;
 use std::io::Write;
-use std::path::Path;
 use std::process::{Command, Stdio};
-
-fn plan_of(path: &Path) -> Value {
-    let bytes = std::fs::read(path).unwrap();
-    let plan = extract(
-        &path.display().to_string(),
-        path,
-        &bytes,
-        default_backend(),
-        &Limits::default(),
-    )
-    .unwrap();
-    serde_json::from_str(&iub::output::to_json(&plan)).unwrap()
-}
 
 fn family(stem: &str) -> Value {
     plan_of(&root().join(format!("fixtures/families/txt/{stem}.txt")))
-}
-
-fn interventions(v: &Value) -> &Vec<Value> {
-    v["interventions"].as_array().unwrap()
-}
-
-fn find<'a>(v: &'a Value, name: &str) -> &'a Value {
-    interventions(v)
-        .iter()
-        .find(|i| i["name"] == name)
-        .unwrap_or_else(|| panic!("no intervention named {name}"))
 }
 
 fn schema_errors(v: &Value) -> Vec<String> {

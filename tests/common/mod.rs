@@ -10,6 +10,32 @@ pub fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// A plan extracted in process, as its JSON output reads.
+pub fn plan_of(path: &Path) -> serde_json::Value {
+    let bytes = std::fs::read(path).unwrap();
+    let plan = iub::pipeline::extract(
+        &path.display().to_string(),
+        path,
+        &bytes,
+        iub::pdf::default_backend(),
+        &iub::limits::Limits::default(),
+    )
+    .unwrap();
+    serde_json::from_str(&iub::output::to_json(&plan)).unwrap()
+}
+
+pub fn interventions(v: &serde_json::Value) -> &Vec<serde_json::Value> {
+    v["interventions"].as_array().unwrap()
+}
+
+/// The intervention of that name.
+pub fn find<'a>(v: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
+    interventions(v)
+        .iter()
+        .find(|i| i["name"] == name)
+        .unwrap_or_else(|| panic!("no intervention named {name}"))
+}
+
 /// An empty scratch folder `iub-<suite>-<name>-<pid>` under the temp dir.
 pub fn temp(suite: &str, name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("iub-{suite}-{name}-{}", std::process::id()));
