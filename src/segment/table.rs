@@ -348,29 +348,27 @@ fn read_grid(
     for (ri, row) in rows.into_iter().enumerate().skip(header_rows) {
         let part_start = part_starts.contains(&ri) || pending_part_start;
         pending_part_start = false;
+        let repeats_header = !header_key.is_empty() && fold(&row.all_text()) == header_key;
         // A repeated header row on a new page.
+        if part_start {
+            let cells: Vec<String> = (0..n)
+                .map(|c| row.text(c))
+                .filter(|t| !t.is_empty())
+                .collect();
+            if repeats_header || (cells.len() >= 2 && is_header_row(&cells) && header_rows > 0) {
+                pending_part_start = true;
+                continue;
+            }
+        }
         // The header again under a group heading inside a part (one table
         // per area, drawn as one grid): the heading is the group's, the
         // header no row.
-        if ri > header_rows && !header_key.is_empty() && fold(&row.all_text()) == header_key {
+        if repeats_header && ri > header_rows {
             if let Some((_, above)) = body.last_mut() {
                 let alone = above.lines.len() == 1 && (1..n).all(|c| above.cells[c].is_empty());
                 above.spanning |= alone;
             }
             continue;
-        }
-        if part_start {
-            let key = fold(&row.all_text());
-            let cells: Vec<String> = (0..n)
-                .map(|c| row.text(c))
-                .filter(|t| !t.is_empty())
-                .collect();
-            let repeats = (!header_key.is_empty() && key == header_key)
-                || (cells.len() >= 2 && is_header_row(&cells) && header_rows > 0);
-            if repeats {
-                pending_part_start = true;
-                continue;
-            }
         }
         if !row.is_empty() {
             body.push((part_start, row));
