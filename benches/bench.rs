@@ -750,6 +750,7 @@ fn ocr_bench(repeat: usize) -> BoxResult<()> {
 }
 
 fn main() -> BoxResult<()> {
+    iub::tune_allocator();
     let args = parse_args()?;
     if args.ocr_only {
         return ocr_bench(args.repeat);

@@ -231,6 +231,7 @@ impl From<&LimitArgs> for Limits {
 const WORKER_COMMAND: &str = "__worker";
 
 fn main() -> ExitCode {
+    iub::tune_allocator();
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     if args.get(1).is_some_and(|a| a == WORKER_COMMAND) {
         return match args.get(2..) {

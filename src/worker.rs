@@ -396,6 +396,14 @@ struct Worker {
     threads: Vec<JoinHandle<()>>,
 }
 
+/// mimalloc reserves address space 1 GiB at a time, before `main` runs, so
+/// with the default a worker's address-space limit would be half spent on
+/// one reservation, and a limit of 1 GiB could not even start the document
+/// thread. Smaller steps keep the limit a limit on what documents use. Read
+/// by mimalloc from the environment when the worker starts.
+const ARENA_RESERVE_VAR: &str = "MIMALLOC_ARENA_RESERVE";
+const ARENA_RESERVE: &str = "64MiB";
+
 /// How much of a worker's stderr is kept for the error record.
 const STDERR_TAIL: usize = 16 * 1024;
 
@@ -405,6 +413,7 @@ impl Worker {
             .arg("__worker")
             .arg("--max-memory-mib")
             .arg(command.max_memory_mib.to_string())
+            .env(ARENA_RESERVE_VAR, ARENA_RESERVE)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
