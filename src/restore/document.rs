@@ -4,7 +4,7 @@
 //! downstream reads in correct Swedish. A document that has its diacritics
 //! is left byte-identical.
 
-use super::{needs_restoration, restore_as_decided, Decision, Lexicon};
+use super::{needs_restoration, Decision, Lexicon, Restorer};
 use crate::layout::{join_segment_texts, Document};
 use serde::Serialize;
 
@@ -27,10 +27,11 @@ pub fn restore_document(doc: &mut Document, lexicon: &Lexicon) -> RestorationRep
     let decision = needs_restoration(&body);
     let mut changed = 0;
     if decision.restore {
+        let mut restorer = Restorer::new(lexicon, &decision);
         for page in &mut doc.pages {
             for line in &mut page.lines {
                 for segment in &mut line.segments {
-                    let restored = restore_as_decided(&segment.text, lexicon, &decision);
+                    let restored = restorer.restore(&segment.text);
                     if restored.changed_words > 0 {
                         changed += restored.changed_words;
                         // Words keep their boxes when the restored text has
@@ -49,7 +50,7 @@ pub fn restore_document(doc: &mut Document, lexicon: &Lexicon) -> RestorationRep
             }
         }
         for item in &mut doc.furniture {
-            let restored = restore_as_decided(&item.text, lexicon, &decision);
+            let restored = restorer.restore(&item.text);
             changed += restored.changed_words;
             item.text = restored.text;
         }

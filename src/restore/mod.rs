@@ -403,10 +403,16 @@ const UNKNOWN_MARGIN: f64 = 1.0;
 /// own. When a piece is unknown and the two pieces read together are far
 /// likelier as one word than as two, both pieces take their letters from
 /// the joined reading. Only letters change: the pieces stay apart.
-fn join_split_words(text: &str, lex: &Lexicon, p: Params, runs: &[Run], cands: &mut [Vec<Cand>]) {
+fn join_split_words(
+    text: &str,
+    lex: &Lexicon,
+    p: Params,
+    runs: &[Run],
+    cands: &mut [Vec<Cand>],
+    memo: &mut HashMap<String, Option<Cand>>,
+) {
     let unknown = (OOV_PROB.ln() + UNKNOWN_MARGIN).min(0.0);
     let best = |cs: &[Cand]| cs.first().map_or(f64::NEG_INFINITY, score);
-    let mut memo: HashMap<String, Option<Cand>> = HashMap::new();
     let mut i = 0;
     while i + 1 < runs.len() {
         let (a, b) = (&runs[i], &runs[i + 1]);
@@ -470,22 +476,60 @@ fn join_split_words(text: &str, lex: &Lexicon, p: Params, runs: &[Run], cands: &
     }
 }
 
-fn restore_with(text: &str, lexicon: &Lexicon, p: Params) -> Restored {
+/// Candidate readings already searched, by spelling. Plans repeat their
+/// words a lot, within a line and from page to page; the candidate search is
+/// the costly part, so it runs once per distinct spelling of a whole text.
+/// Valid for one set of costs only (one [`Params`]).
+#[derive(Default)]
+struct Memo {
+    words: HashMap<RunKind, HashMap<String, Vec<Cand>>>,
+    /// Two pieces read as one word ([`join_split_words`]).
+    joined: HashMap<String, Option<Cand>>,
+}
+
+impl Memo {
+    fn candidates(&mut self, lex: &Lexicon, word: &str, kind: RunKind, p: Params) -> Vec<Cand> {
+        let by_word = self.words.entry(kind).or_default();
+        if let Some(found) = by_word.get(word) {
+            return found.clone();
+        }
+        let found = candidates_for(lex, word, kind, p);
+        by_word.insert(word.to_string(), found.clone());
+        found
+    }
+}
+
+/// Restores the pieces of one text (a document's segments and furniture)
+/// alike: with the costs decided for the whole text, and one [`Memo`] for
+/// all its pieces.
+pub struct Restorer<'a> {
+    lexicon: &'a Lexicon,
+    params: Params,
+    memo: Memo,
+}
+
+impl<'a> Restorer<'a> {
+    pub fn new(lexicon: &'a Lexicon, decision: &Decision) -> Self {
+        Restorer {
+            lexicon,
+            params: params_for(decision),
+            memo: Memo::default(),
+        }
+    }
+
+    pub fn restore(&mut self, text: &str) -> Restored {
+        restore_with(text, self.lexicon, self.params, &mut self.memo)
+    }
+}
+
+fn restore_with(text: &str, lexicon: &Lexicon, p: Params, memo: &mut Memo) -> Restored {
     let mut runs: Vec<Run> = runs(text);
     keep_lone_fragments(text, &mut runs);
-    // Plans repeat their words a lot; the candidate search is the costly
-    // part, so do it once per distinct spelling.
-    let mut memo: HashMap<(&str, RunKind), Vec<Cand>> = HashMap::new();
     let mut cands: Vec<Vec<Cand>> = runs
         .iter()
-        .map(|r| {
-            let w = &text[r.range.clone()];
-            memo.entry((w, r.kind))
-                .or_insert_with(|| candidates_for(lexicon, w, r.kind, p))
-                .clone()
-        })
+        .map(|r| memo.candidates(lexicon, &text[r.range.clone()], r.kind, p))
         .collect();
-    join_split_words(text, lexicon, p, &runs, &mut cands);
+    join_split_words(text, lexicon, p, &runs, &mut cands, &mut memo.joined);
     let mut choice = Vec::with_capacity(runs.len());
     let mut s = 0;
     while s < runs.len() {
@@ -523,13 +567,7 @@ fn restore_with(text: &str, lexicon: &Lexicon, p: Params) -> Restored {
 
 /// Restore diacritics in `text`, with costs estimated from the text itself.
 pub fn restore(text: &str, lexicon: &Lexicon) -> Restored {
-    restore_with(text, lexicon, params_for(&needs_restoration(text)))
-}
-
-/// Restore `text` with the costs a decision made over a larger text (the
-/// whole document) calls for: pieces of one document are restored alike.
-pub fn restore_as_decided(text: &str, lexicon: &Lexicon, decision: &Decision) -> Restored {
-    restore_with(text, lexicon, params_for(decision))
+    Restorer::new(lexicon, &needs_restoration(text)).restore(text)
 }
 
 /// Restore only when [`needs_restoration`] says so; otherwise return the
@@ -537,7 +575,7 @@ pub fn restore_as_decided(text: &str, lexicon: &Lexicon, decision: &Decision) ->
 pub fn restore_if_needed(text: &str, lexicon: &Lexicon) -> (String, Decision) {
     let d = needs_restoration(text);
     if d.restore {
-        let r = restore_with(text, lexicon, params_for(&d));
+        let r = Restorer::new(lexicon, &d).restore(text);
         (r.text, d)
     } else {
         (text.to_string(), d)
@@ -578,7 +616,7 @@ pub fn restore_filter(
     lexicon: &Lexicon,
 ) -> io::Result<RestoreStats> {
     let decision = needs_restoration(text);
-    let r = restore_with(text, lexicon, params_for(&decision));
+    let r = Restorer::new(lexicon, &decision).restore(text);
     output.write_all(r.text.as_bytes())?;
     output.flush()?;
     Ok(RestoreStats {
