@@ -133,6 +133,26 @@ pub fn decode(doc: &Document, stream: &Stream, max: u64) -> Result<Vec<u8>, Filt
     run(doc, stream, max, true).map(|out| out.bytes)
 }
 
+/// Most bytes the stream can decode to, from its length and filters alone:
+/// no filter expands its input by more than a fixed factor. Flate: 1032:1,
+/// a 258-byte match in two bits; LZW: a code of at least 9 bits stands for
+/// at most 4,096 bytes (the table's size); ASCII85: `z` is 4 bytes; run
+/// length: 2 bytes give 128. Predictors never add bytes.
+pub fn decoded_bound(doc: &Document, stream: &Stream) -> Result<u64, FilterError> {
+    let mut bound = stream.content.len() as u64;
+    for (filter, _) in chain(doc, &stream.dict)? {
+        bound = match filter {
+            Filter::Flate => bound.saturating_mul(1032).saturating_add(1024),
+            Filter::Lzw => (bound.saturating_mul(8) / 9 + 1).saturating_mul(4096),
+            Filter::AsciiHex => bound / 2 + 1,
+            Filter::Ascii85 => bound.saturating_mul(4).saturating_add(4),
+            Filter::RunLength => bound.saturating_mul(64).saturating_add(128),
+            Filter::Crypt => bound,
+        };
+    }
+    Ok(bound)
+}
+
 /// How many bytes the stream decodes to, without keeping them when the last
 /// filter can be counted as it runs (Flate and LZW, the ones bombs use).
 pub fn decoded_size(doc: &Document, stream: &Stream, max: u64) -> Result<u64, FilterError> {
@@ -342,8 +362,14 @@ fn unpredict(predictor: i64, params: &Dictionary, data: Vec<u8>) -> Vec<u8> {
     let colors = get(b"Colors", 1.0);
     let bits = get(b"BitsPerComponent", 8.0);
     let columns = get(b"Columns", 1.0);
-    let row = (colors * bits * columns).div_ceil(8);
-    let pixel = (colors * bits).div_ceil(8).max(1);
+    // A row longer than the data is one partial row; capped, a hostile
+    // /Columns cannot make the row buffers below an allocation bomb.
+    let row = colors
+        .saturating_mul(bits)
+        .saturating_mul(columns)
+        .div_ceil(8)
+        .min(data.len());
+    let pixel = colors.saturating_mul(bits).div_ceil(8).max(1);
     if row == 0 {
         return data;
     }
@@ -496,6 +522,47 @@ mod tests {
         // Rows of type 2 (Up): the second row adds to the first.
         let data = vec![2, 1, 2, 3, 2, 1, 1, 1];
         assert_eq!(unpredict(12, &params, data), vec![1, 2, 3, 2, 3, 4]);
+    }
+
+    #[test]
+    fn the_bound_holds_for_the_densest_data_of_every_filter() {
+        let doc = Document::with_version("1.5");
+        let zeros = vec![0u8; 4 << 20];
+        let best = {
+            let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::best());
+            let _ = e.write_all(&zeros);
+            e.finish().unwrap_or_default()
+        };
+        let lzw_zeros = {
+            let mut e = weezl::encode::Encoder::with_tiff_size_switch(weezl::BitOrder::Msb, 8);
+            e.encode(&zeros).unwrap_or_default()
+        };
+        let cases = [
+            stream(name("FlateDecode"), &best),
+            stream(name("LZWDecode"), &lzw_zeros),
+            stream(name("RunLengthDecode"), &[129, 0].repeat(1000)),
+            stream(name("ASCII85Decode"), &[b'z'; 1000]),
+            stream(name("ASCIIHexDecode"), b"0"),
+        ];
+        for s in &cases {
+            let size = decoded_size(&doc, s, u64::MAX).unwrap_or(u64::MAX);
+            let bound = decoded_bound(&doc, s).unwrap_or(0);
+            assert!(size > 0 && bound >= size, "{:?}: {size} > {bound}", s.dict);
+        }
+        // Flate's bound is near what zlib reaches, so a real plan's streams
+        // fall under the limits without being decoded.
+        let flate = decoded_bound(&doc, &cases[0]).unwrap_or(0);
+        assert!(flate < 2 * zeros.len() as u64, "{flate}");
+    }
+
+    #[test]
+    fn a_predictor_row_wider_than_the_data_allocates_no_more_than_the_data() {
+        let mut params = Dictionary::new();
+        params.set("Predictor", Object::Integer(12));
+        params.set("Colors", Object::Integer(1_000_000));
+        params.set("Columns", Object::Integer(1_000_000));
+        params.set("BitsPerComponent", Object::Integer(16));
+        assert_eq!(unpredict(12, &params, vec![0, 1, 2, 3]), vec![1, 2, 3]);
     }
 
     #[test]
