@@ -107,10 +107,11 @@ fn is_consonant(c: char) -> bool {
 
 /// Does a word show an OCR look-alike inside it?
 fn is_ocr_suspect(word: &str) -> bool {
-    let chars: Vec<char> = word.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        let prev = i.checked_sub(1).and_then(|j| chars.get(j)).copied();
-        let next = chars.get(i + 1).copied();
+    // Runs over every word of every document: no allocation.
+    let mut prev: Option<char> = None;
+    for (i, c) in word.char_indices() {
+        let rest = &word[i + c.len_utf8()..];
+        let next = rest.chars().next();
         match c {
             '0'..='9' | '&' => return true,
             'A' if prev.is_some_and(char::is_lowercase) && next.is_some_and(char::is_lowercase) => {
@@ -119,8 +120,7 @@ fn is_ocr_suspect(word: &str) -> bool {
             'é' => {
                 // Loanword endings ("idé", "armén", "kafét", "idéer") are real
                 // é; é before any other consonant is OCR for ö/ä.
-                let rest: String = chars[i + 1..].iter().collect();
-                let legit = matches!(rest.as_str(), "" | "n" | "ns" | "t" | "r" | "rs" | "s")
+                let legit = matches!(rest, "" | "n" | "ns" | "t" | "r" | "rs" | "s")
                     || rest.starts_with('e');
                 if prev == Some('o') || (!legit && next.is_some_and(is_consonant)) {
                     return true;
@@ -128,6 +128,7 @@ fn is_ocr_suspect(word: &str) -> bool {
             }
             _ => {}
         }
+        prev = Some(c);
     }
     false
 }
@@ -156,7 +157,8 @@ pub fn needs_restoration(text: &str) -> Decision {
         if run.kind == RunKind::Word && is_ocr_suspect(w) {
             suspects += 1;
         }
-        if MARKERS.contains(&w.to_lowercase().as_str()) {
+        // The markers are ASCII: an ASCII comparison needs no lower-cased copy.
+        if MARKERS.iter().any(|m| m.eq_ignore_ascii_case(w)) {
             markers += 1;
         }
     }
