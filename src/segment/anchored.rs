@@ -488,8 +488,12 @@ fn read_table(
         .columns
         .iter()
         .map(|c| match c.field {
+            // A name or a unit is one paragraph; who it is for a few
+            // lines; a description or a documentation decision often
+            // several paragraphs.
             Some(Field::Name) | Some(Field::Provider) => 2.5,
-            _ => 1.0,
+            Some(Field::TargetGroup) | Some(Field::Conditions) => 1.0,
+            _ => 0.4,
         })
         .collect();
     let mut profiles: Option<(Vec<Profile>, Profile)> = None;
@@ -609,6 +613,14 @@ fn lay_out(after: &[Piece], lines: &[PageLine], fit: &Fit) -> Vec<(usize, Piece)
         let item = p.text.trim_start().starts_with(['•', '-', '–', '*', '\u{f0b7}']);
         if item && matches!(field, Some(Field::Name) | Some(Field::Provider)) {
             v -= 2.0;
+        }
+        // A short title alone on its line names the intervention.
+        let title = p.texts.len() == 1
+            && words(&p.text) <= 5
+            && sequence::title_like(&p.text)
+            && !p.text.chars().any(|c| c.is_ascii_digit());
+        if title && field == Some(Field::Name) {
+            v += 1.0;
         }
         // Who an intervention is for is said in a phrase; a long sentence
         // describes it.
