@@ -381,6 +381,12 @@ fn read_table(
     headings: &[Heading],
 ) -> Option<Reading> {
     let n = table.columns.len();
+    // A first column that names the interventions differs row by row: a
+    // name starting like another ("Öppen träffpunkt", "Öppen ingång") opens
+    // no row by that. Units, areas and providers recur.
+    if table.columns.first().is_none_or(|c| c.field == Some(Field::Name)) {
+        return None;
+    }
     let opens_cell = |p: &Piece| p.text.trim_start().starts_with(char::is_uppercase);
     // Row openers: the first piece after each header (a page's first
     // row), unless it goes on with the row before in lower case.
@@ -471,7 +477,8 @@ fn read_table(
         }
     }
     // The first column recurs: rows found by it, not only by the headers.
-    if recurring < MIN_RECURRING_ROWS || per_key.values().all(|&c| c < MIN_RECURRING_ROWS) {
+    let keys_recurring = per_key.values().filter(|&&c| c >= MIN_RECURRING_ROWS).count();
+    if recurring < MIN_RECURRING_ROWS || keys_recurring < MIN_RECURRING_ROWS {
         return None;
     }
     let opener_pieces: Vec<&Piece> = rows.iter().map(|r| &pieces[r[0]]).collect();
