@@ -498,7 +498,10 @@ fn read_table(
             // A name or a unit is one paragraph; who it is for a few
             // lines; a description or a documentation decision often
             // several paragraphs.
-            Some(Field::Name) | Some(Field::Provider) => 2.5,
+            // A name cell's second paragraph, if any, says no more of
+            // the name (it is read from the first).
+            Some(Field::Name) => 4.5,
+            Some(Field::Provider) => 2.5,
             Some(Field::TargetGroup) | Some(Field::Conditions) => 1.0,
             _ => 0.4,
         })
@@ -536,17 +539,6 @@ fn read_table(
         }
         profiles = Some((cols, all));
         widths = column_widths(&assigned, n);
-    }
-    if std::env::var_os("IUB_DEBUG_ANCHORED").is_some() {
-        eprintln!("keys {keys:?} width {width}");
-        for cells in &assigned {
-            eprintln!("--- row");
-            for (c, ps) in cells.iter().enumerate() {
-                for p in ps {
-                    eprintln!("  [{c}] {}", p.text.chars().take(70).collect::<String>());
-                }
-            }
-        }
     }
     let mut records: Vec<Record> = Vec::new();
     for cells in &assigned {
@@ -636,7 +628,9 @@ fn lay_out(after: &[Piece], lines: &[PageLine], fit: &Fit) -> Vec<(usize, Piece)
             v -= 1.0;
         }
         match fit.profiles {
-            Some((cols, all)) => v + cols[c].fit(all, p),
+            // How unusual a cell's length is counts no more than its
+            // words: a description's one-line paragraph is still one.
+            Some((cols, all)) => v + cols[c].fit(all, p).max(-3.0),
             None => v,
         }
     };
