@@ -544,7 +544,7 @@ fn read_table(
     for cells in &assigned {
         let refs: Vec<Vec<&Piece>> = cells.iter().map(|ps| ps.iter().collect()).collect();
         let first_line = cells[0].first().and_then(|p| p.lines.first()).copied()?;
-        let section = super::section_before(headings, first_line, lines);
+        let section = section_of(headings, first_line, lines);
         if let Some(mut r) = sequence::row_record(&table.columns, &refs, section, lines) {
             // The name is its cell's first piece: the lines after a blank
             // line in the name column list what it holds ("Öppen
@@ -585,6 +585,41 @@ fn read_table(
 
 /// The pieces after a row's first cell laid on columns 1.. in order: the
 /// best monotone path, each piece whole or cut ([`variants`]).
+/// Words a wrapped title cannot end on: the title goes on below.
+const OPEN_ENDS: &[&str] = &["och", "eller", "samt", "enligt", "inom", "for", "av", "i", "till"];
+
+/// The section of a row starting at body line `index`: the nearest
+/// heading above, with the line under it when the heading is left open on
+/// a joining word ("1.1 Insatser … Anhörigstöd och" / "Hälsa 65+ enligt
+/// 11 kap 5 § Socialtjänstlagen"): reading order kept no type to tell the
+/// heading's second line by.
+fn section_of(headings: &[Heading], index: usize, lines: &[PageLine]) -> Option<String> {
+    let h = headings
+        .iter()
+        .rev()
+        .find(|h| h.index < index && !h.document_title)?;
+    let open = h
+        .title
+        .split_whitespace()
+        .last()
+        .map(fold)
+        .is_some_and(|w| OPEN_ENDS.contains(&w.as_str()));
+    let below = h.index + h.span.max(1);
+    let next = lines.get(below).filter(|next| {
+        below < index
+            && !next.taken()
+            && sequence::adjacent(&lines[below - 1], next)
+            && super::numbered_heading(&next.line.text).is_none()
+    });
+    match (open, next, &h.number) {
+        (true, Some(next), Some(number)) => {
+            let title = join_lines(&[h.title.as_str(), next.line.text.as_str()]);
+            Some(super::section_title(number, &title))
+        }
+        _ => Some(super::heading_section(h)),
+    }
+}
+
 /// What a cell's fit to a column is judged by.
 struct Fit<'a> {
     columns: &'a [Column],
