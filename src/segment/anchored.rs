@@ -64,7 +64,11 @@ fn has_blank_lines(lines: &[PageLine]) -> bool {
 /// A vertical watermark read line by line: most lines one to three
 /// characters ("Är" / "en" / "de" / "nr").
 fn is_letter_column(p: &Piece) -> bool {
-    let short = p.texts.iter().filter(|t| t.trim().chars().count() <= 3).count();
+    let short = p
+        .texts
+        .iter()
+        .filter(|t| t.trim().chars().count() <= 3)
+        .count();
     (p.texts.len() >= 2 && short == p.texts.len())
         || (p.texts.len() >= 4 && short * 10 >= p.texts.len() * 6)
 }
@@ -82,7 +86,10 @@ fn cut_at_openers(p: &Piece, keys: &BTreeSet<String>) -> Vec<Piece> {
         let before = p.texts[j - 1].trim_end();
         let ends = before.ends_with(['.', ':']) || words(before) == 1;
         if ends && t.starts_with(char::is_uppercase) && keys.contains(&first_word(t)) {
-            out.push(piece_of(p.texts[from..j].to_vec(), p.lines[from..j].to_vec()));
+            out.push(piece_of(
+                p.texts[from..j].to_vec(),
+                p.lines[from..j].to_vec(),
+            ));
             from = j;
         }
     }
@@ -109,7 +116,10 @@ fn width_misfit(p: &Piece, width: Option<f64>) -> f64 {
         .texts
         .windows(2)
         .filter(|w| {
-            let next = w[1].split_whitespace().next().map_or(0, |x| x.chars().count());
+            let next = w[1]
+                .split_whitespace()
+                .next()
+                .map_or(0, |x| x.chars().count());
             let line = w[0].trim();
             // A line that ends a sentence or a list item ends by content.
             !line.ends_with(['.', ':', ';'])
@@ -309,8 +319,7 @@ fn tables(pieces: &[Piece], lines: &[PageLine]) -> Vec<Table> {
         let mut segment = Vec::new();
         let mut widths: Vec<usize> = Vec::new();
         let mut ended = false;
-        for k in *end..limit {
-            let p = &pieces[k];
+        for (k, p) in pieces.iter().enumerate().take(limit).skip(*end) {
             if p.lines.len() == 1 && super::numbered_heading(&p.text).is_some() {
                 ended = true;
                 break;
@@ -384,7 +393,11 @@ fn read_table(
     // A first column that names the interventions differs row by row: a
     // name starting like another ("Öppen träffpunkt", "Öppen ingång") opens
     // no row by that. Units, areas and providers recur.
-    if table.columns.first().is_none_or(|c| c.field == Some(Field::Name)) {
+    if table
+        .columns
+        .first()
+        .is_none_or(|c| c.field == Some(Field::Name))
+    {
         return None;
     }
     let opens_cell = |p: &Piece| p.text.trim_start().starts_with(char::is_uppercase);
@@ -477,7 +490,10 @@ fn read_table(
         }
     }
     // The first column recurs: rows found by it, not only by the headers.
-    let keys_recurring = per_key.values().filter(|&&c| c >= MIN_RECURRING_ROWS).count();
+    let keys_recurring = per_key
+        .values()
+        .filter(|&&c| c >= MIN_RECURRING_ROWS)
+        .count();
     if recurring < MIN_RECURRING_ROWS || keys_recurring < MIN_RECURRING_ROWS {
         return None;
     }
@@ -549,7 +565,10 @@ fn read_table(
             // The name is its cell's first piece: the lines after a blank
             // line in the name column list what it holds ("Öppen
             // träffpunkt" / "Ventilen Visby" …).
-            let name_column = table.columns.iter().position(|c| c.field == Some(Field::Name));
+            let name_column = table
+                .columns
+                .iter()
+                .position(|c| c.field == Some(Field::Name));
             if let Some(first) = name_column.and_then(|c| cells[c].first()) {
                 let name = sequence::name_cell(&first.texts);
                 if !name.is_empty() {
@@ -586,7 +605,9 @@ fn read_table(
 /// The pieces after a row's first cell laid on columns 1.. in order: the
 /// best monotone path, each piece whole or cut ([`variants`]).
 /// Words a wrapped title cannot end on: the title goes on below.
-const OPEN_ENDS: &[&str] = &["och", "eller", "samt", "enligt", "inom", "for", "av", "i", "till"];
+const OPEN_ENDS: &[&str] = &[
+    "och", "eller", "samt", "enligt", "inom", "for", "av", "i", "till",
+];
 
 /// The section of a row starting at body line `index`: the nearest
 /// heading above, with the line under it when the heading is left open on
@@ -620,6 +641,10 @@ fn section_of(headings: &[Heading], index: usize, lines: &[PageLine]) -> Option<
     }
 }
 
+/// How a piece was laid: the column before it, its variant, its cells'
+/// columns.
+type Step = (usize, usize, Vec<usize>);
+
 /// What a cell's fit to a column is judged by.
 struct Fit<'a> {
     columns: &'a [Column],
@@ -644,7 +669,10 @@ fn lay_out(after: &[Piece], lines: &[PageLine], fit: &Fit) -> Vec<(usize, Piece)
         let field = fit.columns[c].field;
         let mut v = field_fit(field, p) - width_misfit(p, fit.widths[c]);
         // A list item opens no name or unit cell.
-        let item = p.text.trim_start().starts_with(['•', '-', '–', '*', '\u{f0b7}']);
+        let item = p
+            .text
+            .trim_start()
+            .starts_with(['•', '-', '–', '*', '\u{f0b7}']);
         if item && matches!(field, Some(Field::Name) | Some(Field::Provider)) {
             v -= 2.0;
         }
@@ -673,11 +701,11 @@ fn lay_out(after: &[Piece], lines: &[PageLine], fit: &Fit) -> Vec<(usize, Piece)
     // column, (previous column, variant, columns of its cells).
     let mut score = vec![f64::NEG_INFINITY; n];
     score[0] = 0.0;
-    let mut back: Vec<Vec<Option<(usize, usize, Vec<usize>)>>> = Vec::new();
+    let mut back: Vec<Vec<Option<Step>>> = Vec::new();
     for p in after {
         let vs = variants(p, lines);
         let mut next = vec![f64::NEG_INFINITY; n];
-        let mut from: Vec<Option<(usize, usize, Vec<usize>)>> = vec![None; n];
+        let mut from: Vec<Option<Step>> = vec![None; n];
         for (prev, &s) in score.iter().enumerate() {
             if s == f64::NEG_INFINITY {
                 continue;
