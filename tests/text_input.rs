@@ -338,3 +338,55 @@ fn text_output_is_byte_identical_across_runs() {
     };
     assert_eq!(once(), once());
 }
+
+#[test]
+fn a_reading_order_grid_starts_its_rows_where_the_first_column_recurs() {
+    // Seed 000 (Gotland) as plain reading-order text: the five-column grid
+    // "Aktör | Målgrupp/kriterier | Insats | Beskrivning |
+    // Dokumentation/motivering", its header repeated at page tops, rows
+    // opening with the unit ("Hemtjänst", "Familjefrid", …), some lines
+    // holding two cells ("Hemtjänst  75 +år"), a vertical watermark's
+    // letters inside the "Nätverksmöten" row.
+    let v = plan_of(&root().join("fixtures/seeds/000_dd9dd5d9f3fd4b54.txt"));
+    assert_eq!(interventions(&v).len(), 35);
+    let stadning = find(&v, "Städning");
+    assert_eq!(stadning["provider"], "Hemtjänst");
+    assert_eq!(
+        stadning["section"],
+        "1.1 Insatser utan behovsprövning inom Hemtjänst, OOF, Anhörigstöd och Hälsa 65+"
+    );
+    assert_eq!(stadning["documentation"]["regime"], "full");
+    // "Hemtjänst  75 +år" / "Folkbokförd på" / "Gotland": the unit's cell
+    // ends where the target group's begins.
+    assert_eq!(
+        stadning["target_group"]["text"],
+        "75 +år Folkbokförd på Gotland"
+    );
+    // Printed right under the row before, with no blank line between.
+    assert_eq!(find(&v, "Tvätt")["provider"], "Hemtjänst");
+    assert_eq!(
+        find(&v, "Aktiviteter – enstaka arrangemang")["provider"],
+        "Hälsa 65+"
+    );
+    let lots = find(&v, "Efterlevandelots");
+    assert_eq!(lots["provider"], "Anhörigstöd");
+    assert_eq!(lots["documentation"]["regime"], "advice_exempt");
+    let barnsamtal: Vec<&Value> = interventions(&v)
+        .iter()
+        .filter(|i| i["name"] == "Barnsamtal")
+        .collect();
+    assert_eq!(barnsamtal.len(), 2);
+    assert_eq!(barnsamtal[0]["provider"], "Familjefrid");
+    assert_eq!(
+        barnsamtal[0]["section"],
+        "1.2 Insatser utan behovsprövning inom Individ och familjeomsorgen"
+    );
+    assert_eq!(barnsamtal[0]["documentation"]["regime"], "identity_exempt");
+    // The watermark's letters ("S", "ON", "D ok") are no intervention.
+    let names: Vec<&str> = interventions(&v)
+        .iter()
+        .filter_map(|i| i["name"].as_str())
+        .collect();
+    assert_eq!(names.iter().filter(|n| **n == "Nätverksmöten").count(), 3);
+    assert!(names.iter().all(|n| n.chars().count() > 3), "{names:?}");
+}

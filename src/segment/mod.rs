@@ -17,6 +17,7 @@
 //! background, tables of contents and appendices yield nothing. Every body
 //! line not in a record counts against `coverage`.
 
+mod anchored;
 mod columns;
 mod form;
 mod grid;
@@ -293,7 +294,27 @@ pub fn segment(doc: &Document) -> Segmented {
     let mut readings = table::read_tables(body, &rules, &headings);
     if !doc.positioned {
         // Text: forms and tables whose cells come in reading order.
-        readings.extend(sequence::read_sequences(body, &headings));
+        // Rows opened by a recurring first-column value are surer rows
+        // than a path through the cells: where such a reading holds
+        // interventions, the cell-run reading of the same lines is dropped.
+        let anchored = anchored::read_anchored_rows(body, &headings);
+        let spans: Vec<std::ops::Range<usize>> = anchored
+            .iter()
+            .filter(|r| r.records.iter().any(Record::complete))
+            .map(record_span)
+            .collect();
+        readings.extend(
+            sequence::read_sequences(body, &headings)
+                .into_iter()
+                .filter(|r| {
+                    let span = record_span(r);
+                    r.region.kind != RegionKind::Grid
+                        || !spans
+                            .iter()
+                            .any(|s| s.start < span.end && span.start < s.end)
+                }),
+        );
+        readings.extend(anchored);
         readings.extend(columns::read_column_runs(body, &headings));
     }
     // Lines of a table that holds interventions are its cells: no

@@ -44,18 +44,18 @@ const MIN_COLUMNS: usize = 3;
 const PAGE_WIDE_LINE: usize = 80;
 
 /// Body lines that follow each other with no blank line between them.
-fn adjacent(a: &PageLine, b: &PageLine) -> bool {
+pub(super) fn adjacent(a: &PageLine, b: &PageLine) -> bool {
     match (a.line.bbox, b.line.bbox) {
         (Some(x), Some(y)) => a.page == b.page && y.top - x.top <= 1.5 * TEXT_LINE_PITCH,
         _ => false,
     }
 }
 
-fn words(text: &str) -> usize {
+pub(super) fn words(text: &str) -> usize {
     text.split_whitespace().count()
 }
 
-fn starts_upper(text: &str) -> bool {
+pub(super) fn starts_upper(text: &str) -> bool {
     text.trim_start()
         .chars()
         .next()
@@ -64,7 +64,7 @@ fn starts_upper(text: &str) -> bool {
 
 /// A short line that names something rather than says it: a heading, a
 /// name, a group row.
-fn title_like(text: &str) -> bool {
+pub(super) fn title_like(text: &str) -> bool {
     let t = text.trim();
     let n = words(t);
     n > 0
@@ -502,7 +502,7 @@ fn block_record(
 
 /// A name cell's text up to its qualifiers ("Städning" / "1 gång var
 /// tredje vecka"), as a grid's name cell is read.
-fn name_cell(texts: &[String]) -> String {
+pub(super) fn name_cell(texts: &[String]) -> String {
     let cell: Vec<CellLine> = texts
         .iter()
         .map(|t| CellLine {
@@ -522,10 +522,10 @@ fn name_cell(texts: &[String]) -> String {
 
 /// Lines read together as one cell (or one label).
 #[derive(Debug, Clone)]
-struct Piece {
-    lines: Vec<usize>,
-    texts: Vec<String>,
-    text: String,
+pub(super) struct Piece {
+    pub lines: Vec<usize>,
+    pub texts: Vec<String>,
+    pub text: String,
 }
 
 /// A group heading printed right above the first name of its rows
@@ -548,7 +548,7 @@ fn group_then_name(above: &PageLine, below: &PageLine, piece_lines: usize) -> bo
 
 /// The pieces of the body lines: blocks between blank lines, or single
 /// lines when `one_per_line`. A line a table took ends a piece.
-fn pieces(lines: &[PageLine], one_per_line: bool) -> Vec<Piece> {
+pub(super) fn pieces(lines: &[PageLine], one_per_line: bool) -> Vec<Piece> {
     let mut out: Vec<Piece> = Vec::new();
     let mut open = false;
     for (i, pl) in lines.iter().enumerate() {
@@ -737,10 +737,10 @@ const FUNCTION_WORDS: &[&str] = &[
 
 /// A column of a cell run.
 #[derive(Debug, Clone)]
-struct Column {
-    header: String,
-    field: Option<Field>,
-    typed_by: &'static str,
+pub(super) struct Column {
+    pub header: String,
+    pub field: Option<Field>,
+    pub typed_by: &'static str,
 }
 
 /// Grids printed as sequences of cells (see the module comment).
@@ -847,7 +847,7 @@ pub(super) fn read_sequences(lines: &[PageLine], headings: &[Heading]) -> Vec<Re
 
 /// The header run starting at piece `start`: its columns and the piece
 /// after it.
-fn header_run(pieces: &[Piece], start: usize) -> Option<(Vec<Column>, usize)> {
+pub(super) fn header_run(pieces: &[Piece], start: usize) -> Option<(Vec<Column>, usize)> {
     let mut per_piece: Vec<Vec<(String, Option<Field>)>> = Vec::new();
     let mut k = start;
     while k < pieces.len() && per_piece.iter().map(Vec::len).sum::<usize>() <= 12 {
@@ -1012,7 +1012,7 @@ static REASON: LazyLock<Regex> = LazyLock::new(|| {
 
 /// How well a piece fits a column that fills `field`, before anything is
 /// known about the column's own cells.
-fn field_fit(field: Option<Field>, p: &Piece) -> f64 {
+pub(super) fn field_fit(field: Option<Field>, p: &Piece) -> f64 {
     let t = p.text.trim();
     let n = words(t);
     let doc = DOC.is_match(t);
@@ -1097,7 +1097,7 @@ fn field_fit(field: Option<Field>, p: &Piece) -> f64 {
 
 /// What the first pass put in each column: its words and lengths.
 #[derive(Debug, Clone, Default)]
-struct Profile {
+pub(super) struct Profile {
     words: BTreeMap<String, f64>,
     total: f64,
     log_len: Vec<f64>,
@@ -1114,7 +1114,7 @@ fn content_words(text: &str) -> Vec<String> {
 impl Profile {
     /// Log-likelihood ratio of the piece's words under this column against
     /// all columns, per word, and how usual its length is.
-    fn fit(&self, all: &Profile, p: &Piece) -> f64 {
+    pub(super) fn fit(&self, all: &Profile, p: &Piece) -> f64 {
         if self.total == 0.0 {
             return 0.0;
         }
@@ -1141,7 +1141,7 @@ impl Profile {
         llr - 0.5 * ((x - mean) / sd).powi(2)
     }
 
-    fn add(&mut self, p: &Piece) {
+    pub(super) fn add(&mut self, p: &Piece) {
         for w in content_words(&p.text) {
             *self.words.entry(w).or_default() += 1.0;
             self.total += 1.0;
@@ -1159,7 +1159,7 @@ enum State {
 }
 
 /// Skipping a column (an empty cell, or two cells read as one piece).
-const SKIP: f64 = 1.2;
+pub(super) const SKIP: f64 = 1.2;
 /// A piece between rows read as a group heading.
 const GROUP: f64 = 2.5;
 /// The table ends.
@@ -1493,7 +1493,7 @@ fn viterbi(
     path
 }
 
-fn row_record(
+pub(super) fn row_record(
     columns: &[Column],
     cells: &[Vec<&Piece>],
     section: Option<String>,
