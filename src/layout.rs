@@ -1592,10 +1592,29 @@ fn set_aside_running_lines(doc: &mut Document) {
 /// A short line that types as a column label: three words at most, or a
 /// question ("Vem vänder sig insatsen till?"). Longer lines that start with
 /// a label word are titles ("Insatser utan individuell behovsprövning").
+/// What a label cites in brackets is no part of it ("Verksamhet/utförare
+/// Dokumentation (SoL 14 kap.)": two labels read as one line, whose
+/// paragraph number must not make it a running line).
 fn is_column_label_line(text: &str) -> bool {
-    let t = text.trim();
+    let unbracketed = without_brackets(text);
+    let t = unbracketed.trim();
     let short = t.split_whitespace().count() <= 3 || t.ends_with('?');
     short && !t.chars().any(|c| c.is_ascii_digit()) && crate::vocab::type_label(t).is_some()
+}
+
+/// The text outside round brackets.
+fn without_brackets(text: &str) -> String {
+    let mut depth = 0usize;
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }
 
 fn inside_ruled_table(page: &Page, line: &Line) -> bool {
