@@ -566,6 +566,7 @@ fn pieces(lines: &[PageLine], one_per_line: bool) -> Vec<Piece> {
                 || (words(t) <= 5
                     && starts_upper(t)
                     && !t.ends_with('.')
+                    && !cites_or_counts(t)
                     && type_label(t).is_some())
         };
         let joins = open
@@ -583,7 +584,7 @@ fn pieces(lines: &[PageLine], one_per_line: bool) -> Vec<Piece> {
                         .line
                         .text
                         .trim_start()
-                        .starts_with(|c: char| c.is_lowercase() || c == '(');
+                        .starts_with(|c: char| c.is_lowercase() || c == '(' || c == '§');
                     adjacent(&lines[prev], pl)
                         && (open || lower || !stands_alone(&lines[prev]))
                         && !group_then_name(
@@ -644,6 +645,14 @@ fn name_after_sentence(p: Piece) -> Vec<Piece> {
     vec![part(0..j), part(j..n)]
 }
 
+/// Labels name; they cite no paragraph and count nothing, except in
+/// brackets ("Dokumentation (SoL 14 kap.)"): "Dokumenteras enligt 14 kap.
+/// 3" is a cell's first line.
+fn cites_or_counts(text: &str) -> bool {
+    let unbracketed = text.split('(').next().unwrap_or(text);
+    unbracketed.chars().any(|c| c.is_ascii_digit() || c == '§')
+}
+
 /// Splits a piece into column labels: one label, or several printed on one
 /// line ("Aktör Målgrupp/kriterier") when each part names its own field.
 /// A part starts with a capital, neither starts nor ends with a function
@@ -654,10 +663,7 @@ fn split_labels(text: &str) -> Option<Vec<(String, Option<Field>)>> {
     if n == 0 || n > crate::vocab::MAX_LABEL_WORDS || t.ends_with('.') || t.contains(": ") {
         return None;
     }
-    // Labels name; they cite no paragraph and count nothing, except in
-    // brackets ("Dokumentation (SoL 14 kap.)").
-    let unbracketed = t.split('(').next().unwrap_or(t);
-    if unbracketed.chars().any(|c| c.is_ascii_digit() || c == '§') {
+    if cites_or_counts(t) {
         return None;
     }
     // A title wrapped mid-phrase ("… behovsprövning och") is no label;
@@ -857,18 +863,28 @@ fn header_run(pieces: &[Piece], start: usize) -> Option<(Vec<Column>, usize)> {
             // repeated header ("Skäl" / "utvärdera och utveckla" /
             // "verksamheten."). The label ends the run; those lines are a
             // cell's tail, not the header's.
+            // The label may take two lines ("Individdokumentation
+            // Kommentar/motivering" / "(Ja/Nej)" / "könsfördelning, …").
             let p = &pieces[k];
-            let label_then_tail = p.texts.len() >= 2
-                && p.texts[1].trim_start().starts_with(char::is_lowercase)
-                && split_labels(&p.texts[0])
+            let tail = (1..p.texts.len())
+                .find(|&j| p.texts[j].trim_start().starts_with(char::is_lowercase));
+            let label_then_tail = tail.is_some_and(|j| {
+                split_labels(&join_lines(&p.texts[..j]))
                     .filter(|parts| parts.iter().all(|(_, f)| f.is_some()))
                     .map(|parts| per_piece.push(parts))
-                    .is_some();
+                    .is_some()
+            });
             if label_then_tail {
                 k += 1;
             }
             break;
         };
+        // A header names each column once: a label coming round again is
+        // the next table's header (the end of a repeated header at a page
+        // top, an area title, then the next header).
+        if repeats_a_label(&per_piece, &parts) {
+            break;
+        }
         per_piece.push(parts);
         k += 1;
     }
@@ -888,7 +904,13 @@ fn header_run(pieces: &[Piece], start: usize) -> Option<(Vec<Column>, usize)> {
     // An unknown first label is the name column's ("Benämning", "Vad");
     // before a label that names the intervention it is a title above the
     // table ("Stöd till äldre"): the header starts after it.
-    if labels[0].1.is_none() && labels.iter().any(|(_, f)| *f == Some(Field::Name)) {
+    // So is one inside the run: labels before it are the tail of a header
+    // repeated at a page top, the header after it another table's.
+    let title_then_name = labels
+        .iter()
+        .position(|(_, f)| f.is_none())
+        .is_some_and(|u| labels[u + 1..].iter().any(|(_, f)| *f == Some(Field::Name)));
+    if title_then_name {
         return None;
     }
     let texts: Vec<&str> = labels.iter().map(|(t, _)| t.as_str()).collect();
@@ -965,6 +987,15 @@ fn header_run(pieces: &[Piece], start: usize) -> Option<(Vec<Column>, usize)> {
         columns[c].typed_by = "content";
     }
     Some((columns, k))
+}
+
+/// Whether one of `parts` is a label already in `so_far` (folded).
+fn repeats_a_label(
+    so_far: &[Vec<(String, Option<Field>)>],
+    parts: &[(String, Option<Field>)],
+) -> bool {
+    let seen: BTreeSet<String> = so_far.iter().flatten().map(|(t, _)| fold(t)).collect();
+    parts.iter().any(|(t, _)| seen.contains(&fold(t)))
 }
 
 /// A form prints its labels again for every record, each followed by its
