@@ -738,7 +738,7 @@ fn split_labels(text: &str) -> Option<Vec<(String, Option<Field>)>> {
 
 const FUNCTION_WORDS: &[&str] = &[
     "och", "pa", "for", "till", "av", "i", "att", "som", "kan", "om", "med", "ska", "far", "en",
-    "ett", "den", "det", "sig",
+    "ett", "den", "det", "sig", "vid",
 ];
 
 /// A column of a cell run.
@@ -1055,8 +1055,12 @@ fn field_fit(field: Option<Field>, p: &Piece) -> f64 {
     let doc_penalty = if doc || yes_no { 2.0 } else { 0.0 };
     match field {
         Some(Field::Name) => {
+            // A name says nothing: a short line's full stop is a cell's
+            // ("Över 65 + år.").
             let base = if title_like(t) {
                 2.0
+            } else if p.lines.len() == 1 && t.ends_with('.') && !t.ends_with("..") {
+                -0.5
             } else if n <= MAX_NAME_WORDS {
                 0.3
             } else {
@@ -1323,6 +1327,7 @@ fn read_run(
             }
         })
         .collect();
+    let heads_next = heads_next_title(&run, lines);
     let mut profiles: Option<(Vec<Profile>, Profile)> = None;
     let mut path: Vec<State> = Vec::new();
     for _pass in 0..3 {
@@ -1344,7 +1349,9 @@ fn read_run(
                     }
                 }
                 State::Group => {
-                    if title_like(&p.text) && words(&p.text) <= 6 && p.lines.len() <= 2 {
+                    if heads_next[t] {
+                        0.5 + GROUP
+                    } else if title_like(&p.text) && words(&p.text) <= 6 && p.lines.len() <= 2 {
                         0.5
                     } else {
                         f64::NEG_INFINITY
@@ -1389,6 +1396,7 @@ fn read_run(
         }
         consumed += 1;
     }
+    let rows = names_after_their_cells(rows, columns);
     let first_line = run
         .first()
         .and_then(|p| p.lines.first().copied())
@@ -1445,6 +1453,72 @@ fn read_run(
         )),
         next,
     )
+}
+
+/// A row with no name followed by one that is nothing but a name (and
+/// its group): reading order printed the name cell, with the group row
+/// above it, after the row's other cells ("Över 65 + år." / "Hälsa 65+" /
+/// "Nej" / … / "Stöd till äldre" / "Aktiviteter – enstaka arrangemang").
+/// The two are one row, under that group.
+fn names_after_their_cells<'a>(
+    rows: Vec<(Option<String>, Vec<Vec<&'a Piece>>)>,
+    columns: &[Column],
+) -> Vec<(Option<String>, Vec<Vec<&'a Piece>>)> {
+    let Some(name) = columns.iter().position(|c| c.field == Some(Field::Name)) else {
+        return rows;
+    };
+    let mut out: Vec<(Option<String>, Vec<Vec<&Piece>>)> = Vec::with_capacity(rows.len());
+    for (group, cells) in rows {
+        let only_name = !cells[name].is_empty()
+            && cells
+                .iter()
+                .enumerate()
+                .all(|(c, pieces)| c == name || pieces.is_empty());
+        if let Some((last_group, last)) = out.last_mut() {
+            let nameless = last[name].is_empty() && last.iter().any(|p| !p.is_empty());
+            if only_name && nameless {
+                last[name] = cells[name].clone();
+                *last_group = group;
+                continue;
+            }
+        }
+        out.push((group, cells));
+    }
+    out
+}
+
+/// Per piece of the run: a short title printed right above another, with
+/// no blank line between ("Missbruk och beroende" / "Enskilda samtal"): a
+/// group row over the name of its first row, as reading order prints a
+/// row that spans the table. Titles of one word ("Föräldraträffar" /
+/// "ABC", "Beroendestöd vid Mini" / "Maria") or one ending open
+/// ("Beroendestöd vid" / "Mini Maria") are a name wrapped.
+fn heads_next_title(run: &[&Piece], lines: &[PageLine]) -> Vec<bool> {
+    (0..run.len())
+        .map(|t| {
+            let (p, Some(next)) = (run[t], run.get(t + 1)) else {
+                return false;
+            };
+            let close = p
+                .lines
+                .last()
+                .zip(next.lines.first())
+                .is_some_and(|(&a, &b)| adjacent(&lines[a], &lines[b]));
+            let last = p
+                .text
+                .split_whitespace()
+                .last()
+                .map(fold)
+                .unwrap_or_default();
+            p.lines.len() == 1
+                && close
+                && title_like(&p.text)
+                && (2..=6).contains(&words(&p.text))
+                && !FUNCTION_WORDS.contains(&last.as_str())
+                && title_like(&next.text)
+                && words(&next.text) >= 2
+        })
+        .collect()
 }
 
 /// The best path of states through the pieces (see the module comment).
