@@ -1487,12 +1487,19 @@ fn names_after_their_cells<'a>(
     out
 }
 
+/// A name of one word under a group row is at least this long
+/// ("Gruppverksamhet", "Budgetrådgivning"); a wrapped name's last word
+/// often is not ("Mini" / "Maria", "Föräldraträffar" / "ABC").
+const NAME_WORD_CHARS: usize = 8;
+
 /// Per piece of the run: a short title printed right above another, with
 /// no blank line between ("Missbruk och beroende" / "Enskilda samtal"): a
 /// group row over the name of its first row, as reading order prints a
 /// row that spans the table. Titles of one word ("Föräldraträffar" /
-/// "ABC", "Beroendestöd vid Mini" / "Maria") or one ending open
-/// ("Beroendestöd vid" / "Mini Maria") are a name wrapped.
+/// "ABC"), one ending open ("Beroendestöd vid" / "Mini Maria") or one
+/// whose next line is a short word ("Beroendestöd vid Mini" / "Maria")
+/// are a name wrapped; a name under a group is a word of its own
+/// ("Ekonomi och skulder" / "Budgetrådgivning").
 fn heads_next_title(run: &[&Piece], lines: &[PageLine]) -> Vec<bool> {
     (0..run.len())
         .map(|t| {
@@ -1516,7 +1523,7 @@ fn heads_next_title(run: &[&Piece], lines: &[PageLine]) -> Vec<bool> {
                 && (2..=6).contains(&words(&p.text))
                 && !FUNCTION_WORDS.contains(&last.as_str())
                 && title_like(&next.text)
-                && words(&next.text) >= 2
+                && (words(&next.text) >= 2 || next.text.trim().chars().count() >= NAME_WORD_CHARS)
         })
         .collect()
 }
