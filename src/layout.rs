@@ -1631,6 +1631,18 @@ fn inside_ruled_table(page: &Page, line: &Line) -> bool {
 mod tests {
     use super::*;
 
+    #[test]
+    fn a_header_line_citing_a_paragraph_in_brackets_is_a_column_label_line() {
+        // Plain pdftotext of a reportlab plan prints two header cells as one
+        // line, repeated over every table; it is no running header.
+        assert!(is_column_label_line(
+            "Verksamhet/utförare Dokumentation (SoL 14 kap.)"
+        ));
+        assert!(is_column_label_line("Dokumentation (SoL 14 kap.)"));
+        // A running line with its number outside brackets stays one.
+        assert!(!is_column_label_line("Vård- och omsorgsnämnden 2025-06-06"));
+    }
+
     fn glyphs_for(text: &str, x0: f64, top: f64) -> Vec<Glyph> {
         let mut out = Vec::new();
         let mut x = x0;
