@@ -1592,10 +1592,29 @@ fn set_aside_running_lines(doc: &mut Document) {
 /// A short line that types as a column label: three words at most, or a
 /// question ("Vem vänder sig insatsen till?"). Longer lines that start with
 /// a label word are titles ("Insatser utan individuell behovsprövning").
+/// What a label cites in brackets is no part of it ("Verksamhet/utförare
+/// Dokumentation (SoL 14 kap.)": two labels read as one line, whose
+/// paragraph number must not make it a running line).
 fn is_column_label_line(text: &str) -> bool {
-    let t = text.trim();
+    let unbracketed = without_brackets(text);
+    let t = unbracketed.trim();
     let short = t.split_whitespace().count() <= 3 || t.ends_with('?');
     short && !t.chars().any(|c| c.is_ascii_digit()) && crate::vocab::type_label(t).is_some()
+}
+
+/// The text outside round brackets.
+fn without_brackets(text: &str) -> String {
+    let mut depth = 0usize;
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out
 }
 
 fn inside_ruled_table(page: &Page, line: &Line) -> bool {
@@ -1611,6 +1630,18 @@ fn inside_ruled_table(page: &Page, line: &Line) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_header_line_citing_a_paragraph_in_brackets_is_a_column_label_line() {
+        // Plain pdftotext of a reportlab plan prints two header cells as one
+        // line, repeated over every table; it is no running header.
+        assert!(is_column_label_line(
+            "Verksamhet/utförare Dokumentation (SoL 14 kap.)"
+        ));
+        assert!(is_column_label_line("Dokumentation (SoL 14 kap.)"));
+        // A running line with its number outside brackets stays one.
+        assert!(!is_column_label_line("Vård- och omsorgsnämnden 2025-06-06"));
+    }
 
     fn glyphs_for(text: &str, x0: f64, top: f64) -> Vec<Glyph> {
         let mut out = Vec::new();

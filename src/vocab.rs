@@ -210,6 +210,12 @@ pub const LABEL_WORDS: &[LabelWord] = &[
         3.0,
         "Dokumentation (002); Dokumentationsskyldighet (f1); Dokumenteras på individnivå (f6)",
     ),
+    word(
+        "individdokument",
+        Field::Documentation,
+        3.0,
+        "Individdokumentation (Ja/Nej) (f6)",
+    ),
     word("journal", Field::Documentation, 2.0, "Journalföring"),
     word("skal", Field::Reason, 2.5, "Skäl och kommentar (f6)"),
     word(

@@ -566,6 +566,7 @@ pub(super) fn pieces(lines: &[PageLine], one_per_line: bool) -> Vec<Piece> {
                 || (words(t) <= 5
                     && starts_upper(t)
                     && !t.ends_with('.')
+                    && !cites_or_counts(t)
                     && type_label(t).is_some())
         };
         let joins = open
@@ -583,7 +584,7 @@ pub(super) fn pieces(lines: &[PageLine], one_per_line: bool) -> Vec<Piece> {
                         .line
                         .text
                         .trim_start()
-                        .starts_with(|c: char| c.is_lowercase() || c == '(');
+                        .starts_with(|c: char| c.is_lowercase() || c == '(' || c == '§');
                     adjacent(&lines[prev], pl)
                         && (open || lower || !stands_alone(&lines[prev]))
                         && !group_then_name(
@@ -644,6 +645,14 @@ fn name_after_sentence(p: Piece) -> Vec<Piece> {
     vec![part(0..j), part(j..n)]
 }
 
+/// Labels name; they cite no paragraph and count nothing, except in
+/// brackets ("Dokumentation (SoL 14 kap.)"): "Dokumenteras enligt 14 kap.
+/// 3" is a cell's first line.
+fn cites_or_counts(text: &str) -> bool {
+    let unbracketed = text.split('(').next().unwrap_or(text);
+    unbracketed.chars().any(|c| c.is_ascii_digit() || c == '§')
+}
+
 /// Splits a piece into column labels: one label, or several printed on one
 /// line ("Aktör Målgrupp/kriterier") when each part names its own field.
 /// A part starts with a capital, neither starts nor ends with a function
@@ -654,10 +663,7 @@ fn split_labels(text: &str) -> Option<Vec<(String, Option<Field>)>> {
     if n == 0 || n > crate::vocab::MAX_LABEL_WORDS || t.ends_with('.') || t.contains(": ") {
         return None;
     }
-    // Labels name; they cite no paragraph and count nothing, except in
-    // brackets ("Dokumentation (SoL 14 kap.)").
-    let unbracketed = t.split('(').next().unwrap_or(t);
-    if unbracketed.chars().any(|c| c.is_ascii_digit() || c == '§') {
+    if cites_or_counts(t) {
         return None;
     }
     // A title wrapped mid-phrase ("… behovsprövning och") is no label;
@@ -732,7 +738,7 @@ fn split_labels(text: &str) -> Option<Vec<(String, Option<Field>)>> {
 
 const FUNCTION_WORDS: &[&str] = &[
     "och", "pa", "for", "till", "av", "i", "att", "som", "kan", "om", "med", "ska", "far", "en",
-    "ett", "den", "det", "sig",
+    "ett", "den", "det", "sig", "vid",
 ];
 
 /// A column of a cell run.
@@ -857,18 +863,28 @@ pub(super) fn header_run(pieces: &[Piece], start: usize) -> Option<(Vec<Column>,
             // repeated header ("Skäl" / "utvärdera och utveckla" /
             // "verksamheten."). The label ends the run; those lines are a
             // cell's tail, not the header's.
+            // The label may take two lines ("Individdokumentation
+            // Kommentar/motivering" / "(Ja/Nej)" / "könsfördelning, …").
             let p = &pieces[k];
-            let label_then_tail = p.texts.len() >= 2
-                && p.texts[1].trim_start().starts_with(char::is_lowercase)
-                && split_labels(&p.texts[0])
+            let tail = (1..p.texts.len())
+                .find(|&j| p.texts[j].trim_start().starts_with(char::is_lowercase));
+            let label_then_tail = tail.is_some_and(|j| {
+                split_labels(&join_lines(&p.texts[..j]))
                     .filter(|parts| parts.iter().all(|(_, f)| f.is_some()))
                     .map(|parts| per_piece.push(parts))
-                    .is_some();
+                    .is_some()
+            });
             if label_then_tail {
                 k += 1;
             }
             break;
         };
+        // A header names each column once: a label coming round again is
+        // the next table's header (the end of a repeated header at a page
+        // top, an area title, then the next header).
+        if repeats_a_label(&per_piece, &parts) {
+            break;
+        }
         per_piece.push(parts);
         k += 1;
     }
@@ -888,7 +904,13 @@ pub(super) fn header_run(pieces: &[Piece], start: usize) -> Option<(Vec<Column>,
     // An unknown first label is the name column's ("Benämning", "Vad");
     // before a label that names the intervention it is a title above the
     // table ("Stöd till äldre"): the header starts after it.
-    if labels[0].1.is_none() && labels.iter().any(|(_, f)| *f == Some(Field::Name)) {
+    // So is one inside the run: labels before it are the tail of a header
+    // repeated at a page top, the header after it another table's.
+    let title_then_name = labels
+        .iter()
+        .position(|(_, f)| f.is_none())
+        .is_some_and(|u| labels[u + 1..].iter().any(|(_, f)| *f == Some(Field::Name)));
+    if title_then_name {
         return None;
     }
     let texts: Vec<&str> = labels.iter().map(|(t, _)| t.as_str()).collect();
@@ -967,6 +989,15 @@ pub(super) fn header_run(pieces: &[Piece], start: usize) -> Option<(Vec<Column>,
     Some((columns, k))
 }
 
+/// Whether one of `parts` is a label already in `so_far` (folded).
+fn repeats_a_label(
+    so_far: &[Vec<(String, Option<Field>)>],
+    parts: &[(String, Option<Field>)],
+) -> bool {
+    let seen: BTreeSet<String> = so_far.iter().flatten().map(|(t, _)| fold(t)).collect();
+    parts.iter().any(|(t, _)| seen.contains(&fold(t)))
+}
+
 /// A form prints its labels again for every record, each followed by its
 /// value ("Ansvarig" / "Hemtjänst" … "Ansvarig" / "Seniorverksamheten");
 /// a grid's header comes again only whole, at a page top, where only its
@@ -1024,8 +1055,12 @@ pub(super) fn field_fit(field: Option<Field>, p: &Piece) -> f64 {
     let doc_penalty = if doc || yes_no { 2.0 } else { 0.0 };
     match field {
         Some(Field::Name) => {
+            // A name says nothing: a short line's full stop is a cell's
+            // ("Över 65 + år.").
             let base = if title_like(t) {
                 2.0
+            } else if p.lines.len() == 1 && t.ends_with('.') && !t.ends_with("..") {
+                -0.5
             } else if n <= MAX_NAME_WORDS {
                 0.3
             } else {
@@ -1292,6 +1327,7 @@ fn read_run(
             }
         })
         .collect();
+    let heads_next = heads_next_title(&run, lines);
     let mut profiles: Option<(Vec<Profile>, Profile)> = None;
     let mut path: Vec<State> = Vec::new();
     for _pass in 0..3 {
@@ -1313,7 +1349,9 @@ fn read_run(
                     }
                 }
                 State::Group => {
-                    if title_like(&p.text) && words(&p.text) <= 6 && p.lines.len() <= 2 {
+                    if heads_next[t] {
+                        0.5 + GROUP
+                    } else if title_like(&p.text) && words(&p.text) <= 6 && p.lines.len() <= 2 {
                         0.5
                     } else {
                         f64::NEG_INFINITY
@@ -1358,6 +1396,7 @@ fn read_run(
         }
         consumed += 1;
     }
+    let rows = names_after_their_cells(rows, columns);
     let first_line = run
         .first()
         .and_then(|p| p.lines.first().copied())
@@ -1414,6 +1453,79 @@ fn read_run(
         )),
         next,
     )
+}
+
+/// A row with no name followed by one that is nothing but a name (and
+/// its group): reading order printed the name cell, with the group row
+/// above it, after the row's other cells ("Över 65 + år." / "Hälsa 65+" /
+/// "Nej" / … / "Stöd till äldre" / "Aktiviteter – enstaka arrangemang").
+/// The two are one row, under that group.
+fn names_after_their_cells<'a>(
+    rows: Vec<(Option<String>, Vec<Vec<&'a Piece>>)>,
+    columns: &[Column],
+) -> Vec<(Option<String>, Vec<Vec<&'a Piece>>)> {
+    let Some(name) = columns.iter().position(|c| c.field == Some(Field::Name)) else {
+        return rows;
+    };
+    let mut out: Vec<(Option<String>, Vec<Vec<&Piece>>)> = Vec::with_capacity(rows.len());
+    for (group, cells) in rows {
+        let only_name = !cells[name].is_empty()
+            && cells
+                .iter()
+                .enumerate()
+                .all(|(c, pieces)| c == name || pieces.is_empty());
+        if let Some((last_group, last)) = out.last_mut() {
+            let nameless = last[name].is_empty() && last.iter().any(|p| !p.is_empty());
+            if only_name && nameless {
+                last[name] = cells[name].clone();
+                *last_group = group;
+                continue;
+            }
+        }
+        out.push((group, cells));
+    }
+    out
+}
+
+/// A name of one word under a group row is at least this long
+/// ("Gruppverksamhet", "Budgetrådgivning"); a wrapped name's last word
+/// often is not ("Mini" / "Maria", "Föräldraträffar" / "ABC").
+const NAME_WORD_CHARS: usize = 8;
+
+/// Per piece of the run: a short title printed right above another, with
+/// no blank line between ("Missbruk och beroende" / "Enskilda samtal"): a
+/// group row over the name of its first row, as reading order prints a
+/// row that spans the table. Titles of one word ("Föräldraträffar" /
+/// "ABC"), one ending open ("Beroendestöd vid" / "Mini Maria") or one
+/// whose next line is a short word ("Beroendestöd vid Mini" / "Maria")
+/// are a name wrapped; a name under a group is a word of its own
+/// ("Ekonomi och skulder" / "Budgetrådgivning").
+fn heads_next_title(run: &[&Piece], lines: &[PageLine]) -> Vec<bool> {
+    (0..run.len())
+        .map(|t| {
+            let (p, Some(next)) = (run[t], run.get(t + 1)) else {
+                return false;
+            };
+            let close = p
+                .lines
+                .last()
+                .zip(next.lines.first())
+                .is_some_and(|(&a, &b)| adjacent(&lines[a], &lines[b]));
+            let last = p
+                .text
+                .split_whitespace()
+                .last()
+                .map(fold)
+                .unwrap_or_default();
+            p.lines.len() == 1
+                && close
+                && title_like(&p.text)
+                && (2..=6).contains(&words(&p.text))
+                && !FUNCTION_WORDS.contains(&last.as_str())
+                && title_like(&next.text)
+                && (words(&next.text) >= 2 || next.text.trim().chars().count() >= NAME_WORD_CHARS)
+        })
+        .collect()
 }
 
 /// The best path of states through the pieces (see the module comment).
