@@ -33,6 +33,19 @@ pub fn check_decompressed_sizes(doc: &Document, limits: &Limits) -> Result<(), S
             limits.max_document_bytes
         )
     };
+    // Adds what the stream really decodes to; image data under another
+    // name is never decoded and counts nothing.
+    let decode_and_count = |id: &ObjectId, stream: &lopdf::Stream, decoded: &mut u64| {
+        *decoded += match filters::decoded_size(doc, stream, limits.max_stream_bytes) {
+            Ok(size) => size,
+            Err(FilterError::TooLarge) => return Err(too_large(id)),
+            Err(FilterError::Unsupported(_)) => 0,
+        };
+        if *decoded > limits.max_document_bytes {
+            return Err(over_document_limit());
+        }
+        Ok(())
+    };
     let mut decoded: u64 = 0;
     let mut bounded: Vec<(&ObjectId, &lopdf::Stream, u64)> = Vec::new();
     for (id, object) in &doc.objects {
@@ -55,14 +68,7 @@ pub fn check_decompressed_sizes(doc: &Document, limits: &Limits) -> Result<(), S
             Err(FilterError::Unsupported(_)) => continue,
             _ => {}
         }
-        decoded += match filters::decoded_size(doc, stream, limits.max_stream_bytes) {
-            Ok(size) => size,
-            Err(FilterError::TooLarge) => return Err(too_large(id)),
-            Err(FilterError::Unsupported(_)) => continue,
-        };
-        if decoded > limits.max_document_bytes {
-            return Err(over_document_limit());
-        }
+        decode_and_count(id, stream, &mut decoded)?;
     }
     let mut unsure: u64 = bounded.iter().map(|(_, _, bound)| bound).sum();
     for (id, stream, bound) in bounded {
@@ -70,14 +76,7 @@ pub fn check_decompressed_sizes(doc: &Document, limits: &Limits) -> Result<(), S
             return Ok(());
         }
         unsure -= bound;
-        decoded += match filters::decoded_size(doc, stream, limits.max_stream_bytes) {
-            Ok(size) => size,
-            Err(FilterError::TooLarge) => return Err(too_large(id)),
-            Err(FilterError::Unsupported(_)) => continue,
-        };
-        if decoded > limits.max_document_bytes {
-            return Err(over_document_limit());
-        }
+        decode_and_count(id, stream, &mut decoded)?;
     }
     Ok(())
 }

@@ -17,7 +17,7 @@
 
 use super::sequence::{self, field_fit, words, Column, Piece, Profile};
 use super::typography::Heading;
-use super::{PageLine, Reading, Record, RegionColumn, RegionKind};
+use super::{PageLine, Reading, Record, RegionKind};
 use crate::layout::TEXT_CHAR_WIDTH;
 use crate::normalize::join_lines;
 use crate::vocab::{fold, Field};
@@ -59,6 +59,25 @@ fn has_blank_lines(lines: &[PageLine]) -> bool {
         .filter(|w| w[0].page == w[1].page && !sequence::adjacent(&w[0], &w[1]))
         .count();
     blank as f64 >= 0.1 * steps as f64
+}
+
+/// Row openers: the first piece after each header (a page's first row),
+/// unless it goes on with the row before in lower case.
+fn row_openers(segments: &[Vec<usize>], pieces: &[Piece]) -> Vec<usize> {
+    segments
+        .iter()
+        .filter_map(|s| {
+            s.iter()
+                .copied()
+                .find(|&k| !is_letter_column(&pieces[k]))
+                .filter(|&k| opens_cell(&pieces[k]))
+        })
+        .collect()
+}
+
+/// A cell starts with a capital; a lower-case start goes on with the cell before.
+fn opens_cell(p: &Piece) -> bool {
+    p.text.trim_start().starts_with(char::is_uppercase)
 }
 
 /// A vertical watermark read line by line: most lines one to three
@@ -400,19 +419,7 @@ fn read_table(
     {
         return None;
     }
-    let opens_cell = |p: &Piece| p.text.trim_start().starts_with(char::is_uppercase);
-    // Row openers: the first piece after each header (a page's first
-    // row), unless it goes on with the row before in lower case.
-    let openers: Vec<usize> = table
-        .segments
-        .iter()
-        .filter_map(|s| {
-            s.iter()
-                .copied()
-                .find(|&k| !is_letter_column(&pieces[k]))
-                .filter(|&k| opens_cell(&pieces[k]))
-        })
-        .collect();
+    let openers = row_openers(&table.segments, pieces);
     let keys: BTreeSet<String> = openers
         .iter()
         .map(|&k| first_word(&pieces[k].text))
@@ -434,15 +441,7 @@ fn read_table(
                 .collect()
         })
         .collect();
-    let openers: Vec<usize> = segments
-        .iter()
-        .filter_map(|s| {
-            s.iter()
-                .copied()
-                .find(|&k| !is_letter_column(&cut[k]))
-                .filter(|&k| opens_cell(&cut[k]))
-        })
-        .collect();
+    let openers = row_openers(&segments, &cut);
     let pieces = &cut[..];
     // A vertical watermark also comes as one- or two-letter lines alone
     // ("S", "ON"): short pieces around its letter columns.
@@ -582,17 +581,7 @@ fn read_table(
     if records.is_empty() {
         return None;
     }
-    let columns = table
-        .columns
-        .iter()
-        .map(|c| RegionColumn {
-            header: c.header.clone(),
-            field: c.field.map(Field::name),
-            typed_by: c.typed_by,
-            x0: 0.0,
-            x1: 0.0,
-        })
-        .collect();
+    let columns = table.columns.iter().map(Column::region_column).collect();
     Some(Reading::of_records(
         RegionKind::Grid,
         records,

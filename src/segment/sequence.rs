@@ -749,6 +749,19 @@ pub(super) struct Column {
     pub typed_by: &'static str,
 }
 
+impl Column {
+    /// The column as a reading reports it; text has no x positions.
+    pub(super) fn region_column(&self) -> RegionColumn {
+        RegionColumn {
+            header: self.header.clone(),
+            field: self.field.map(Field::name),
+            typed_by: self.typed_by,
+            x0: 0.0,
+            x1: 0.0,
+        }
+    }
+}
+
 /// Grids printed as sequences of cells (see the module comment).
 fn read_cell_runs(
     lines: &[PageLine],
@@ -1425,16 +1438,7 @@ fn read_run(
     if records.is_empty() {
         return (None, next);
     }
-    let region_columns = columns
-        .iter()
-        .map(|c| RegionColumn {
-            header: c.header.clone(),
-            field: c.field.map(Field::name),
-            typed_by: c.typed_by,
-            x0: 0.0,
-            x1: 0.0,
-        })
-        .collect();
+    let region_columns = columns.iter().map(Column::region_column).collect();
     let mut warnings = Vec::new();
     let page = records.first().map_or(0, |r| r.page);
     for c in columns.iter().filter(|c| c.field.is_none()) {
