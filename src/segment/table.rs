@@ -854,8 +854,12 @@ struct LabelledParagraph {
 /// år." (inline) or "Dokumentation:" alone on its line. Returns the field,
 /// the label and the text after it.
 fn paragraph_label(text: &str) -> Option<(Field, String, String)> {
-    let (field, label, rest) = section_label(text)?;
-    (text.contains(':')).then_some((field, label, rest))
+    // The colon test first: most cell lines have none, and scoring a
+    // label is the costly part.
+    if !text.contains(':') {
+        return None;
+    }
+    section_label(text)
 }
 
 /// The fields a column's cells fill when most of them are labelled
