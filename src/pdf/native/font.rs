@@ -7,6 +7,7 @@ use super::cmap::{CMap, Range};
 use super::encoding;
 use crate::pdf::objects::{dict_entry, number, resolve};
 use lopdf::{Dictionary, Document, Object};
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -23,9 +24,24 @@ pub struct Font {
 }
 
 enum Kind {
-    /// One byte per code: text and width (1/1000 of text space) per code.
-    Simple(Box<[(Option<Box<str>>, f64)]>),
+    Simple(Box<Simple>),
     Composite(Box<Composite>),
+}
+
+/// One byte per code: text and width (1/1000 of text space) per code.
+struct Simple {
+    table: Box<[(Option<Box<str>>, f64)]>,
+    /// Set when `table` holds only the ToUnicode text: the encoding's text
+    /// of the codes the map leaves out is read on first need, because
+    /// reading it can mean inflating the whole font program, and most
+    /// fonts only show codes their map has.
+    unmapped: Option<Unmapped>,
+}
+
+struct Unmapped {
+    dict: Dictionary,
+    max: u64,
+    texts: OnceCell<Box<[Option<Box<str>>]>>,
 }
 
 struct Composite {
@@ -214,7 +230,13 @@ impl Font {
             };
         }
         Font {
-            kind: Kind::Simple(simple_table(doc, dict, subtype, to_unicode.as_ref(), max)),
+            kind: Kind::Simple(Box::new(simple_table(
+                doc,
+                dict,
+                subtype,
+                to_unicode.as_ref(),
+                max,
+            ))),
             bold,
             name,
         }
@@ -234,14 +256,22 @@ impl Font {
     /// `text` is `None` when the font does not say what the glyph means.
     pub fn decode(
         &self,
+        doc: &Document,
         bytes: &[u8],
         mut show: impl FnMut(u32, usize, Option<&str>, f64) -> bool,
     ) {
         match &self.kind {
-            Kind::Simple(table) => {
+            Kind::Simple(font) => {
                 for &b in bytes {
-                    let (text, width) = &table[usize::from(b)];
-                    if !show(u32::from(b), 1, text.as_deref(), *width) {
+                    let (text, width) = &font.table[usize::from(b)];
+                    let text = text.as_deref().or_else(|| {
+                        let unmapped = font.unmapped.as_ref()?;
+                        let texts = unmapped
+                            .texts
+                            .get_or_init(|| encoded_texts(doc, &unmapped.dict, unmapped.max));
+                        texts[usize::from(b)].as_deref()
+                    });
+                    if !show(u32::from(b), 1, text, *width) {
                         return;
                     }
                 }
@@ -336,18 +366,14 @@ fn simple_encoding(
     names
 }
 
-fn simple_table(
-    doc: &Document,
-    dict: &Dictionary,
-    subtype: &[u8],
-    to_unicode: Option<&CMap>,
-    max: u64,
-) -> Box<[(Option<Box<str>>, f64)]> {
-    let base_font = match dict_entry(doc, dict, b"BaseFont") {
-        Some(Object::Name(n)) => n.clone(),
-        _ => Vec::new(),
+/// The text of each code by the font's encoding (its `/Encoding`, the
+/// program's own or a standard one), ToUnicode aside.
+fn encoded_texts(doc: &Document, dict: &Dictionary, max: u64) -> Box<[Option<Box<str>>]> {
+    let subtype = match dict_entry(doc, dict, b"Subtype") {
+        Some(Object::Name(n)) => n.as_slice(),
+        _ => b"",
     };
-    let standard = standard_font(&base_font);
+    let standard = standard_font(&base_font_name(doc, dict));
     let symbolic = matches!(standard, Some("Symbol" | "ZapfDingbats"));
     let names = simple_encoding(doc, dict, subtype, standard, max);
     // Codes no name explains read as the code itself in a Latin encoding,
@@ -360,14 +386,36 @@ fn simple_table(
     } else {
         encoding::named("StandardEncoding")
     };
-    let encoded_text = |code: u8| -> Option<String> {
-        let name = |table: &encoding::Names| {
-            table[usize::from(code)]
-                .as_deref()
-                .and_then(encoding::glyph_text)
-        };
-        name(&names).or_else(|| fallback.as_ref().and_then(name))
-    };
+    (0..=255u8)
+        .map(|code| {
+            let name = |table: &encoding::Names| {
+                table[usize::from(code)]
+                    .as_deref()
+                    .and_then(encoding::glyph_text)
+            };
+            name(&names)
+                .or_else(|| fallback.as_ref().and_then(name))
+                .map(String::into_boxed_str)
+        })
+        .collect()
+}
+
+fn base_font_name(doc: &Document, dict: &Dictionary) -> Vec<u8> {
+    match dict_entry(doc, dict, b"BaseFont") {
+        Some(Object::Name(n)) => n.clone(),
+        _ => Vec::new(),
+    }
+}
+
+fn simple_table(
+    doc: &Document,
+    dict: &Dictionary,
+    subtype: &[u8],
+    to_unicode: Option<&CMap>,
+    max: u64,
+) -> Simple {
+    let standard = standard_font(&base_font_name(doc, dict));
+    let symbolic = matches!(standard, Some("Symbol" | "ZapfDingbats"));
 
     let first_char = dict_entry(doc, dict, b"FirstChar")
         .and_then(number)
@@ -405,12 +453,17 @@ fn simple_table(
         1.0
     };
     let metrics = standard.and_then(|name| core14().get(name));
+    // With ToUnicode and /Widths no width depends on the encoding's text,
+    // so that text can wait until a code the map lacks is shown.
+    let deferred = to_unicode.is_some() && !widths.is_empty();
+    let encoded = (!deferred).then(|| encoded_texts(doc, dict, max));
 
-    (0..=255u8)
+    let table = (0..=255u8)
         .map(|code| {
             let text = to_unicode
                 .and_then(|m| m.unicode(u32::from(code)))
-                .or_else(|| encoded_text(code));
+                .map(String::into_boxed_str)
+                .or_else(|| encoded.as_ref()?[usize::from(code)].clone());
             let index = i64::from(code) - first_char;
             let width = if !widths.is_empty() {
                 usize::try_from(index)
@@ -432,9 +485,17 @@ fn simple_table(
                     .or(average_width)
                     .unwrap_or(FALLBACK_WIDTH)
             };
-            (text.map(String::into_boxed_str), width)
+            (text, width)
         })
-        .collect()
+        .collect();
+    Simple {
+        table,
+        unmapped: deferred.then(|| Unmapped {
+            dict: dict.clone(),
+            max,
+            texts: OnceCell::new(),
+        }),
+    }
 }
 
 /// What each CID of a descendant font means, read from its embedded
@@ -685,12 +746,35 @@ mod tests {
         dict.set("Encoding", Object::Name(b"WinAnsiEncoding".to_vec()));
         let font = Font::load(&doc, &dict, 1 << 20);
         let mut shown = Vec::new();
-        font.decode(b"H\xe5r \x96", |_, _, text, width| {
+        font.decode(&doc, b"H\xe5r \x96", |_, _, text, width| {
             shown.push((text.unwrap_or("?").to_string(), width));
             true
         });
         let texts: Vec<&str> = shown.iter().map(|(t, _)| t.as_str()).collect();
         assert_eq!(texts, ["H", "å", "r", " ", "–"]);
         assert_eq!(shown[0].1, 722.0);
+    }
+
+    #[test]
+    fn codes_a_to_unicode_map_lacks_read_the_encoding() {
+        let mut doc = Document::with_version("1.5");
+        let cmap = b"begincmap\n1 begincodespacerange <00> <FF> endcodespacerange\n\
+                     1 beginbfchar <48> <0058> endbfchar\nendcmap";
+        let to_unicode = doc.add_object(lopdf::Stream::new(Dictionary::new(), cmap.to_vec()));
+        let mut dict = Dictionary::new();
+        dict.set("Subtype", Object::Name(b"Type1".to_vec()));
+        dict.set("BaseFont", Object::Name(b"Helvetica".to_vec()));
+        dict.set("Encoding", Object::Name(b"WinAnsiEncoding".to_vec()));
+        dict.set("FirstChar", Object::Integer(0));
+        dict.set("Widths", Object::Array(vec![Object::Integer(600); 256]));
+        dict.set("ToUnicode", Object::Reference(to_unicode));
+        let font = Font::load(&doc, &dict, 1 << 20);
+        let mut texts = Vec::new();
+        font.decode(&doc, b"H\xe5", |_, _, text, _| {
+            texts.push(text.unwrap_or("?").to_string());
+            true
+        });
+        // The map's text where it has one, the encoding's elsewhere.
+        assert_eq!(texts, ["X", "å"]);
     }
 }

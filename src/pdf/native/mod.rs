@@ -699,7 +699,7 @@ impl<'a> Interpreter<'a, '_> {
         let page = &mut *self.page;
         let text_matrix = &mut self.text_matrix;
         let mut unmapped = 0;
-        font.decode(bytes, |code, length, text, width| {
+        font.decode(self.doc, bytes, |code, length, text, width| {
             let w0 = width / 1000.0;
             // A map to control characters (a code written out as U+0003)
             // says no more than no map at all.
