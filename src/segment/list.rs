@@ -7,7 +7,8 @@
 //! marker's line alone. An item counts only when its prose reads like an
 //! intervention: a documentation decision and at least one more such
 //! sentence, so lists in prose (the law's "kontaktperson, familjehem …")
-//! yield nothing.
+//! yield nothing. Where no marker opens an item (OCR loses bullets), an
+//! item is a paragraph set in from its area heading with space above it.
 
 use super::sections::provider_in_text;
 use super::typography::Heading;
@@ -168,12 +169,51 @@ const ALTERNATIVE_PROVIDER: &str = "eller ";
 struct Item {
     start: usize,
     end: usize,
+    /// Opened by a marker; else by its indent and the space above it.
+    marked: bool,
+}
+
+impl Item {
+    /// The item's marker and the text after it on its first line.
+    fn opening<'a>(&self, lines: &[PageLine<'a>]) -> Option<(&'a str, &'a str)> {
+        let text = lines.get(self.start)?.line.text.as_str();
+        if self.marked {
+            split_marker(text)
+        } else {
+            Some(("", text))
+        }
+    }
 }
 
 pub(super) fn read_lists(lines: &[PageLine], headings: &[Heading]) -> Vec<Reading> {
     let headings = item_headings(lines, headings);
     let headings = &headings[..];
-    let items = find_items(lines, headings);
+    // Items whose markers are gone (OCR often reads "•" as nothing) still
+    // show by indent and spacing, where no marked item is.
+    let mut items = find_items(lines, headings);
+    let unmarked: Vec<Item> = unmarked_items(lines, headings)
+        .into_iter()
+        .filter(|u| !items.iter().any(|m| m.start < u.end && u.start < m.end))
+        .collect();
+    // A name set as a heading of its own, in from its area's heading, is
+    // the item's, no section.
+    let headings: Vec<Heading> = headings
+        .iter()
+        .filter(|h| !unmarked.iter().any(|u| u.start == h.index))
+        .cloned()
+        .collect();
+    items.extend(unmarked);
+    items.sort_by_key(|i| i.start);
+    read_items(lines, items, &headings)
+        .into_iter()
+        .map(|records| {
+            Reading::of_records(RegionKind::List, records, Vec::new(), lines, Vec::new())
+        })
+        .collect()
+}
+
+/// The items that read as interventions, as runs of neighbours.
+fn read_items(lines: &[PageLine], items: Vec<Item>, headings: &[Heading]) -> Vec<Vec<Record>> {
     let labels = ColonLabels::of_items(lines, &items);
     let mut runs: Vec<Vec<Record>> = Vec::new();
     let mut last_end: Option<usize> = None;
@@ -200,12 +240,8 @@ pub(super) fn read_lists(lines: &[PageLine], headings: &[Heading]) -> Vec<Readin
         }
         last_end = Some(item.end);
     }
-    runs.into_iter()
-        .filter(|r| !r.is_empty())
-        .map(|records| {
-            Reading::of_records(RegionKind::List, records, Vec::new(), lines, Vec::new())
-        })
-        .collect()
+    runs.retain(|r| !r.is_empty());
+    runs
 }
 
 /// The marker and the text after it, if the line opens with one.
@@ -340,9 +376,93 @@ fn find_items(lines: &[PageLine], headings: &[Heading]) -> Vec<Item> {
             }
             end += 1;
         }
-        items.push(Item { start: i, end });
+        items.push(Item {
+            start: i,
+            end,
+            marked: true,
+        });
         i = end;
     }
+    items
+}
+
+/// A line whose top is this many times the usual line step below the line
+/// above it has space above it: a new paragraph.
+const PARAGRAPH_STEP: f64 = 1.25;
+/// Items stand in from the margin of the heading above them by at least
+/// this much (points).
+const MIN_ITEM_INDENT: f64 = 8.0;
+
+/// Items without markers: paragraphs set in from the margin of the heading
+/// above them, each with space above it ("Anhörigstöd" / "    Enskilda
+/// samtal. Anhörig till …" / "    Aktiviteter för anhöriga. …", a bulleted
+/// list OCR read without its bullets). A heading set in from the one above
+/// it opens an item too: the item's name on a line of its own, which OCR
+/// sets apart like a heading. A line back at the heading's margin ends the
+/// item; whether an item is an intervention is [`read_item`]'s.
+fn unmarked_items(lines: &[PageLine], headings: &[Heading]) -> Vec<Item> {
+    let is_heading = |i: usize| headings.iter().any(|h| h.index == i);
+    let mut steps: Vec<f64> = lines
+        .windows(2)
+        .filter(|w| w[0].page == w[1].page)
+        .filter_map(|w| Some(w[1].line.bbox?.top - w[0].line.bbox?.top))
+        .filter(|d| *d > 0.0)
+        .collect();
+    steps.sort_by(f64::total_cmp);
+    // The lower quartile: in a short list the gaps between paragraphs are
+    // nearly as many as the steps inside them.
+    let Some(&usual_step) = steps.get(steps.len() / 4) else {
+        return Vec::new();
+    };
+    let mut items = Vec::new();
+    let mut open: Option<usize> = None;
+    let mut margin: Option<f64> = None;
+    let mut close = |open: &mut Option<usize>, end: usize| {
+        if let Some(start) = open.take() {
+            items.push(Item {
+                start,
+                end,
+                marked: false,
+            });
+        }
+    };
+    for (i, pl) in lines.iter().enumerate() {
+        if is_heading(i) {
+            close(&mut open, i);
+            let x0 = pl.line.bbox.map(|b| b.x0);
+            match (x0, margin) {
+                (Some(x), Some(m)) if x >= m + MIN_ITEM_INDENT => open = Some(i),
+                _ => margin = x0,
+            }
+            continue;
+        }
+        let (Some(b), Some(m)) = (pl.line.bbox, margin) else {
+            close(&mut open, i);
+            continue;
+        };
+        if pl.taken() || b.x0 < m + MIN_ITEM_INDENT {
+            close(&mut open, i);
+            continue;
+        }
+        let spaced = i.checked_sub(1).is_none_or(|k| {
+            is_heading(k)
+                || (lines[k].page == pl.page
+                    && lines[k]
+                        .line
+                        .bbox
+                        .is_some_and(|a| b.top - a.top > PARAGRAPH_STEP * usual_step))
+        });
+        // A name on a line of its own may have space under it too: an item
+        // of one line that ends no sentence goes on.
+        let name_alone = open.is_some_and(|start| {
+            start + 1 == i && !lines[start].line.text.trim_end().ends_with('.')
+        });
+        if spaced && !name_alone {
+            close(&mut open, i);
+            open = Some(i);
+        }
+    }
+    close(&mut open, lines.len());
     items
 }
 
@@ -483,7 +603,7 @@ impl ColonLabels {
         let mut seen: BTreeMap<String, usize> = BTreeMap::new();
         let mut unlabelled = 0;
         for item in items {
-            let Some((_, after_marker)) = split_marker(&lines[item.start].line.text) else {
+            let Some((_, after_marker)) = item.opening(lines) else {
                 continue;
             };
             if let Some((name, _)) = colon_prefix(after_marker) {
@@ -662,7 +782,7 @@ fn read_item(
     labels: &ColonLabels,
 ) -> Option<Record> {
     let first = lines[item.start];
-    let (marker, after_marker) = split_marker(&first.line.text)?;
+    let (marker, after_marker) = item.opening(lines)?;
     let text = join_lines(
         &std::iter::once(after_marker)
             .chain(
