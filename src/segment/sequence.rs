@@ -90,7 +90,11 @@ struct Entry {
 /// labels (folded) that stand alone on a line somewhere in the document: a
 /// line that starts with one of them and goes on holds its value too
 /// ("Beslut om dokumentation Personuppgifter ska inte …").
-fn opening_label(pl: &PageLine, known: &BTreeSet<String>) -> Option<(Field, String, String)> {
+fn opening_label(
+    pl: &PageLine,
+    next: Option<&PageLine>,
+    known: &BTreeSet<String>,
+) -> Option<(Field, String, String)> {
     let line = pl.line;
     let text = line.text.trim();
     if let Some((label, rest)) = text.split_once(':') {
@@ -104,9 +108,23 @@ fn opening_label(pl: &PageLine, known: &BTreeSet<String>) -> Option<(Field, Stri
     // first, or "Utförare Beroendemottagningen" reads as one label.
     if line.segments.len() >= 2 {
         let first = line.segments[0].text.trim();
-        if let Some((field, label, _)) = whole_label(first) {
+        let rest = || {
             let rest: Vec<&str> = line.segments[1..].iter().map(|s| s.text.as_str()).collect();
-            return Some((field, label, rest.join(" ")));
+            rest.join(" ")
+        };
+        if let Some((field, label, _)) = whole_label(first) {
+            return Some((field, label, rest()));
+        }
+        // A label cell wrapped onto the next line whose first part names
+        // nothing alone ("Beslut om" / "dokumentation"): typed whole; the
+        // loop takes the second part with the next line (label_goes_on).
+        let wrapped = next
+            .filter(|n| adjacent(pl, n))
+            .zip(line.segments[0].bbox)
+            .and_then(|(n, b)| label_goes_on(n.line, b.x0))
+            .and_then(|(part, _)| whole_label(&format!("{first} {part}")));
+        if let Some((field, _, _)) = wrapped {
+            return Some((field, first.to_string(), rest()));
         }
     }
     if let Some((field, label, rest)) = whole_label(text) {
@@ -208,7 +226,7 @@ fn read_label_blocks(lines: &[PageLine], headings: &[Heading]) -> Vec<Reading> {
                 }
             }
         }
-        match opening_label(pl, &known) {
+        match opening_label(pl, lines.get(i + 1), &known) {
             Some((field, label, rest)) => {
                 label_column = (pl.line.segments.len() >= 2)
                     .then(|| pl.line.segments[0].bbox.map(|b| b.x0))
