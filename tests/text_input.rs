@@ -390,3 +390,101 @@ fn a_reading_order_grid_starts_its_rows_where_the_first_column_recurs() {
     assert_eq!(names.iter().filter(|n| **n == "Nätverksmöten").count(), 3);
     assert!(names.iter().all(|n| n.chars().count() > 3), "{names:?}");
 }
+
+#[test]
+fn each_label_of_a_layout_form_opens_its_row() {
+    // `pdftotext -layout` of a label | value form with labels wrapped over
+    // two lines ("Villkor för" / "deltagande", "Beslut om" /
+    // "dokumentation"): a short label under a longer one ("Insatsens namn"
+    // / "Målgrupp") is a row of its own, not the longer one's wrapped end.
+    let block = |name: &str, unit: &str, decision: &str, motive: &str, page_break: bool| {
+        let mut s = format!(
+            "  Insatsens namn             {name}\n  Målgrupp                   Vuxna från 18 år som behöver stöd i vardagen och\n                             som själva söker sig till verksamheten.\n  Villkor för                Folkbokförd i kommunen\n  deltagande\n  Ansvarig                   {unit}\n  Beslut om                  {decision}\n  dokumentation\n"
+        );
+        if page_break {
+            s.push_str("\n\nSocialnämnden                                                      1\n\u{c}Socialnämnden                                                2025-05-10\n\n\n");
+        }
+        s.push_str(&format!("  Motiv för undantag         {motive}\n\n"));
+        s
+    };
+    let text = format!(
+        "Socialnämnden\n\nÖppna insatser enligt 11 kap. 5 § socialtjänstlagen\n\n{}{}{}{}",
+        block(
+            "Budgetrådgivning",
+            "Skuldrådgivningen",
+            "Undantag enligt 14 kap. 4 §.",
+            "Insatsen är rådgivande.",
+            false
+        ),
+        block(
+            "Anhöriggrupp",
+            "Anhörigstödet",
+            "Undantag enligt 14 kap. 5 §.",
+            "-",
+            true
+        ),
+        block(
+            "Boendecoachning",
+            "Bostadsenheten",
+            "Ska dokumenteras i genomförande.",
+            "-",
+            false
+        ),
+        block(
+            "Samtalsstöd",
+            "Familjeenheten",
+            "Undantag enligt 14 kap. 5 §.",
+            "Målgruppen behöver vara anonym.",
+            false
+        ),
+    );
+    let dir = temp("text-input", "form-page-break");
+    let path = dir.join("form.txt");
+    std::fs::write(&path, text).unwrap();
+    let v = plan_of(&path);
+    let names: Vec<&str> = interventions(&v)
+        .iter()
+        .filter_map(|i| i["name"].as_str())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "Budgetrådgivning",
+            "Anhöriggrupp",
+            "Boendecoachning",
+            "Samtalsstöd"
+        ]
+    );
+    let coach = find(&v, "Boendecoachning");
+    assert_eq!(coach["provider"], "Bostadsenheten");
+    assert_eq!(coach["documentation"]["regime"], "full");
+    assert_eq!(
+        find(&v, "Anhöriggrupp")["documentation"]["regime"],
+        "identity_exempt"
+    );
+}
+
+#[test]
+fn a_layout_form_block_cut_by_a_page_break_stays_a_form() {
+    // fixtures/text/README.md: page 3 opens with the last row of a block
+    // ("Motiv för undantag  -") over the next block's label lines; read as
+    // a grid header they made a record of every line below them.
+    let v = plan_of(&root().join("fixtures/text/h-f4-04-chromium-layout.txt"));
+    let gold: Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("fixtures/text/h-f4-04-chromium-layout.gold.json"))
+            .unwrap(),
+    )
+    .unwrap();
+    let names = |v: &Value| -> Vec<String> {
+        v["interventions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(names(&v), names(&gold));
+    let grief = find(&v, "Sorgbearbetning individuellt");
+    assert_eq!(grief["provider"], "Alkohol- och drogrådgivningen (ADR)");
+    assert_eq!(grief["documentation"]["regime"], "identity_exempt");
+}

@@ -817,7 +817,19 @@ fn read_cell_runs(
                 .iter()
                 .any(|&l| lines[l].line.segments.len() >= MIN_COLUMNS)
         });
-        if laid_out {
+        // A label cell beside its value cell (layout text: "Insatsens namn
+        // | Sorgbearbetning individuellt", "Motiv för undantag | -") is a
+        // form's line, however its words type: a header run holding one
+        // is a form's block, not a grid's header.
+        let form_line = pieces[i..end].iter().any(|p| {
+            p.lines.iter().any(|&l| {
+                let segments = &lines[l].line.segments;
+                segments.len() == 2
+                    && whole_label(&segments[0].text).is_some()
+                    && whole_label(&segments[1].text).is_none()
+            })
+        });
+        if laid_out || form_line {
             i = end;
             continue;
         }

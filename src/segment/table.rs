@@ -706,6 +706,16 @@ fn wraps(above: &LineCells, below: &LineCells, c: usize, right: f64) -> bool {
 fn unruled_rows(grid: &Grid, cells: &[LineCells], pitch: f64, lines: &[PageLine]) -> Vec<Row> {
     let n = grid.columns();
     let rights = column_rights(cells, n);
+    // A first column of labels ("Insatsens namn", "Målgrupp", "Ansvarig")
+    // is a label | value form's: each label there opens a row, though a
+    // short label under a longer one looks like its wrapped end.
+    let firsts: Vec<String> = cells
+        .iter()
+        .filter(|lc| lc.has(0))
+        .map(|lc| lc.text_of(0))
+        .collect();
+    let labels = firsts.iter().filter(|t| is_form_label(t)).count();
+    let label_column = n == 2 && firsts.len() >= 4 && 2 * labels >= firsts.len();
     let mut rows: Vec<Row> = Vec::new();
     for (k, lc) in cells.iter().enumerate() {
         let starts = match k.checked_sub(1).map(|p| &cells[p]) {
@@ -732,7 +742,9 @@ fn unruled_rows(grid: &Grid, cells: &[LineCells], pitch: f64, lines: &[PageLine]
                 // A first cell that is a whole label ("Villkor:") opens a row of
                 // a label | value grid even where the narrow label column makes
                 // the label above look wrapped and the value above runs on.
-                let label_opens = is_label_cell(&lc.text_of(0)) && !goes_on_surely(0);
+                let label_opens = (is_label_cell(&lc.text_of(0))
+                    || (label_column && is_form_label(&lc.text_of(0))))
+                    && !goes_on_surely(0);
                 let key_new = lc.has(0) && !goes_on(0);
                 // A first cell starting where the line above had none is a new
                 // row unless another cell surely goes on (a key set lower in
@@ -757,6 +769,17 @@ fn unruled_rows(grid: &Grid, cells: &[LineCells], pitch: f64, lines: &[PageLine]
         row.spanning = is_spanning_unruled(row, grid, lines);
     }
     rows
+}
+
+/// A cell that is a label as a whole, colon or not ("Målgrupp", "Villkor
+/// för"): short, no sentence, typed by its words.
+fn is_form_label(text: &str) -> bool {
+    let text = text.trim().trim_end_matches(':');
+    !text.is_empty()
+        && text.split_whitespace().count() <= LABEL_CELL_WORDS
+        && !text.ends_with(['.', ','])
+        && text.starts_with(char::is_uppercase)
+        && type_label(text).is_some()
 }
 
 /// A cell that is one short label ending in a colon ("Riktar sig till:").
