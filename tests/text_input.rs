@@ -488,3 +488,20 @@ fn a_layout_form_block_cut_by_a_page_break_stays_a_form() {
     assert_eq!(grief["provider"], "Alkohol- och drogrådgivningen (ADR)");
     assert_eq!(grief["documentation"]["regime"], "identity_exempt");
 }
+
+#[test]
+fn a_layout_header_that_fills_its_columns_is_no_part_of_the_first_row() {
+    // fixtures/text/README.md: the header labels fill their narrow columns
+    // ("Vem ger insatsen?"), so the first row's cells looked like their
+    // wrapped ends and header and first row read as one row of no header.
+    let v = plan_of(&root().join("fixtures/text/h-f1-06-libreoffice-layout.txt"));
+    let stadning = find(&v, "Städning");
+    assert_eq!(stadning["provider"], "Hemtjänst");
+    assert_eq!(stadning["target_group"]["text"], "75 +år");
+    assert_eq!(stadning["documentation"]["regime"], "full");
+    assert_eq!(
+        find(&v, "Gruppverksamhet anhöriga")["provider"],
+        "Mini Maria"
+    );
+    assert_eq!(find(&v, "Anhörigstöd - grupp")["provider"], "Våldsteamet");
+}

@@ -745,6 +745,16 @@ fn unruled_rows(grid: &Grid, cells: &[LineCells], pitch: f64, lines: &[PageLine]
                 let label_opens = (is_label_cell(&lc.text_of(0))
                     || (label_column && is_form_label(&lc.text_of(0))))
                     && !goes_on_surely(0);
+                // A header line opening the grid whose labels fill their
+                // narrow columns makes the first row's cells look like their
+                // wrapped ends; text has no rule or weight under the header
+                // to say otherwise.
+                let header_above = k == 1
+                    && is_text(lines, above)
+                    && above.filled() >= 3
+                    && lc.has(0)
+                    && is_header_row(&(0..n).map(|c| above.text_of(c)).collect::<Vec<_>>())
+                    && !(0..n).any(goes_on_surely);
                 let key_new = lc.has(0) && !goes_on(0);
                 // A first cell starting where the line above had none is a new
                 // row unless another cell surely goes on (a key set lower in
@@ -755,7 +765,7 @@ fn unruled_rows(grid: &Grid, cells: &[LineCells], pitch: f64, lines: &[PageLine]
                 } else {
                     (1..n).any(&goes_on_surely)
                 };
-                label_opens || (key_new && !others)
+                label_opens || header_above || (key_new && !others)
             }
         };
         if starts || rows.is_empty() {
