@@ -625,7 +625,7 @@ fn ruled_rows(grid: &Grid, cells: &[LineCells], rules: &Rules, lines: &[PageLine
 /// and its text sits in one cell.
 fn is_spanning_ruled(row: &Row, grid: &Grid, rules: &Rules, lines: &[PageLine]) -> bool {
     let filled = row.cells.iter().filter(|c| !c.is_empty()).count();
-    if filled != 1 || grid.columns() < 3 {
+    if (filled != 1 && !one_run_across(row, lines)) || grid.columns() < 3 {
         return false;
     }
     row.lines.iter().all(|&i| {
@@ -821,7 +821,7 @@ fn is_spanning_unruled(row: &Row, grid: &Grid, lines: &[PageLine]) -> bool {
         return false;
     }
     let filled = row.cells.iter().filter(|c| !c.is_empty()).count();
-    if filled != 1 || row.cells[0].is_empty() {
+    if (filled != 1 && !one_run_across(row, lines)) || row.cells[0].is_empty() {
         return false;
     }
     let crosses = row.lines.iter().any(|&i| {
@@ -837,6 +837,21 @@ fn is_spanning_unruled(row: &Row, grid: &Grid, lines: &[PageLine]) -> bool {
             .iter()
             .all(|&i| lines[i].line.source_line.is_some());
     row.bold || crosses || text_heading
+}
+
+/// A row of one line set as one run of words across the first columns (no
+/// gap a column break would leave): one cell crossing the columns' starts,
+/// as a group heading does ("Insatser för barn, unga och familjer", cut at
+/// the second column's start where it runs over it).
+fn one_run_across(row: &Row, lines: &[PageLine]) -> bool {
+    let [i] = row.lines[..] else {
+        return false;
+    };
+    let one_run = lines.get(i).is_some_and(|pl| pl.line.segments.len() == 1);
+    let filled: Vec<usize> = (0..row.cells.len())
+        .filter(|&c| !row.cells[c].is_empty())
+        .collect();
+    one_run && filled.len() >= 2 && filled.iter().enumerate().all(|(k, &c)| k == c)
 }
 
 /// A line read from text input (no weights, every line one pitch apart).

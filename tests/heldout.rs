@@ -1,0 +1,34 @@
+//! Held-out plans kept as regression fixtures (fixtures/heldout/README.md):
+//! each reads as its gold says, record for record.
+
+mod common;
+
+use common::{interventions, plan_of, root};
+use serde_json::Value;
+
+fn gold(stem: &str) -> Value {
+    let path = root().join(format!("fixtures/heldout/{stem}.gold.json"));
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+/// (name, section) of each record, in order.
+fn named_sections(v: &Value) -> Vec<(String, String)> {
+    interventions(v)
+        .iter()
+        .map(|i| {
+            let text = |k: &str| i[k].as_str().unwrap_or_default().to_string();
+            (text("name"), text("section"))
+        })
+        .collect()
+}
+
+#[test]
+fn group_headings_run_over_a_column_start_are_sections_not_records() {
+    let stem = "h-f6-07-chromium-gs";
+    let v = plan_of(&root().join(format!("fixtures/heldout/{stem}.pdf")));
+    let expected = named_sections(&gold(stem));
+    assert_eq!(named_sections(&v), expected);
+    assert!(expected
+        .iter()
+        .any(|(_, section)| section == "Insatser för barn, unga och familjer"));
+}
