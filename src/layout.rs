@@ -1417,6 +1417,11 @@ struct Candidate {
 fn set_aside_running_lines(doc: &mut Document) {
     let mut marked: BTreeMap<(usize, usize), FurnitureKind> = BTreeMap::new();
     let mut candidates: Vec<Candidate> = Vec::new();
+    // How often each text stands mid-page: a form's labels and values
+    // ("Om insatsen", "Så dokumenterar vi") fall at page tops and bottoms
+    // now and then, and stand mid-page far more often; running lines never
+    // stand there.
+    let mut mid_page: Vec<String> = Vec::new();
 
     for (pi, page) in doc.pages.iter().enumerate() {
         let count = page.lines.len();
@@ -1441,7 +1446,12 @@ fn set_aside_running_lines(doc: &mut Document) {
                 marked.insert((pi, li), FurnitureKind::PageNumber);
                 continue;
             }
-            let Some(zone) = zone else { continue };
+            let Some(zone) = zone else {
+                if doc.positioned {
+                    mid_page.push(repetition_key(&line.text));
+                }
+                continue;
+            };
             let cells: Vec<&str> = line.segments.iter().map(|s| s.text.as_str()).collect();
             if zone == Zone::Top && crate::vocab::is_header_row(&cells) {
                 below_table_header = true;
@@ -1524,7 +1534,16 @@ fn set_aside_running_lines(doc: &mut Document) {
                     .collect();
                 let pages: BTreeSet<usize> =
                     near.iter().map(|&j| candidates[group[j]].page).collect();
-                if pages.len() >= needed {
+                // Counted only for a group that would be furniture: few do.
+                let stands_mid_page = pages.len() >= needed && {
+                    let grams = bigrams(&anchor.key);
+                    let alike = |k: &String| {
+                        *k == anchor.key
+                            || (fuzzy && dice(&bigrams(k), &grams) >= SAME_RUNNING_LINE)
+                    };
+                    mid_page.iter().filter(|k| alike(k)).count() >= pages.len()
+                };
+                if pages.len() >= needed && !stands_mid_page {
                     for j in near {
                         used[j] = true;
                         let c = &candidates[group[j]];

@@ -218,11 +218,19 @@ pub const LABEL_WORDS: &[LabelWord] = &[
     ),
     word("journal", Field::Documentation, 2.0, "Journalföring"),
     word("skal", Field::Reason, 2.5, "Skäl och kommentar (f6)"),
+    // Not a bare stem: "Motivationsgrupp" and "Motiverande samtal" are
+    // interventions' names.
     word(
-        "motiv",
+        "motivering",
         Field::Reason,
         2.5,
         "Motivering (f1); Motivering till undantag (f4)",
+    ),
+    word(
+        "motiv$",
+        Field::Reason,
+        2.5,
+        "Motiv för undantag (f4 as text)",
     ),
     word("orsak", Field::Reason, 2.5, "ORSAK (001)"),
     word(
@@ -529,6 +537,24 @@ pub fn is_header_row<S: AsRef<str>>(cells: &[S]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_that_start_like_a_reason_label_are_no_labels() {
+        for name in ["Motivationsgrupp", "Motiverande samtal"] {
+            assert_eq!(type_label(name).map(|(f, _)| f), None, "{name}");
+        }
+        for label in [
+            "Motivering",
+            "Motivering till undantag",
+            "Motiv för undantag",
+        ] {
+            assert_eq!(
+                type_label(label).map(|(f, _)| f),
+                Some(Field::Reason),
+                "{label}"
+            );
+        }
+    }
 
     #[test]
     fn bounded_distance_agrees_with_the_full_one() {

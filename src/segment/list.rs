@@ -934,17 +934,17 @@ mod tests {
 
     #[test]
     fn a_label_like_name_is_a_name_among_colon_names() {
-        // "Motivationsgrupp:" types as a reason label ("Motiv…").
+        // "Metodstöd:" types as a method label ("Metod…").
         let among_names = ColonLabels {
             names_style: true,
             repeated: Default::default(),
         };
-        assert!(!among_names.is_label("Motivationsgrupp"));
+        assert!(!among_names.is_label("Metodstöd"));
         let among_labels = ColonLabels {
             names_style: false,
             repeated: Default::default(),
         };
-        assert!(among_labels.is_label("Motivationsgrupp"));
+        assert!(among_labels.is_label("Metodstöd"));
         assert!(among_labels.is_label("För vem"));
     }
 
