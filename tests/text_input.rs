@@ -390,3 +390,37 @@ fn a_reading_order_grid_starts_its_rows_where_the_first_column_recurs() {
     assert_eq!(names.iter().filter(|n| **n == "Nätverksmöten").count(), 3);
     assert!(names.iter().all(|n| n.chars().count() > 3), "{names:?}");
 }
+
+/// The plan of a text written for a test, as its JSON output reads.
+fn plan_of_text(name: &str, text: &str) -> Value {
+    let dir = temp("text_input", name);
+    let path = dir.join(format!("{name}.txt"));
+    std::fs::write(&path, text).unwrap();
+    plan_of(&path)
+}
+
+#[test]
+fn an_empty_label_and_the_next_label_on_one_line_are_two_labels() {
+    // Plain pdftotext joins an empty value cell with the next label cell:
+    // "Motivering: Insats: Sorggrupp" is the end of one block and the
+    // start of the next.
+    let text = "Förteckning\n\n\
+        Insats: Samtalsstöd\n\
+        Utförare: Familjeteamet\n\
+        För vem: Föräldrar med barn 0-18 år.\n\
+        Dokumentation av genomförande: Ska dokumenteras.\n\
+        Motivering: Insats: Sorggrupp\n\
+        Utförare: Anhörigstödet\n\
+        För vem: Vuxna anhöriga.\n\
+        Dokumentation av genomförande: Personuppgifter ska inte dokumenteras.\n\
+        Motivering: -\n";
+    let v = plan_of_text("empty-label", text);
+    let names: Vec<&str> = interventions(&v)
+        .iter()
+        .filter_map(|i| i["name"].as_str())
+        .collect();
+    assert_eq!(names, ["Samtalsstöd", "Sorggrupp"]);
+    assert_eq!(find(&v, "Sorggrupp")["provider"], "Anhörigstödet");
+    assert_eq!(find(&v, "Samtalsstöd")["provider"], "Familjeteamet");
+    assert_eq!(find(&v, "Sorggrupp")["source"]["lines"][0], 7);
+}

@@ -131,6 +131,19 @@ fn opening_label(pl: &PageLine, known: &BTreeSet<String>) -> Option<(Field, Stri
     Some((field, printed, rest))
 }
 
+/// A value that is itself "Label: value" with a label the vocabulary
+/// knows: the value before it was empty. Only the colon form: a value's
+/// first words may read as a label without one.
+fn label_then_value(value: &str) -> Option<(Field, String, String)> {
+    let (label, rest) = value.split_once(':')?;
+    let label = label.trim();
+    if words(label) == 0 || words(label) > MAX_INLINE_LABEL_WORDS || !starts_upper(label) {
+        return None;
+    }
+    let (field, _) = type_label(label)?;
+    Some((field, label.to_string(), rest.trim().to_string()))
+}
+
 /// The label (folded) of a "Label: value" line whose label names no field.
 fn unknown_label(text: &str) -> Option<String> {
     let (label, value) = text.split_once(':')?;
@@ -213,12 +226,32 @@ fn read_label_blocks(lines: &[PageLine], headings: &[Heading]) -> Vec<Reading> {
                 label_column = (pl.line.segments.len() >= 2)
                     .then(|| pl.line.segments[0].bbox.map(|b| b.x0))
                     .flatten();
+                // An empty value and the next label on one line, as plain
+                // pdftotext joins them ("Motivering: Insats: Medling",
+                // "Villkor för deltagande: Kort om insatsen: …"): two
+                // entries, the first empty.
+                let (rest, next) = match label_then_value(&rest) {
+                    Some((f, l, v)) => (String::new(), Some((f, l, v))),
+                    None => (rest, None),
+                };
                 items.push(Item::Label(Entry {
                     label,
                     field,
                     value: if rest.is_empty() { vec![] } else { vec![rest] },
                     lines: vec![i],
                 }));
+                if let Some((field, label, value)) = next {
+                    items.push(Item::Label(Entry {
+                        label,
+                        field,
+                        value: if value.is_empty() {
+                            vec![]
+                        } else {
+                            vec![value]
+                        },
+                        lines: vec![i],
+                    }));
+                }
             }
             None => items.push(Item::Plain(i)),
         }
