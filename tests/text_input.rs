@@ -424,3 +424,57 @@ fn an_empty_label_and_the_next_label_on_one_line_are_two_labels() {
     assert_eq!(find(&v, "Samtalsstöd")["provider"], "Familjeteamet");
     assert_eq!(find(&v, "Sorggrupp")["source"]["lines"][0], 7);
 }
+
+#[test]
+fn a_name_and_the_next_cell_on_one_line_are_cut_apart() {
+    // Plain pdftotext prints a row's first two cells at one height as one
+    // line ("Drogtest för unga Beroendeenheten", line 20), the name's
+    // second line "(vuxna)" under it; the row had no name and was lost.
+    let text = "Förteckning över insatser\n\
+\n\
+Insatsens namn\n\
+\n\
+Ansvarig\n\
+\n\
+Vilka kan ta del?\n\
+\n\
+Beslut om dokumentation\n\
+\n\
+Stödsamtal\n\
+\n\
+Ungdomsenheten\n\
+\n\
+Unga mellan 13 och 20 år.\n\
+\n\
+Undantag från dokumentation av\n\
+personlig information enligt 14 kap 4 §.\n\
+\n\
+Drogtest för unga Beroendeenheten\n\
+(vuxna)\n\
+\n\
+Personer över 18 år som vill\n\
+visa drogfrihet.\n\
+\n\
+Undantag från dokumentation av\n\
+personlig information enligt 14 kap 5 §.\n\
+\n\
+Samtalsgrupp\n\
+\n\
+Beroendeenheten\n\
+\n\
+Vuxna anhöriga till personer med\n\
+skadligt bruk.\n\
+\n\
+Ska dokumenteras i genomförande.\n\
+";
+    let v = plan_of_text("joined-cells", text);
+    assert_eq!(interventions(&v).len(), 3);
+    let test = find(&v, "Drogtest för unga (vuxna)");
+    assert_eq!(test["provider"], "Beroendeenheten");
+    assert_eq!(
+        test["target_group"]["text"],
+        "Personer över 18 år som vill visa drogfrihet."
+    );
+    assert_eq!(test["source"]["lines"], serde_json::json!([20, 27]));
+    assert_eq!(find(&v, "Samtalsgrupp")["provider"], "Beroendeenheten");
+}

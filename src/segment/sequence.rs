@@ -1450,6 +1450,12 @@ fn read_run(
     let section_above = area.or_else(|| super::section_before(headings, first_line, lines));
     let mut records = Vec::new();
     for (group, cells) in rows {
+        let owned: Vec<Vec<Piece>> = cells
+            .iter()
+            .map(|ps| ps.iter().map(|p| (*p).clone()).collect())
+            .collect();
+        let owned = name_joined_to_next_cell(owned, columns, profiles.as_ref(), lines);
+        let cells: Vec<Vec<&Piece>> = owned.iter().map(|ps| ps.iter().collect()).collect();
         if let Some(r) = row_record(
             columns,
             &cells,
@@ -1522,6 +1528,105 @@ fn names_after_their_cells<'a>(
         out.push((group, cells));
     }
     out
+}
+
+/// A row with no name whose first cell's first line holds the name and
+/// the next cell, joined by reading order at one height
+/// ("Provtagning/Drogscreening Beroendeenheten" / "(vuxna)"): the line is
+/// cut where the next cell starts with a capital, at the cut that fits
+/// the name column and the cell's column best (their fields and what the
+/// other rows put in them). Bracketed lines after it go on the name
+/// ("(vuxna)"); the other lines stay with the cell.
+fn name_joined_to_next_cell(
+    mut cells: Vec<Vec<Piece>>,
+    columns: &[Column],
+    profiles: Option<&(Vec<Profile>, Profile)>,
+    lines: &[PageLine],
+) -> Vec<Vec<Piece>> {
+    let Some(ni) = columns.iter().position(|c| c.field == Some(Field::Name)) else {
+        return cells;
+    };
+    let Some(c) = (0..cells.len()).find(|&c| !cells[c].is_empty()) else {
+        return cells;
+    };
+    if c <= ni {
+        return cells;
+    }
+    let p = cells[c][0].clone();
+    let Some(first) = p.texts.first() else {
+        return cells;
+    };
+    // Layout text keeps a gutter between two cells at one height: a line
+    // of several segments is no join of reading order.
+    let joined = p
+        .lines
+        .first()
+        .and_then(|&l| lines.get(l))
+        .is_some_and(|pl| pl.line.segments.len() <= 1);
+    if !joined {
+        return cells;
+    }
+    let ws: Vec<&str> = first.split_whitespace().collect();
+    let piece_of = |text: &str| Piece {
+        lines: p.lines.iter().take(1).copied().collect(),
+        texts: vec![text.to_string()],
+        text: text.to_string(),
+    };
+    let fit = |field: Option<Field>, col: usize, text: &str| {
+        let q = piece_of(text);
+        field_fit(field, &q) + profiles.map_or(0.0, |(cols, all)| cols[col].fit(all, &q))
+    };
+    let mut best: Option<(f64, usize)> = None;
+    for k in 1..ws.len() {
+        let left = ws[..k].join(" ");
+        let last = fold(ws[k - 1]);
+        let cuts = ws[k].starts_with(char::is_uppercase)
+            && title_like(&left)
+            && !FUNCTION_WORDS.contains(&last.as_str())
+            && !ws[k - 1].ends_with(['/', '-', '–']);
+        if !cuts {
+            continue;
+        }
+        // The name part reads as a name, better than as any cell up to
+        // the one it is joined to ("Familjerättsenheten Nej" is a unit and
+        // its yes/no, no name).
+        // By the fields alone: a profile favours a column of few words for
+        // any word it has not seen.
+        let q = piece_of(&left);
+        let elsewhere = (0..=c)
+            .filter(|&o| o != ni)
+            .map(|o| field_fit(columns[o].field, &q))
+            .fold(f64::NEG_INFINITY, f64::max);
+        if field_fit(Some(Field::Name), &q) <= elsewhere {
+            continue;
+        }
+        let score =
+            fit(Some(Field::Name), ni, &left) + fit(columns[c].field, c, &ws[k..].join(" "));
+        if best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, k));
+        }
+    }
+    let Some((_, k)) = best else {
+        return cells;
+    };
+    let mut name = piece_of(&ws[..k].join(" "));
+    let mut rest = piece_of(&ws[k..].join(" "));
+    let mut bracket = false;
+    for (j, text) in p.texts.iter().enumerate().skip(1) {
+        let t = text.trim();
+        bracket |= t.starts_with('(');
+        let target = if bracket { &mut name } else { &mut rest };
+        target.lines.push(p.lines[j]);
+        target.texts.push(text.clone());
+        if t.contains(')') {
+            bracket = false;
+        }
+    }
+    name.text = join_lines(&name.texts);
+    rest.text = join_lines(&rest.texts);
+    cells[ni].push(name);
+    cells[c][0] = rest;
+    cells
 }
 
 /// A name of one word under a group row is at least this long
