@@ -478,3 +478,64 @@ Ska dokumenteras i genomförande.\n\
     assert_eq!(test["source"]["lines"], serde_json::json!([20, 27]));
     assert_eq!(find(&v, "Samtalsgrupp")["provider"], "Beroendeenheten");
 }
+
+#[test]
+fn a_name_printed_under_its_group_after_its_cells_names_the_row_before() {
+    // Plain pdftotext prints a row's cells first ("Beroendeenheten" /
+    // "Personer över 18 år …" / "Undantag …", lines 20–25), then the group
+    // row over it and its name ("Stöd vid beroende" / "Provtagning för
+    // vuxna", lines 28–29), then the next group and its first row.
+    let text = "Förteckning över insatser\n\
+\n\
+Insatsens namn\n\
+\n\
+Ansvarig\n\
+\n\
+Vilka kan ta del?\n\
+\n\
+Beslut om dokumentation\n\
+\n\
+Stödsamtal\n\
+\n\
+Ungdomsenheten\n\
+\n\
+Unga mellan 13 och 20 år.\n\
+\n\
+Undantag från dokumentation av\n\
+personlig information enligt 14 kap 4 §.\n\
+\n\
+Beroendeenheten\n\
+\n\
+Personer över 18 år som vill\n\
+visa drogfrihet.\n\
+\n\
+Undantag från dokumentation av\n\
+personlig information enligt 14 kap 5 §.\n\
+\n\
+Stöd vid beroende\n\
+Provtagning för vuxna\n\
+\n\
+Ekonomi och skulder\n\
+Budgetrådgivning\n\
+\n\
+Beroendeenheten\n\
+\n\
+Vuxna anhöriga till personer med\n\
+skadligt bruk.\n\
+\n\
+Ska dokumenteras i genomförande.\n\
+";
+    let v = plan_of_text("late-name", text);
+    assert_eq!(interventions(&v).len(), 3);
+    let test = find(&v, "Provtagning för vuxna");
+    assert_eq!(test["provider"], "Beroendeenheten");
+    assert_eq!(test["section"], "Stöd vid beroende");
+    assert_eq!(
+        test["target_group"]["text"],
+        "Personer över 18 år som vill visa drogfrihet."
+    );
+    assert_eq!(test["source"]["lines"], serde_json::json!([20, 29]));
+    let budget = find(&v, "Budgetrådgivning");
+    assert_eq!(budget["section"], "Ekonomi och skulder");
+    assert_eq!(budget["provider"], "Beroendeenheten");
+}

@@ -1236,6 +1236,8 @@ impl Profile {
 enum State {
     Cell(usize),
     Group,
+    /// The name of the nameless row before, printed after its cells.
+    Late,
     End,
 }
 
@@ -1245,6 +1247,8 @@ pub(super) const SKIP: f64 = 1.2;
 const GROUP: f64 = 2.5;
 /// The table ends.
 const END: f64 = 2.0;
+/// A row's name printed after its other cells.
+const LATE: f64 = 0.5;
 
 /// Reads the pieces from `start` on as rows of `columns`; returns the
 /// reading and the piece after the run.
@@ -1374,6 +1378,7 @@ fn read_run(
         })
         .collect();
     let heads_next = heads_next_title(&run, lines);
+    let name_column = columns.iter().position(|c| c.field == Some(Field::Name));
     let mut profiles: Option<(Vec<Profile>, Profile)> = None;
     let mut path: Vec<State> = Vec::new();
     for _pass in 0..3 {
@@ -1404,9 +1409,11 @@ fn read_run(
                     }
                 }
                 State::End => 0.0,
+                // Scored as the name column's cell (see `viterbi`).
+                State::Late => f64::NEG_INFINITY,
             }
         };
-        path = viterbi(&run, n, &continue_costs, emit);
+        path = viterbi(&run, n, name_column, &continue_costs, emit);
         let mut cols = vec![Profile::default(); n];
         let mut all = Profile::default();
         for (s, p) in path.iter().zip(&run) {
@@ -1427,6 +1434,15 @@ fn read_run(
             State::End => break,
             State::Group => {
                 section = Some(p.text.trim().to_string());
+                previous = None;
+            }
+            State::Late => {
+                // The row before takes its name, under the group printed
+                // above the name, as a name-only row after it would.
+                if let (Some((group, cells)), Some(c)) = (rows.last_mut(), name_column) {
+                    cells[c].push(p);
+                    *group = section.clone();
+                }
                 previous = None;
             }
             State::Cell(c) => {
@@ -1671,42 +1687,89 @@ fn heads_next_title(run: &[&Piece], lines: &[PageLine]) -> Vec<bool> {
 }
 
 /// The best path of states through the pieces (see the module comment).
+/// With a name column `name`, a row that started without its name may
+/// have it printed after its other cells, alone or under a group row
+/// (`State::Late`): reading order put the first column's cell, which the
+/// row's cells outgrew in height, after them or at the page end. Each
+/// state carries whether the row so far has its name (a group: whether
+/// the row before it had none), so a late name only follows a nameless row.
 fn viterbi(
     run: &[&Piece],
     n: usize,
+    name: Option<usize>,
     continue_costs: &[f64],
     emit: impl Fn(State, usize) -> f64,
 ) -> Vec<State> {
-    let states: Vec<State> = (0..n)
-        .map(State::Cell)
-        .chain([State::Group, State::End])
-        .collect();
-    let transition = |from: Option<State>, to: State| -> f64 {
-        let trailing = |j: usize| SKIP * (n - 1 - j) as f64;
-        match (from, to) {
-            (None, State::Cell(j)) => -SKIP * j as f64,
-            (None, State::Group) => -GROUP,
-            (None, State::End) => f64::NEG_INFINITY,
-            (Some(State::Cell(i)), State::Cell(j)) if j > i => -SKIP * (j - i - 1) as f64,
-            (Some(State::Cell(i)), State::Cell(j)) if j == i => -continue_costs[i],
-            (Some(State::Cell(i)), State::Cell(j)) => -trailing(i) - SKIP * j as f64,
-            (Some(State::Cell(i)), State::Group) => -trailing(i) - GROUP,
-            (Some(State::Cell(i)), State::End) => -trailing(i) - END,
-            (Some(State::Group), State::Cell(j)) => -SKIP * j as f64,
-            (Some(State::Group), State::Group) => -GROUP,
-            (Some(State::Group), State::End) => -END,
-            (Some(State::End), State::End) => 0.0,
-            (Some(State::End), _) => f64::NEG_INFINITY,
+    // (state, flag): a cell's row has its name; a group follows a nameless row.
+    let mut states: Vec<(State, bool)> = Vec::new();
+    for c in 0..n {
+        states.push((State::Cell(c), false));
+        states.push((State::Cell(c), true));
+    }
+    states.extend([
+        (State::Group, false),
+        (State::Group, true),
+        (State::End, false),
+    ]);
+    if name.is_some() {
+        states.push((State::Late, true));
+    }
+    let named_at = |j: usize| name == Some(j);
+    let trailing = |j: usize| SKIP * (n - 1 - j) as f64;
+    let transition = |from: Option<(State, bool)>, to: (State, bool)| -> f64 {
+        let (ts, tf) = to;
+        // Where a row starts, its flag is whether it starts with the name.
+        let row_start = |j: usize, cost: f64| {
+            if tf == named_at(j) {
+                cost
+            } else {
+                f64::NEG_INFINITY
+            }
+        };
+        match (from, ts) {
+            (None, State::Cell(j)) => row_start(j, -SKIP * j as f64),
+            (None, State::Group) if !tf => -GROUP,
+            (None, _) => f64::NEG_INFINITY,
+            (Some((State::Cell(i), f)), State::Cell(j)) if j > i && tf == (f || named_at(j)) => {
+                -SKIP * (j - i - 1) as f64
+            }
+            (Some((State::Cell(i), f)), State::Cell(j)) if j == i && tf == f => -continue_costs[i],
+            (Some((State::Cell(i), _)), State::Cell(j)) if j >= i => f64::NEG_INFINITY,
+            (Some((State::Cell(i), _)), State::Cell(j)) => {
+                row_start(j, -trailing(i) - SKIP * j as f64)
+            }
+            (Some((State::Cell(i), f)), State::Group) if tf != f => -trailing(i) - GROUP,
+            (Some((State::Cell(i), _)), State::End) => -trailing(i) - END,
+            (Some((State::Group, _)), State::Cell(j)) => row_start(j, -SKIP * j as f64),
+            (Some((State::Group, f)), State::Group) if tf == f => -GROUP,
+            (Some((State::Group, true)), State::Late) => -LATE,
+            (Some((State::Group, _)), State::End) => -END,
+            (Some((State::Late, _)), State::Late) => {
+                name.map_or(f64::NEG_INFINITY, |c| -continue_costs[c])
+            }
+            (Some((State::Late, _)), State::Cell(j)) => row_start(j, -SKIP * j as f64),
+            (Some((State::Late, _)), State::Group) if !tf => -GROUP,
+            (Some((State::Late, _)), State::End) => -END,
+            (Some((State::End, _)), State::End) => 0.0,
+            _ => f64::NEG_INFINITY,
         }
     };
     let m = states.len();
     let mut score = vec![f64::NEG_INFINITY; m];
     let mut back: Vec<Vec<usize>> = Vec::with_capacity(run.len());
-    for t in 0..run.len() {
+    for (t, piece) in run.iter().enumerate() {
         let mut next = vec![f64::NEG_INFINITY; m];
         let mut from = vec![0usize; m];
         for (si, &s) in states.iter().enumerate() {
-            let e = emit(s, t);
+            let e = match s.0 {
+                // A name says nothing: "Motivering" / "utvärdera och …" /
+                // "verksamheten." is a cell's tail.
+                State::Late if title_like(&piece.text) => {
+                    name.map_or(f64::NEG_INFINITY, |c| emit(State::Cell(c), t))
+                }
+                State::Late => f64::NEG_INFINITY,
+                other => emit(other, t),
+            };
             if e == f64::NEG_INFINITY {
                 continue;
             }
@@ -1728,9 +1791,9 @@ fn viterbi(
     // End after a whole row, or in End.
     let mut best = 0;
     let mut best_score = f64::NEG_INFINITY;
-    for (si, &s) in states.iter().enumerate() {
+    for (si, &(s, _)) in states.iter().enumerate() {
         let close = match s {
-            State::Cell(j) => -SKIP * (n - 1 - j) as f64,
+            State::Cell(j) => -trailing(j),
             _ => 0.0,
         };
         if score[si] + close > best_score {
@@ -1741,7 +1804,7 @@ fn viterbi(
     let mut path = vec![State::End; run.len()];
     let mut s = best;
     for t in (0..run.len()).rev() {
-        path[t] = states[s];
+        path[t] = states[s].0;
         s = back[t][s];
     }
     path
