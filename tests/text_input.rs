@@ -539,3 +539,56 @@ Ska dokumenteras i genomförande.\n\
     assert_eq!(budget["section"], "Ekonomi och skulder");
     assert_eq!(budget["provider"], "Beroendeenheten");
 }
+
+#[test]
+fn a_name_that_starts_like_a_label_word_is_a_value() {
+    // "Motivationsgrupp" (line 19) starts as "Motivering" does, but names
+    // the intervention under "Insatsens namn"; it is no Reason label.
+    let text = "Förteckning över insatser\n\
+\n\
+Insatsens namn\n\
+\n\
+Samtalsstöd\n\
+\n\
+Ansvarig verksamhet\n\
+\n\
+Familjeteamet\n\
+\n\
+Vem kan få insatsen\n\
+\n\
+Föräldrar med barn 0-18 år.\n\
+\n\
+Motivering\n\
+\n\
+Insatsen är rådgivande.\n\
+\n\
+Insatsens namn\n\
+\n\
+Motivationsgrupp\n\
+\n\
+Ansvarig verksamhet\n\
+\n\
+Beroendeenheten\n\
+\n\
+Vem kan få insatsen\n\
+\n\
+Personer över 18 år som vill förändra sitt bruk.\n\
+\n\
+Motivering\n\
+\n\
+Deltagarna kan vara anonyma.\n\
+";
+    let v = plan_of_text("motivation", text);
+    assert_eq!(interventions(&v).len(), 2);
+    let group = find(&v, "Motivationsgrupp");
+    assert_eq!(group["provider"], "Beroendeenheten");
+    assert_eq!(
+        group["target_group"]["text"],
+        "Personer över 18 år som vill förändra sitt bruk."
+    );
+    assert_eq!(group["source"]["lines"][0], 19);
+    assert_eq!(
+        find(&v, "Samtalsstöd")["documentation"]["text"],
+        "Insatsen är rådgivande."
+    );
+}

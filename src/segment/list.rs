@@ -814,7 +814,9 @@ mod tests {
 
     #[test]
     fn a_label_like_name_is_a_name_among_colon_names() {
-        // "Motivationsgrupp:" types as a reason label ("Motiv…").
+        // "Motivationsgrupp:" no longer types as a reason label (the
+        // vocabulary's "motiver", "motiv$"), among names or labels;
+        // "Motivering" still does.
         let among_names = ColonLabels {
             names_style: true,
             repeated: Default::default(),
@@ -824,7 +826,8 @@ mod tests {
             names_style: false,
             repeated: Default::default(),
         };
-        assert!(among_labels.is_label("Motivationsgrupp"));
+        assert!(!among_labels.is_label("Motivationsgrupp"));
+        assert!(among_labels.is_label("Motivering"));
         assert!(among_labels.is_label("För vem"));
     }
 
