@@ -592,3 +592,54 @@ Deltagarna kan vara anonyma.\n\
         "Insatsen är rådgivande."
     );
 }
+
+#[test]
+fn a_line_broken_after_a_preposition_is_not_cut_into_a_name() {
+    // "Träffar för den som funderar över Personer över 18 år som" (line
+    // 20) joins two cells' sentences, not a name and a cell: the cut
+    // after "över" leaves a phrase open, and the row, without its name,
+    // gives no record.
+    let text = "Förteckning över insatser\n\
+\n\
+Insatsens namn\n\
+\n\
+Ansvarig\n\
+\n\
+Vilka kan ta del?\n\
+\n\
+Beslut om dokumentation\n\
+\n\
+Stödsamtal\n\
+\n\
+Ungdomsenheten\n\
+\n\
+Unga mellan 13 och 20 år.\n\
+\n\
+Undantag från dokumentation av\n\
+personlig information enligt 14 kap 4 §.\n\
+\n\
+Träffar för den som funderar över Personer över 18 år som\n\
+sitt bruk.\n\
+\n\
+Personer över 18 år som vill\n\
+visa drogfrihet.\n\
+\n\
+Undantag från dokumentation av\n\
+personlig information enligt 14 kap 5 §.\n\
+\n\
+Samtalsgrupp\n\
+\n\
+Beroendeenheten\n\
+\n\
+Vuxna anhöriga till personer med\n\
+skadligt bruk.\n\
+\n\
+Ska dokumenteras i genomförande.\n\
+";
+    let v = plan_of_text("open-phrase", text);
+    let names: Vec<&str> = interventions(&v)
+        .iter()
+        .filter_map(|i| i["name"].as_str())
+        .collect();
+    assert_eq!(names, ["Stödsamtal", "Samtalsgrupp"]);
+}

@@ -1599,6 +1599,9 @@ fn name_joined_to_next_cell(
         let cuts = ws[k].starts_with(char::is_uppercase)
             && title_like(&left)
             && !FUNCTION_WORDS.contains(&last.as_str())
+            // A phrase broken after its preposition ("… funderar över" /
+            // "Personer över 18 år") is a sentence, no name.
+            && last != "over"
             && !ws[k - 1].ends_with(['/', '-', '–']);
         if !cuts {
             continue;
