@@ -218,19 +218,19 @@ pub const LABEL_WORDS: &[LabelWord] = &[
     ),
     word("journal", Field::Documentation, 2.0, "Journalföring"),
     word("skal", Field::Reason, 2.5, "Skäl och kommentar (f6)"),
-    // Not a bare stem: "Motivationsgrupp" and "Motiverande samtal" are
-    // interventions' names.
+    // Not a bare stem: "Motivationsgrupp" (held-out f2, f4, f6) and
+    // "Motiverande samtal" are interventions' names.
     word(
         "motivering",
         Field::Reason,
         2.5,
-        "Motivering (f1); Motivering till undantag (f4)",
+        "Motivering (f1); Motivering till undantag (f4); Kommentar/motivering (f6)",
     ),
     word(
         "motiv$",
         Field::Reason,
         2.5,
-        "Motiv för undantag (f4 as text)",
+        "Motiv för undantag (f4 as text); Motiv (held-out f1: \"Motiv\" as a column)",
     ),
     word("orsak", Field::Reason, 2.5, "ORSAK (001)"),
     word(

@@ -505,3 +505,256 @@ fn a_layout_header_that_fills_its_columns_is_no_part_of_the_first_row() {
     );
     assert_eq!(find(&v, "Anhörigstöd - grupp")["provider"], "Våldsteamet");
 }
+
+/// The plan of a text written for a test, as its JSON output reads.
+fn plan_of_text(name: &str, text: &str) -> Value {
+    let dir = temp("text_input", name);
+    let path = dir.join(format!("{name}.txt"));
+    std::fs::write(&path, text).unwrap();
+    plan_of(&path)
+}
+
+#[test]
+fn an_empty_label_and_the_next_label_on_one_line_are_two_labels() {
+    // Plain pdftotext joins an empty value cell with the next label cell:
+    // "Motivering: Insats: Sorggrupp" is the end of one block and the
+    // start of the next.
+    let text = "Förteckning\n\n\
+        Insats: Samtalsstöd\n\
+        Utförare: Familjeteamet\n\
+        För vem: Föräldrar med barn 0-18 år.\n\
+        Dokumentation av genomförande: Ska dokumenteras.\n\
+        Motivering: Insats: Sorggrupp\n\
+        Utförare: Anhörigstödet\n\
+        För vem: Vuxna anhöriga.\n\
+        Dokumentation av genomförande: Personuppgifter ska inte dokumenteras.\n\
+        Motivering: -\n";
+    let v = plan_of_text("empty-label", text);
+    let names: Vec<&str> = interventions(&v)
+        .iter()
+        .filter_map(|i| i["name"].as_str())
+        .collect();
+    assert_eq!(names, ["Samtalsstöd", "Sorggrupp"]);
+    assert_eq!(find(&v, "Sorggrupp")["provider"], "Anhörigstödet");
+    assert_eq!(find(&v, "Samtalsstöd")["provider"], "Familjeteamet");
+    assert_eq!(find(&v, "Sorggrupp")["source"]["lines"][0], 7);
+}
+
+#[test]
+fn a_name_and_the_next_cell_on_one_line_are_cut_apart() {
+    // Plain pdftotext prints a row's first two cells at one height as one
+    // line ("Drogtest för unga Beroendeenheten", line 20), the name's
+    // second line "(vuxna)" under it; the row had no name and was lost.
+    let text = "Förteckning över insatser\n\
+\n\
+Insatsens namn\n\
+\n\
+Ansvarig\n\
+\n\
+Vilka kan ta del?\n\
+\n\
+Beslut om dokumentation\n\
+\n\
+Stödsamtal\n\
+\n\
+Ungdomsenheten\n\
+\n\
+Unga mellan 13 och 20 år.\n\
+\n\
+Undantag från dokumentation av\n\
+personlig information enligt 14 kap 4 §.\n\
+\n\
+Drogtest för unga Beroendeenheten\n\
+(vuxna)\n\
+\n\
+Personer över 18 år som vill\n\
+visa drogfrihet.\n\
+\n\
+Undantag från dokumentation av\n\
+personlig information enligt 14 kap 5 §.\n\
+\n\
+Samtalsgrupp\n\
+\n\
+Beroendeenheten\n\
+\n\
+Vuxna anhöriga till personer med\n\
+skadligt bruk.\n\
+\n\
+Ska dokumenteras i genomförande.\n\
+";
+    let v = plan_of_text("joined-cells", text);
+    assert_eq!(interventions(&v).len(), 3);
+    let test = find(&v, "Drogtest för unga (vuxna)");
+    assert_eq!(test["provider"], "Beroendeenheten");
+    assert_eq!(
+        test["target_group"]["text"],
+        "Personer över 18 år som vill visa drogfrihet."
+    );
+    assert_eq!(test["source"]["lines"], serde_json::json!([20, 27]));
+    assert_eq!(find(&v, "Samtalsgrupp")["provider"], "Beroendeenheten");
+}
+
+#[test]
+fn a_name_printed_under_its_group_after_its_cells_names_the_row_before() {
+    // Plain pdftotext prints a row's cells first ("Beroendeenheten" /
+    // "Personer över 18 år …" / "Undantag …", lines 20–25), then the group
+    // row over it and its name ("Stöd vid beroende" / "Provtagning för
+    // vuxna", lines 28–29), then the next group and its first row.
+    let text = "Förteckning över insatser\n\
+\n\
+Insatsens namn\n\
+\n\
+Ansvarig\n\
+\n\
+Vilka kan ta del?\n\
+\n\
+Beslut om dokumentation\n\
+\n\
+Stödsamtal\n\
+\n\
+Ungdomsenheten\n\
+\n\
+Unga mellan 13 och 20 år.\n\
+\n\
+Undantag från dokumentation av\n\
+personlig information enligt 14 kap 4 §.\n\
+\n\
+Beroendeenheten\n\
+\n\
+Personer över 18 år som vill\n\
+visa drogfrihet.\n\
+\n\
+Undantag från dokumentation av\n\
+personlig information enligt 14 kap 5 §.\n\
+\n\
+Stöd vid beroende\n\
+Provtagning för vuxna\n\
+\n\
+Ekonomi och skulder\n\
+Budgetrådgivning\n\
+\n\
+Beroendeenheten\n\
+\n\
+Vuxna anhöriga till personer med\n\
+skadligt bruk.\n\
+\n\
+Ska dokumenteras i genomförande.\n\
+";
+    let v = plan_of_text("late-name", text);
+    assert_eq!(interventions(&v).len(), 3);
+    let test = find(&v, "Provtagning för vuxna");
+    assert_eq!(test["provider"], "Beroendeenheten");
+    assert_eq!(test["section"], "Stöd vid beroende");
+    assert_eq!(
+        test["target_group"]["text"],
+        "Personer över 18 år som vill visa drogfrihet."
+    );
+    assert_eq!(test["source"]["lines"], serde_json::json!([20, 29]));
+    let budget = find(&v, "Budgetrådgivning");
+    assert_eq!(budget["section"], "Ekonomi och skulder");
+    assert_eq!(budget["provider"], "Beroendeenheten");
+}
+
+#[test]
+fn a_name_that_starts_like_a_label_word_is_a_value() {
+    // "Motivationsgrupp" (line 19) starts as "Motivering" does, but names
+    // the intervention under "Insatsens namn"; it is no Reason label.
+    let text = "Förteckning över insatser\n\
+\n\
+Insatsens namn\n\
+\n\
+Samtalsstöd\n\
+\n\
+Ansvarig verksamhet\n\
+\n\
+Familjeteamet\n\
+\n\
+Vem kan få insatsen\n\
+\n\
+Föräldrar med barn 0-18 år.\n\
+\n\
+Motivering\n\
+\n\
+Insatsen är rådgivande.\n\
+\n\
+Insatsens namn\n\
+\n\
+Motivationsgrupp\n\
+\n\
+Ansvarig verksamhet\n\
+\n\
+Beroendeenheten\n\
+\n\
+Vem kan få insatsen\n\
+\n\
+Personer över 18 år som vill förändra sitt bruk.\n\
+\n\
+Motivering\n\
+\n\
+Deltagarna kan vara anonyma.\n\
+";
+    let v = plan_of_text("motivation", text);
+    assert_eq!(interventions(&v).len(), 2);
+    let group = find(&v, "Motivationsgrupp");
+    assert_eq!(group["provider"], "Beroendeenheten");
+    assert_eq!(
+        group["target_group"]["text"],
+        "Personer över 18 år som vill förändra sitt bruk."
+    );
+    assert_eq!(group["source"]["lines"][0], 19);
+    assert_eq!(
+        find(&v, "Samtalsstöd")["documentation"]["text"],
+        "Insatsen är rådgivande."
+    );
+}
+
+#[test]
+fn a_line_broken_after_a_preposition_is_not_cut_into_a_name() {
+    // "Träffar för den som funderar över Personer över 18 år som" (line
+    // 20) joins two cells' sentences, not a name and a cell: the cut
+    // after "över" leaves a phrase open, and the row, without its name,
+    // gives no record.
+    let text = "Förteckning över insatser\n\
+\n\
+Insatsens namn\n\
+\n\
+Ansvarig\n\
+\n\
+Vilka kan ta del?\n\
+\n\
+Beslut om dokumentation\n\
+\n\
+Stödsamtal\n\
+\n\
+Ungdomsenheten\n\
+\n\
+Unga mellan 13 och 20 år.\n\
+\n\
+Undantag från dokumentation av\n\
+personlig information enligt 14 kap 4 §.\n\
+\n\
+Träffar för den som funderar över Personer över 18 år som\n\
+sitt bruk.\n\
+\n\
+Personer över 18 år som vill\n\
+visa drogfrihet.\n\
+\n\
+Undantag från dokumentation av\n\
+personlig information enligt 14 kap 5 §.\n\
+\n\
+Samtalsgrupp\n\
+\n\
+Beroendeenheten\n\
+\n\
+Vuxna anhöriga till personer med\n\
+skadligt bruk.\n\
+\n\
+Ska dokumenteras i genomförande.\n\
+";
+    let v = plan_of_text("open-phrase", text);
+    let names: Vec<&str> = interventions(&v)
+        .iter()
+        .filter_map(|i| i["name"].as_str())
+        .collect();
+    assert_eq!(names, ["Stödsamtal", "Samtalsgrupp"]);
+}

@@ -945,6 +945,8 @@ mod tests {
             repeated: Default::default(),
         };
         assert!(among_labels.is_label("Metodstöd"));
+        assert!(!among_labels.is_label("Motivationsgrupp"));
+        assert!(among_labels.is_label("Motivering"));
         assert!(among_labels.is_label("För vem"));
     }
 

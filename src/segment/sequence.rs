@@ -149,6 +149,19 @@ fn opening_label(
     Some((field, printed, rest))
 }
 
+/// A value that is itself "Label: value" with a label the vocabulary
+/// knows: the value before it was empty. Only the colon form: a value's
+/// first words may read as a label without one.
+fn label_then_value(value: &str) -> Option<(Field, String, String)> {
+    let (label, rest) = value.split_once(':')?;
+    let label = label.trim();
+    if words(label) == 0 || words(label) > MAX_INLINE_LABEL_WORDS || !starts_upper(label) {
+        return None;
+    }
+    let (field, _) = type_label(label)?;
+    Some((field, label.to_string(), rest.trim().to_string()))
+}
+
 /// The label (folded) of a "Label: value" line whose label names no field.
 fn unknown_label(text: &str) -> Option<String> {
     let (label, value) = text.split_once(':')?;
@@ -231,12 +244,32 @@ fn read_label_blocks(lines: &[PageLine], headings: &[Heading]) -> Vec<Reading> {
                 label_column = (pl.line.segments.len() >= 2)
                     .then(|| pl.line.segments[0].bbox.map(|b| b.x0))
                     .flatten();
+                // An empty value and the next label on one line, as plain
+                // pdftotext joins them ("Motivering: Insats: Medling",
+                // "Villkor för deltagande: Kort om insatsen: …"): two
+                // entries, the first empty.
+                let (rest, next) = match label_then_value(&rest) {
+                    Some((f, l, v)) => (String::new(), Some((f, l, v))),
+                    None => (rest, None),
+                };
                 items.push(Item::Label(Entry {
                     label,
                     field,
                     value: if rest.is_empty() { vec![] } else { vec![rest] },
                     lines: vec![i],
                 }));
+                if let Some((field, label, value)) = next {
+                    items.push(Item::Label(Entry {
+                        label,
+                        field,
+                        value: if value.is_empty() {
+                            vec![]
+                        } else {
+                            vec![value]
+                        },
+                        lines: vec![i],
+                    }));
+                }
             }
             None => items.push(Item::Plain(i)),
         }
@@ -1233,6 +1266,8 @@ impl Profile {
 enum State {
     Cell(usize),
     Group,
+    /// The name of the nameless row before, printed after its cells.
+    Late,
     End,
 }
 
@@ -1242,6 +1277,8 @@ pub(super) const SKIP: f64 = 1.2;
 const GROUP: f64 = 2.5;
 /// The table ends.
 const END: f64 = 2.0;
+/// A row's name printed after its other cells.
+const LATE: f64 = 0.5;
 
 /// Reads the pieces from `start` on as rows of `columns`; returns the
 /// reading and the piece after the run.
@@ -1371,6 +1408,7 @@ fn read_run(
         })
         .collect();
     let heads_next = heads_next_title(&run, lines);
+    let name_column = columns.iter().position(|c| c.field == Some(Field::Name));
     let mut profiles: Option<(Vec<Profile>, Profile)> = None;
     let mut path: Vec<State> = Vec::new();
     for _pass in 0..3 {
@@ -1401,9 +1439,11 @@ fn read_run(
                     }
                 }
                 State::End => 0.0,
+                // Scored as the name column's cell (see `viterbi`).
+                State::Late => f64::NEG_INFINITY,
             }
         };
-        path = viterbi(&run, n, &continue_costs, emit);
+        path = viterbi(&run, n, name_column, &continue_costs, emit);
         let mut cols = vec![Profile::default(); n];
         let mut all = Profile::default();
         for (s, p) in path.iter().zip(&run) {
@@ -1424,6 +1464,15 @@ fn read_run(
             State::End => break,
             State::Group => {
                 section = Some(p.text.trim().to_string());
+                previous = None;
+            }
+            State::Late => {
+                // The row before takes its name, under the group printed
+                // above the name, as a name-only row after it would.
+                if let (Some((group, cells)), Some(c)) = (rows.last_mut(), name_column) {
+                    cells[c].push(p);
+                    *group = section.clone();
+                }
                 previous = None;
             }
             State::Cell(c) => {
@@ -1447,6 +1496,12 @@ fn read_run(
     let section_above = area.or_else(|| super::section_before(headings, first_line, lines));
     let mut records = Vec::new();
     for (group, cells) in rows {
+        let owned: Vec<Vec<Piece>> = cells
+            .iter()
+            .map(|ps| ps.iter().map(|p| (*p).clone()).collect())
+            .collect();
+        let owned = name_joined_to_next_cell(owned, columns, profiles.as_ref(), lines);
+        let cells: Vec<Vec<&Piece>> = owned.iter().map(|ps| ps.iter().collect()).collect();
         if let Some(r) = row_record(
             columns,
             &cells,
@@ -1521,6 +1576,108 @@ fn names_after_their_cells<'a>(
     out
 }
 
+/// A row with no name whose first cell's first line holds the name and
+/// the next cell, joined by reading order at one height
+/// ("Provtagning/Drogscreening Beroendeenheten" / "(vuxna)"): the line is
+/// cut where the next cell starts with a capital, at the cut that fits
+/// the name column and the cell's column best (their fields and what the
+/// other rows put in them). Bracketed lines after it go on the name
+/// ("(vuxna)"); the other lines stay with the cell.
+fn name_joined_to_next_cell(
+    mut cells: Vec<Vec<Piece>>,
+    columns: &[Column],
+    profiles: Option<&(Vec<Profile>, Profile)>,
+    lines: &[PageLine],
+) -> Vec<Vec<Piece>> {
+    let Some(ni) = columns.iter().position(|c| c.field == Some(Field::Name)) else {
+        return cells;
+    };
+    let Some(c) = (0..cells.len()).find(|&c| !cells[c].is_empty()) else {
+        return cells;
+    };
+    if c <= ni {
+        return cells;
+    }
+    let p = cells[c][0].clone();
+    let Some(first) = p.texts.first() else {
+        return cells;
+    };
+    // Layout text keeps a gutter between two cells at one height: a line
+    // of several segments is no join of reading order.
+    let joined = p
+        .lines
+        .first()
+        .and_then(|&l| lines.get(l))
+        .is_some_and(|pl| pl.line.segments.len() <= 1);
+    if !joined {
+        return cells;
+    }
+    let ws: Vec<&str> = first.split_whitespace().collect();
+    let piece_of = |text: &str| Piece {
+        lines: p.lines.iter().take(1).copied().collect(),
+        texts: vec![text.to_string()],
+        text: text.to_string(),
+    };
+    let fit = |field: Option<Field>, col: usize, text: &str| {
+        let q = piece_of(text);
+        field_fit(field, &q) + profiles.map_or(0.0, |(cols, all)| cols[col].fit(all, &q))
+    };
+    let mut best: Option<(f64, usize)> = None;
+    for k in 1..ws.len() {
+        let left = ws[..k].join(" ");
+        let last = fold(ws[k - 1]);
+        let cuts = ws[k].starts_with(char::is_uppercase)
+            && title_like(&left)
+            && !FUNCTION_WORDS.contains(&last.as_str())
+            // A phrase broken after its preposition ("… funderar över" /
+            // "Personer över 18 år") is a sentence, no name.
+            && last != "over"
+            && !ws[k - 1].ends_with(['/', '-', '–']);
+        if !cuts {
+            continue;
+        }
+        // The name part reads as a name, better than as any cell up to
+        // the one it is joined to ("Familjerättsenheten Nej" is a unit and
+        // its yes/no, no name).
+        // By the fields alone: a profile favours a column of few words for
+        // any word it has not seen.
+        let q = piece_of(&left);
+        let elsewhere = (0..=c)
+            .filter(|&o| o != ni)
+            .map(|o| field_fit(columns[o].field, &q))
+            .fold(f64::NEG_INFINITY, f64::max);
+        if field_fit(Some(Field::Name), &q) <= elsewhere {
+            continue;
+        }
+        let score =
+            fit(Some(Field::Name), ni, &left) + fit(columns[c].field, c, &ws[k..].join(" "));
+        if best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, k));
+        }
+    }
+    let Some((_, k)) = best else {
+        return cells;
+    };
+    let mut name = piece_of(&ws[..k].join(" "));
+    let mut rest = piece_of(&ws[k..].join(" "));
+    let mut bracket = false;
+    for (j, text) in p.texts.iter().enumerate().skip(1) {
+        let t = text.trim();
+        bracket |= t.starts_with('(');
+        let target = if bracket { &mut name } else { &mut rest };
+        target.lines.push(p.lines[j]);
+        target.texts.push(text.clone());
+        if t.contains(')') {
+            bracket = false;
+        }
+    }
+    name.text = join_lines(&name.texts);
+    rest.text = join_lines(&rest.texts);
+    cells[ni].push(name);
+    cells[c][0] = rest;
+    cells
+}
+
 /// A name of one word under a group row is at least this long
 /// ("Gruppverksamhet", "Budgetrådgivning"); a wrapped name's last word
 /// often is not ("Mini" / "Maria", "Föräldraträffar" / "ABC").
@@ -1563,42 +1720,89 @@ fn heads_next_title(run: &[&Piece], lines: &[PageLine]) -> Vec<bool> {
 }
 
 /// The best path of states through the pieces (see the module comment).
+/// With a name column `name`, a row that started without its name may
+/// have it printed after its other cells, alone or under a group row
+/// (`State::Late`): reading order put the first column's cell, which the
+/// row's cells outgrew in height, after them or at the page end. Each
+/// state carries whether the row so far has its name (a group: whether
+/// the row before it had none), so a late name only follows a nameless row.
 fn viterbi(
     run: &[&Piece],
     n: usize,
+    name: Option<usize>,
     continue_costs: &[f64],
     emit: impl Fn(State, usize) -> f64,
 ) -> Vec<State> {
-    let states: Vec<State> = (0..n)
-        .map(State::Cell)
-        .chain([State::Group, State::End])
-        .collect();
-    let transition = |from: Option<State>, to: State| -> f64 {
-        let trailing = |j: usize| SKIP * (n - 1 - j) as f64;
-        match (from, to) {
-            (None, State::Cell(j)) => -SKIP * j as f64,
-            (None, State::Group) => -GROUP,
-            (None, State::End) => f64::NEG_INFINITY,
-            (Some(State::Cell(i)), State::Cell(j)) if j > i => -SKIP * (j - i - 1) as f64,
-            (Some(State::Cell(i)), State::Cell(j)) if j == i => -continue_costs[i],
-            (Some(State::Cell(i)), State::Cell(j)) => -trailing(i) - SKIP * j as f64,
-            (Some(State::Cell(i)), State::Group) => -trailing(i) - GROUP,
-            (Some(State::Cell(i)), State::End) => -trailing(i) - END,
-            (Some(State::Group), State::Cell(j)) => -SKIP * j as f64,
-            (Some(State::Group), State::Group) => -GROUP,
-            (Some(State::Group), State::End) => -END,
-            (Some(State::End), State::End) => 0.0,
-            (Some(State::End), _) => f64::NEG_INFINITY,
+    // (state, flag): a cell's row has its name; a group follows a nameless row.
+    let mut states: Vec<(State, bool)> = Vec::new();
+    for c in 0..n {
+        states.push((State::Cell(c), false));
+        states.push((State::Cell(c), true));
+    }
+    states.extend([
+        (State::Group, false),
+        (State::Group, true),
+        (State::End, false),
+    ]);
+    if name.is_some() {
+        states.push((State::Late, true));
+    }
+    let named_at = |j: usize| name == Some(j);
+    let trailing = |j: usize| SKIP * (n - 1 - j) as f64;
+    let transition = |from: Option<(State, bool)>, to: (State, bool)| -> f64 {
+        let (ts, tf) = to;
+        // Where a row starts, its flag is whether it starts with the name.
+        let row_start = |j: usize, cost: f64| {
+            if tf == named_at(j) {
+                cost
+            } else {
+                f64::NEG_INFINITY
+            }
+        };
+        match (from, ts) {
+            (None, State::Cell(j)) => row_start(j, -SKIP * j as f64),
+            (None, State::Group) if !tf => -GROUP,
+            (None, _) => f64::NEG_INFINITY,
+            (Some((State::Cell(i), f)), State::Cell(j)) if j > i && tf == (f || named_at(j)) => {
+                -SKIP * (j - i - 1) as f64
+            }
+            (Some((State::Cell(i), f)), State::Cell(j)) if j == i && tf == f => -continue_costs[i],
+            (Some((State::Cell(i), _)), State::Cell(j)) if j >= i => f64::NEG_INFINITY,
+            (Some((State::Cell(i), _)), State::Cell(j)) => {
+                row_start(j, -trailing(i) - SKIP * j as f64)
+            }
+            (Some((State::Cell(i), f)), State::Group) if tf != f => -trailing(i) - GROUP,
+            (Some((State::Cell(i), _)), State::End) => -trailing(i) - END,
+            (Some((State::Group, _)), State::Cell(j)) => row_start(j, -SKIP * j as f64),
+            (Some((State::Group, f)), State::Group) if tf == f => -GROUP,
+            (Some((State::Group, true)), State::Late) => -LATE,
+            (Some((State::Group, _)), State::End) => -END,
+            (Some((State::Late, _)), State::Late) => {
+                name.map_or(f64::NEG_INFINITY, |c| -continue_costs[c])
+            }
+            (Some((State::Late, _)), State::Cell(j)) => row_start(j, -SKIP * j as f64),
+            (Some((State::Late, _)), State::Group) if !tf => -GROUP,
+            (Some((State::Late, _)), State::End) => -END,
+            (Some((State::End, _)), State::End) => 0.0,
+            _ => f64::NEG_INFINITY,
         }
     };
     let m = states.len();
     let mut score = vec![f64::NEG_INFINITY; m];
     let mut back: Vec<Vec<usize>> = Vec::with_capacity(run.len());
-    for t in 0..run.len() {
+    for (t, piece) in run.iter().enumerate() {
         let mut next = vec![f64::NEG_INFINITY; m];
         let mut from = vec![0usize; m];
         for (si, &s) in states.iter().enumerate() {
-            let e = emit(s, t);
+            let e = match s.0 {
+                // A name says nothing: "Motivering" / "utvärdera och …" /
+                // "verksamheten." is a cell's tail.
+                State::Late if title_like(&piece.text) => {
+                    name.map_or(f64::NEG_INFINITY, |c| emit(State::Cell(c), t))
+                }
+                State::Late => f64::NEG_INFINITY,
+                other => emit(other, t),
+            };
             if e == f64::NEG_INFINITY {
                 continue;
             }
@@ -1620,9 +1824,9 @@ fn viterbi(
     // End after a whole row, or in End.
     let mut best = 0;
     let mut best_score = f64::NEG_INFINITY;
-    for (si, &s) in states.iter().enumerate() {
+    for (si, &(s, _)) in states.iter().enumerate() {
         let close = match s {
-            State::Cell(j) => -SKIP * (n - 1 - j) as f64,
+            State::Cell(j) => -trailing(j),
             _ => 0.0,
         };
         if score[si] + close > best_score {
@@ -1633,7 +1837,7 @@ fn viterbi(
     let mut path = vec![State::End; run.len()];
     let mut s = best;
     for t in (0..run.len()).rev() {
-        path[t] = states[s];
+        path[t] = states[s].0;
         s = back[t][s];
     }
     path
