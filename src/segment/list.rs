@@ -11,7 +11,7 @@
 //! item is a paragraph set in from its area heading with space above it.
 
 use super::sections::provider_in_text;
-use super::typography::Heading;
+use super::typography::{line_steps, Heading};
 use super::{PageLine, Reading, Record, RegionKind};
 use crate::layout::Line;
 use crate::normalize::join_lines;
@@ -402,13 +402,7 @@ const MIN_ITEM_INDENT: f64 = 8.0;
 /// item; whether an item is an intervention is [`read_item`]'s.
 fn unmarked_items(lines: &[PageLine], headings: &[Heading]) -> Vec<Item> {
     let is_heading = |i: usize| headings.iter().any(|h| h.index == i);
-    let mut steps: Vec<f64> = lines
-        .windows(2)
-        .filter(|w| w[0].page == w[1].page)
-        .filter_map(|w| Some(w[1].line.bbox?.top - w[0].line.bbox?.top))
-        .filter(|d| *d > 0.0)
-        .collect();
-    steps.sort_by(f64::total_cmp);
+    let steps = line_steps(lines);
     // The lower quartile: in a short list the gaps between paragraphs are
     // nearly as many as the steps inside them.
     let Some(&usual_step) = steps.get(steps.len() / 4) else {

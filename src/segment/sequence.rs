@@ -1496,12 +1496,15 @@ fn read_run(
     let section_above = area.or_else(|| super::section_before(headings, first_line, lines));
     let mut records = Vec::new();
     for (group, cells) in rows {
-        let owned: Vec<Vec<Piece>> = cells
-            .iter()
-            .map(|ps| ps.iter().map(|p| (*p).clone()).collect())
-            .collect();
-        let owned = name_joined_to_next_cell(owned, columns, profiles.as_ref(), lines);
-        let cells: Vec<Vec<&Piece>> = owned.iter().map(|ps| ps.iter().collect()).collect();
+        let split = name_column.and_then(|ni| {
+            name_joined_to_next_cell(&cells, ni, columns, profiles.as_ref(), lines)
+                .map(|parts| (ni, parts))
+        });
+        let mut cells: Vec<Vec<&Piece>> = cells;
+        if let Some((ni, (c, name, rest))) = &split {
+            cells[*ni].push(name);
+            cells[*c][0] = rest;
+        }
         if let Some(r) = row_record(
             columns,
             &cells,
@@ -1580,28 +1583,23 @@ fn names_after_their_cells<'a>(
 /// the next cell, joined by reading order at one height
 /// ("Provtagning/Drogscreening Beroendeenheten" / "(vuxna)"): the line is
 /// cut where the next cell starts with a capital, at the cut that fits
-/// the name column and the cell's column best (their fields and what the
-/// other rows put in them). Bracketed lines after it go on the name
-/// ("(vuxna)"); the other lines stay with the cell.
+/// the name column `ni` and the cell's column best (their fields and what
+/// the other rows put in them). Bracketed lines after it go on the name
+/// ("(vuxna)"); the other lines stay with the cell. Returns the cell's
+/// column, the name and what is left of the cell.
 fn name_joined_to_next_cell(
-    mut cells: Vec<Vec<Piece>>,
+    cells: &[Vec<&Piece>],
+    ni: usize,
     columns: &[Column],
     profiles: Option<&(Vec<Profile>, Profile)>,
     lines: &[PageLine],
-) -> Vec<Vec<Piece>> {
-    let Some(ni) = columns.iter().position(|c| c.field == Some(Field::Name)) else {
-        return cells;
-    };
-    let Some(c) = (0..cells.len()).find(|&c| !cells[c].is_empty()) else {
-        return cells;
-    };
+) -> Option<(usize, Piece, Piece)> {
+    let c = (0..cells.len()).find(|&c| !cells[c].is_empty())?;
     if c <= ni {
-        return cells;
+        return None;
     }
-    let p = cells[c][0].clone();
-    let Some(first) = p.texts.first() else {
-        return cells;
-    };
+    let p = cells[c][0];
+    let first = p.texts.first()?;
     // Layout text keeps a gutter between two cells at one height: a line
     // of several segments is no join of reading order.
     let joined = p
@@ -1610,7 +1608,7 @@ fn name_joined_to_next_cell(
         .and_then(|&l| lines.get(l))
         .is_some_and(|pl| pl.line.segments.len() <= 1);
     if !joined {
-        return cells;
+        return None;
     }
     let ws: Vec<&str> = first.split_whitespace().collect();
     let piece_of = |text: &str| Piece {
@@ -1655,9 +1653,7 @@ fn name_joined_to_next_cell(
             best = Some((score, k));
         }
     }
-    let Some((_, k)) = best else {
-        return cells;
-    };
+    let (_, k) = best?;
     let mut name = piece_of(&ws[..k].join(" "));
     let mut rest = piece_of(&ws[k..].join(" "));
     let mut bracket = false;
@@ -1673,9 +1669,7 @@ fn name_joined_to_next_cell(
     }
     name.text = join_lines(&name.texts);
     rest.text = join_lines(&rest.texts);
-    cells[ni].push(name);
-    cells[c][0] = rest;
-    cells
+    Some((c, name, rest))
 }
 
 /// A name of one word under a group row is at least this long

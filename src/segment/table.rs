@@ -709,13 +709,15 @@ fn unruled_rows(grid: &Grid, cells: &[LineCells], pitch: f64, lines: &[PageLine]
     // A first column of labels ("Insatsens namn", "Målgrupp", "Ansvarig")
     // is a label | value form's: each label there opens a row, though a
     // short label under a longer one looks like its wrapped end.
-    let firsts: Vec<String> = cells
-        .iter()
-        .filter(|lc| lc.has(0))
-        .map(|lc| lc.text_of(0))
-        .collect();
-    let labels = firsts.iter().filter(|t| is_form_label(t)).count();
-    let label_column = n == 2 && firsts.len() >= 4 && 2 * labels >= firsts.len();
+    let label_column = n == 2 && {
+        let firsts: Vec<String> = cells
+            .iter()
+            .filter(|lc| lc.has(0))
+            .map(|lc| lc.text_of(0))
+            .collect();
+        let labels = firsts.iter().filter(|t| is_form_label(t)).count();
+        firsts.len() >= 4 && 2 * labels >= firsts.len()
+    };
     let mut rows: Vec<Row> = Vec::new();
     for (k, lc) in cells.iter().enumerate() {
         let starts = match k.checked_sub(1).map(|p| &cells[p]) {

@@ -58,9 +58,9 @@ pub(crate) fn body_size(lines: &[PageLine]) -> Option<f64> {
         .map(|(k, _)| k as f64 / 2.0)
 }
 
-/// The usual step from one body line to the next (points): the median
-/// over consecutive lines of one page.
-fn line_pitch(lines: &[PageLine]) -> f64 {
+/// The steps from one body line to the next on one page (points, top to
+/// top), smallest first.
+pub(crate) fn line_steps(lines: &[PageLine]) -> Vec<f64> {
     let mut steps: Vec<f64> = lines
         .windows(2)
         .filter(|w| w[0].page == w[1].page)
@@ -68,6 +68,13 @@ fn line_pitch(lines: &[PageLine]) -> f64 {
         .filter(|s| *s > 0.0)
         .collect();
     steps.sort_by(f64::total_cmp);
+    steps
+}
+
+/// The usual step from one body line to the next (points): the median of
+/// [`line_steps`].
+fn line_pitch(lines: &[PageLine]) -> f64 {
+    let steps = line_steps(lines);
     steps.get(steps.len() / 2).copied().unwrap_or(14.0)
 }
 
