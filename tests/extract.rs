@@ -2,6 +2,9 @@
 //! Schema, segmentation meets its targets against the gold files, values read
 //! off the plans come out, and output is byte-identical across runs.
 
+mod common;
+
+use common::names;
 use iub::batch::{collect_inputs, run};
 use iub::eval::evaluate_dirs;
 use iub::limits::Limits;
@@ -31,15 +34,6 @@ fn extracted() -> &'static Path {
 fn output(stem: &str) -> Value {
     let text = std::fs::read_to_string(extracted().join(format!("{stem}.json"))).unwrap();
     serde_json::from_str(&text).unwrap()
-}
-
-fn names(v: &Value) -> Vec<String> {
-    v["interventions"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|i| i["name"].as_str().unwrap().to_string())
-        .collect()
 }
 
 #[test]

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{interventions, plan_of, root};
+use common::{interventions, names, plan_of, root};
 use serde_json::Value;
 
 fn gold(stem: &str) -> Value {
@@ -37,12 +37,6 @@ fn group_headings_run_over_a_column_start_are_sections_not_records() {
 fn labels_at_page_edges_and_label_like_headings_stay_in_the_body() {
     let stem = "h-f5-05-wkhtmltopdf";
     let v = plan_of(&root().join(format!("fixtures/heldout/{stem}.pdf")));
-    let names = |v: &Value| -> Vec<String> {
-        named_sections(v)
-            .into_iter()
-            .map(|(name, _)| name)
-            .collect()
-    };
     assert_eq!(names(&v), names(&gold(stem)));
     let furniture = v["document"]["furniture"]
         .as_array()

@@ -6,17 +6,13 @@
 
 mod common;
 
-use common::{find, interventions, plan_of, root};
+use common::{find, names, plan_of, root};
 
 #[test]
 fn paragraphs_set_in_under_an_area_heading_are_its_items() {
     let v = plan_of(&root().join("fixtures/lists/unmarked_list.pdf"));
-    let names: Vec<&str> = interventions(&v)
-        .iter()
-        .filter_map(|i| i["name"].as_str())
-        .collect();
     assert_eq!(
-        names,
+        names(&v),
         [
             "Enskilda samtal",
             "Anhöriggrupp",

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{find, interventions, plan_of, root, temp};
+use common::{find, interventions, names, plan_of, root, temp};
 use iub::limits::Limits;
 use iub::pdf::default_backend;
 use iub::pipeline::extract;
@@ -438,16 +438,9 @@ fn each_label_of_a_layout_form_opens_its_row() {
             false
         ),
     );
-    let dir = temp("text-input", "form-page-break");
-    let path = dir.join("form.txt");
-    std::fs::write(&path, text).unwrap();
-    let v = plan_of(&path);
-    let names: Vec<&str> = interventions(&v)
-        .iter()
-        .filter_map(|i| i["name"].as_str())
-        .collect();
+    let v = plan_of_text("form-page-break", &text);
     assert_eq!(
-        names,
+        names(&v),
         [
             "Budgetrådgivning",
             "Anhöriggrupp",
@@ -475,14 +468,6 @@ fn a_layout_form_block_cut_by_a_page_break_stays_a_form() {
             .unwrap(),
     )
     .unwrap();
-    let names = |v: &Value| -> Vec<String> {
-        v["interventions"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .map(|i| i["name"].as_str().unwrap().to_string())
-            .collect()
-    };
     assert_eq!(names(&v), names(&gold));
     let grief = find(&v, "Sorgbearbetning individuellt");
     assert_eq!(grief["provider"], "Alkohol- och drogrådgivningen (ADR)");
@@ -505,6 +490,29 @@ fn a_layout_header_that_fills_its_columns_is_no_part_of_the_first_row() {
     );
     assert_eq!(find(&v, "Anhörigstöd - grupp")["provider"], "Våldsteamet");
 }
+
+/// A four-column reading-order grid's header run and its first row
+/// ("Stödsamtal", lines 11–18), as plain pdftotext prints them.
+const GRID_HEAD_AND_FIRST_ROW: &str = "Förteckning över insatser\n\
+\n\
+Insatsens namn\n\
+\n\
+Ansvarig\n\
+\n\
+Vilka kan ta del?\n\
+\n\
+Beslut om dokumentation\n\
+\n\
+Stödsamtal\n\
+\n\
+Ungdomsenheten\n\
+\n\
+Unga mellan 13 och 20 år.\n\
+\n\
+Undantag från dokumentation av\n\
+personlig information enligt 14 kap 4 §.\n\
+\n\
+";
 
 /// The plan of a text written for a test, as its JSON output reads.
 fn plan_of_text(name: &str, text: &str) -> Value {
@@ -545,26 +553,8 @@ fn a_name_and_the_next_cell_on_one_line_are_cut_apart() {
     // Plain pdftotext prints a row's first two cells at one height as one
     // line ("Drogtest för unga Beroendeenheten", line 20), the name's
     // second line "(vuxna)" under it; the row had no name and was lost.
-    let text = "Förteckning över insatser\n\
-\n\
-Insatsens namn\n\
-\n\
-Ansvarig\n\
-\n\
-Vilka kan ta del?\n\
-\n\
-Beslut om dokumentation\n\
-\n\
-Stödsamtal\n\
-\n\
-Ungdomsenheten\n\
-\n\
-Unga mellan 13 och 20 år.\n\
-\n\
-Undantag från dokumentation av\n\
-personlig information enligt 14 kap 4 §.\n\
-\n\
-Drogtest för unga Beroendeenheten\n\
+    let text = format!(
+        "{GRID_HEAD_AND_FIRST_ROW}Drogtest för unga Beroendeenheten\n\
 (vuxna)\n\
 \n\
 Personer över 18 år som vill\n\
@@ -581,8 +571,9 @@ Vuxna anhöriga till personer med\n\
 skadligt bruk.\n\
 \n\
 Ska dokumenteras i genomförande.\n\
-";
-    let v = plan_of_text("joined-cells", text);
+"
+    );
+    let v = plan_of_text("joined-cells", &text);
     assert_eq!(interventions(&v).len(), 3);
     let test = find(&v, "Drogtest för unga (vuxna)");
     assert_eq!(test["provider"], "Beroendeenheten");
@@ -600,26 +591,8 @@ fn a_name_printed_under_its_group_after_its_cells_names_the_row_before() {
     // "Personer över 18 år …" / "Undantag …", lines 20–25), then the group
     // row over it and its name ("Stöd vid beroende" / "Provtagning för
     // vuxna", lines 28–29), then the next group and its first row.
-    let text = "Förteckning över insatser\n\
-\n\
-Insatsens namn\n\
-\n\
-Ansvarig\n\
-\n\
-Vilka kan ta del?\n\
-\n\
-Beslut om dokumentation\n\
-\n\
-Stödsamtal\n\
-\n\
-Ungdomsenheten\n\
-\n\
-Unga mellan 13 och 20 år.\n\
-\n\
-Undantag från dokumentation av\n\
-personlig information enligt 14 kap 4 §.\n\
-\n\
-Beroendeenheten\n\
+    let text = format!(
+        "{GRID_HEAD_AND_FIRST_ROW}Beroendeenheten\n\
 \n\
 Personer över 18 år som vill\n\
 visa drogfrihet.\n\
@@ -639,8 +612,9 @@ Vuxna anhöriga till personer med\n\
 skadligt bruk.\n\
 \n\
 Ska dokumenteras i genomförande.\n\
-";
-    let v = plan_of_text("late-name", text);
+"
+    );
+    let v = plan_of_text("late-name", &text);
     assert_eq!(interventions(&v).len(), 3);
     let test = find(&v, "Provtagning för vuxna");
     assert_eq!(test["provider"], "Beroendeenheten");
@@ -714,26 +688,8 @@ fn a_line_broken_after_a_preposition_is_not_cut_into_a_name() {
     // 20) joins two cells' sentences, not a name and a cell: the cut
     // after "över" leaves a phrase open, and the row, without its name,
     // gives no record.
-    let text = "Förteckning över insatser\n\
-\n\
-Insatsens namn\n\
-\n\
-Ansvarig\n\
-\n\
-Vilka kan ta del?\n\
-\n\
-Beslut om dokumentation\n\
-\n\
-Stödsamtal\n\
-\n\
-Ungdomsenheten\n\
-\n\
-Unga mellan 13 och 20 år.\n\
-\n\
-Undantag från dokumentation av\n\
-personlig information enligt 14 kap 4 §.\n\
-\n\
-Träffar för den som funderar över Personer över 18 år som\n\
+    let text = format!(
+        "{GRID_HEAD_AND_FIRST_ROW}Träffar för den som funderar över Personer över 18 år som\n\
 sitt bruk.\n\
 \n\
 Personer över 18 år som vill\n\
@@ -750,8 +706,9 @@ Vuxna anhöriga till personer med\n\
 skadligt bruk.\n\
 \n\
 Ska dokumenteras i genomförande.\n\
-";
-    let v = plan_of_text("open-phrase", text);
+"
+    );
+    let v = plan_of_text("open-phrase", &text);
     let names: Vec<&str> = interventions(&v)
         .iter()
         .filter_map(|i| i["name"].as_str())

@@ -28,6 +28,14 @@ pub fn interventions(v: &serde_json::Value) -> &Vec<serde_json::Value> {
     v["interventions"].as_array().unwrap()
 }
 
+/// The interventions' names, in order.
+pub fn names(v: &serde_json::Value) -> Vec<String> {
+    interventions(v)
+        .iter()
+        .map(|i| i["name"].as_str().unwrap().to_string())
+        .collect()
+}
+
 /// The intervention of that name.
 pub fn find<'a>(v: &'a serde_json::Value, name: &str) -> &'a serde_json::Value {
     interventions(v)
