@@ -207,10 +207,14 @@ const TAB_COLUMN_GAP: usize = TEXT_GUTTER_SPACES + 1;
 pub fn from_text(text: TextDocument) -> Document {
     let mut pages = Vec::new();
     let mut furniture = Vec::new();
+    let soft_breaks = keeps_soft_breaks(&text.pages);
     for (index, raw_lines) in text.pages.iter().enumerate() {
         let number = index as u32 + 1;
         let first_line = text.first_lines.get(index).copied().unwrap_or(1);
-        let placed = place_text_lines(raw_lines);
+        let mut placed = place_text_lines(raw_lines);
+        if soft_breaks {
+            placed = without_soft_breaks(placed, raw_lines);
+        }
         let placed_rows = placed.len();
         let mut lines = Vec::new();
         for (row, (raw_index, words)) in placed.into_iter().enumerate() {
@@ -495,6 +499,62 @@ struct TextWord {
     column: usize,
     width: usize,
     after_gutter: bool,
+}
+
+/// A text that tells an empty line from a line of spaces uses both often.
+const MIN_BREAKS_OF_EACH_KIND: usize = 5;
+
+/// Whether the text has two kinds of blank line: empty lines, and lines
+/// holding only spaces. Text copied from a Word table (seeds 000, 001,
+/// 003) ends each cell with an empty line and writes an empty paragraph
+/// inside a cell as a space ("och unga." / " " / "Stödgrupper för"); a
+/// text with one kind only says nothing by it.
+fn keeps_soft_breaks(pages: &[Vec<String>]) -> bool {
+    let (mut empty, mut spaces) = (0, 0);
+    for line in pages.iter().flatten() {
+        if line.is_empty() {
+            empty += 1;
+        } else if line.trim().is_empty() {
+            spaces += 1;
+        }
+    }
+    empty >= MIN_BREAKS_OF_EACH_KIND && spaces >= MIN_BREAKS_OF_EACH_KIND
+}
+
+/// Drops the lines of spaces that stand between two lines of text: an
+/// empty paragraph inside a cell, which parts the cell's paragraphs but
+/// not the cell from the next.
+fn without_soft_breaks(
+    placed: Vec<(usize, Vec<TextWord>)>,
+    raw_lines: &[String],
+) -> Vec<(usize, Vec<TextWord>)> {
+    let spaces_only = |e: &(usize, Vec<TextWord>)| {
+        e.1.is_empty()
+            && raw_lines
+                .get(e.0)
+                .is_some_and(|l| !l.is_empty() && l.trim().is_empty())
+    };
+    let has_text = |e: Option<&(usize, Vec<TextWord>)>| e.is_some_and(|e| !e.1.is_empty());
+    let mut keep = vec![true; placed.len()];
+    let mut i = 0;
+    while i < placed.len() {
+        if !spaces_only(&placed[i]) {
+            i += 1;
+            continue;
+        }
+        let end = (i..placed.len())
+            .find(|&k| !spaces_only(&placed[k]))
+            .unwrap_or(placed.len());
+        if i > 0 && has_text(placed.get(i - 1)) && has_text(placed.get(end)) {
+            keep[i..end].iter_mut().for_each(|k| *k = false);
+        }
+        i = end;
+    }
+    placed
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(e, k)| k.then_some(e))
+        .collect()
 }
 
 /// A tab-separated field wider than this (character cells) is wrapped
@@ -1954,6 +2014,36 @@ mod tests {
             lines.iter().map(|l| l.source_line).collect::<Vec<_>>(),
             vec![Some(1), Some(3)]
         );
+    }
+
+    #[test]
+    fn a_line_of_spaces_inside_a_cell_is_no_blank_line_where_empty_lines_part_cells() {
+        // A Word table's copy: cells end with an empty line, an empty
+        // paragraph inside a cell is a line holding a space.
+        let mut raw = vec!["Grinden –", "och unga.", " ", "Stödgrupper för", ""];
+        for answer in ["Nej", "Nej", "Ja"] {
+            raw.extend([" ", answer, " ", ""]);
+        }
+        raw.extend(["Råd", " ", "stöd", ""]);
+        let doc = text(&raw);
+        let tops = |doc: &Document| -> Vec<f64> {
+            doc.pages[0]
+                .lines
+                .iter()
+                .filter_map(|l| l.bbox.map(|b| b.top / TEXT_LINE_PITCH))
+                .collect()
+        };
+        // "Stödgrupper för" follows "och unga." at once; the lone space
+        // between empty lines stays space.
+        // Rows: "Grinden –" 0, "och unga." 1, "Stödgrupper för" 2; each
+        // answer after an empty line and a lead space (5, 9, 13); "Råd" 16
+        // and "stöd" 17.
+        assert_eq!(tops(&doc), vec![0.0, 1.0, 2.0, 5.0, 9.0, 13.0, 16.0, 17.0]);
+        let lines = &doc.pages[0].lines;
+        assert_eq!(lines[2].source_line, Some(4));
+        // Text with lines of spaces only says nothing by them.
+        let doc = text(&["Grinden –", " ", "Stödgrupper för"]);
+        assert_eq!(tops(&doc), vec![0.0, 2.0]);
     }
 
     #[test]
