@@ -715,3 +715,76 @@ Ska dokumenteras i genomförande.\n\
         .collect();
     assert_eq!(names, ["Stödsamtal", "Samtalsgrupp"]);
 }
+
+#[test]
+fn a_word_table_copied_as_text_reads_its_capitals_header_and_its_cells() {
+    // Seed 001 as the text a viewer copies out of its Word table: an
+    // eight-column header in capitals, wrapped with no case to tell a
+    // label's second line from the next label ("BEHOVSPRÖVAD" / "INSATS
+    // IDAG" / "Ja/Nej"); a line of spaces inside a cell between the unit
+    // and the name, an empty line between cells; answers side by side
+    // ("Nej Nej Nej Saknas skäl"); the header again at page tops.
+    let v = plan_of(&root().join("fixtures/seeds/001_a06a560caf5de8c2.txt"));
+    let pdf = plan_of(&root().join("fixtures/pdf/001_a06a560caf5de8c2.pdf"));
+    let from_pdf = names(&pdf);
+    let text_names = names(&v);
+    let shared = text_names.iter().filter(|n| from_pdf.contains(n)).count();
+    // Two rows are lost where the copy mixes the lines of the rows either
+    // side of a page break ("Trygghet ur stöd - …", "Barn- och
+    // föräldragrupper"); the other 18 carry the PDF's names.
+    assert_eq!((from_pdf.len(), shared), (20, 18), "{text_names:?}");
+    let first = find(&v, "Stödgrupper för barn/unga");
+    assert_eq!(
+        first["provider"],
+        "Grinden – stödverksamhet för barn och unga"
+    );
+    assert_eq!(first["documentation"]["regime"], "identity_exempt");
+    assert_eq!(
+        first["cells"]["BEHOVSPRÖVAD INSATS FRÅN 1 JULI Ja/Nej"],
+        "Nej"
+    );
+    assert_eq!(
+        first["cells"]["MÅLGRUPP /KRITERIER"]
+            .as_str()
+            .map(|t| t.starts_with("Barn/unga med")),
+        Some(true)
+    );
+    // "Förebyggandeenheten" / " " / "Medling", then "Nej Nej Nej Saknas
+    // skäl …" on one line.
+    let medling = find(&v, "Medling");
+    assert_eq!(medling["provider"], "Förebyggandeenheten");
+    assert_eq!(
+        medling["cells"]["DOKUMENTATION OM PERSONLIGA FÖRHÅLLANDEN"],
+        "Nej"
+    );
+    assert_eq!(
+        find(&v, "Orossamtal med föräldrar och barn/ungdom")["documentation"]["regime"],
+        "conditional"
+    );
+}
+
+#[test]
+fn a_capitals_header_wraps_its_labels_and_answers_on_one_line_are_cells() {
+    let text = "INSATS  MÅLGRUPP\n\n\
+        BEHOVSPRÖVAD\nINSATS FRÅN\n1 JULI    Ja/Nej\n\n\
+        DOKUMENTATION\nOM PERSONLIGA\nFÖRHÅLLANDEN\n\n\
+        KOMMENTAR\n\n\
+        Sorggrupp\n\nVuxna anhöriga\n\nNej Nej\n\nGruppen är anonym.\n\n\
+        Enskilda samtal\n\nVuxna över 18 år\n\nNej Ja\n\nSamtalen dokumenteras.\n";
+    let v = plan_of_text("capitals-header", text);
+    assert_eq!(names(&v), ["Sorggrupp", "Enskilda samtal"]);
+    let samtal = find(&v, "Enskilda samtal");
+    assert_eq!(
+        samtal["cells"]["BEHOVSPRÖVAD INSATS FRÅN 1 JULI Ja/Nej"],
+        "Nej"
+    );
+    assert_eq!(
+        samtal["cells"]["DOKUMENTATION OM PERSONLIGA FÖRHÅLLANDEN"],
+        "Ja"
+    );
+    assert_eq!(samtal["documentation"]["regime"], "full");
+    assert_eq!(
+        find(&v, "Sorggrupp")["cells"]["KOMMENTAR"],
+        "Gruppen är anonym."
+    );
+}

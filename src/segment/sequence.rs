@@ -31,6 +31,9 @@ use regex::Regex;
 use std::collections::{BTreeMap, BTreeSet};
 use std::sync::LazyLock;
 
+/// A column label's text and the field it names, if the vocabulary knows it.
+type Label = (String, Option<Field>);
+
 /// A label opening a line has at most this many words.
 const MAX_INLINE_LABEL_WORDS: usize = 6;
 /// A heading or a name has at most this many words.
@@ -49,6 +52,17 @@ pub(super) fn adjacent(a: &PageLine, b: &PageLine) -> bool {
         (Some(x), Some(y)) => a.page == b.page && y.top - x.top <= 1.5 * TEXT_LINE_PITCH,
         _ => false,
     }
+}
+
+/// Two lines of one cell with an empty paragraph between them: adjacent,
+/// though the text has a line of spaces between them (see
+/// `layout::keeps_soft_breaks`).
+fn soft_break(a: &PageLine, b: &PageLine) -> bool {
+    adjacent(a, b)
+        && a.line
+            .source_line
+            .zip(b.line.source_line)
+            .is_some_and(|(x, y)| y > x.saturating_add(1))
 }
 
 pub(super) fn words(text: &str) -> usize {
@@ -554,8 +568,13 @@ fn block_record(
 /// A name cell's text up to its qualifiers ("Städning" / "1 gång var
 /// tredje vecka"), as a grid's name cell is read.
 pub(super) fn name_cell(texts: &[String]) -> String {
-    let cell: Vec<CellLine> = texts
-        .iter()
+    super::table::name_without_qualifier(&cell_lines(texts), f64::MAX)
+}
+
+/// A cell's lines of text, with no positions (text input has none).
+fn cell_lines<'a>(texts: impl IntoIterator<Item = &'a String>) -> Vec<CellLine> {
+    texts
+        .into_iter()
         .map(|t| CellLine {
             text: t.clone(),
             last_x1: 0.0,
@@ -564,8 +583,7 @@ pub(super) fn name_cell(texts: &[String]) -> String {
             right_edge: 0.0,
             top: 0.0,
         })
-        .collect();
-    super::table::name_without_qualifier(&cell, f64::MAX)
+        .collect()
 }
 
 // ---------------------------------------------------------------------------
@@ -586,7 +604,11 @@ pub(super) struct Piece {
 fn group_then_name(above: &PageLine, below: &PageLine, piece_lines: usize) -> bool {
     let (a, b) = (above.line.text.trim(), below.line.text.trim());
     let last = a.split_whitespace().last().map(fold).unwrap_or_default();
+    // A name opens with no function word: "Gruppverksamhet" / "Kan erbjudas"
+    // / "individuellt." is one cell.
+    let first_below = b.split_whitespace().next().map(fold).unwrap_or_default();
     piece_lines == 1
+        && !FUNCTION_WORDS.contains(&first_below.as_str())
         && words(a) <= 5
         && title_like(a)
         // Ages and counts are a target group's ("Över 65 + år").
@@ -622,27 +644,46 @@ pub(super) fn pieces(lines: &[PageLine], one_per_line: bool) -> Vec<Piece> {
         };
         let joins = open
             && !one_per_line
-            && !stands_alone(pl)
             && out
                 .last()
                 .and_then(|p| p.lines.last())
                 .is_some_and(|&prev| {
+                    let (above, here) = (&lines[prev].line.text, &pl.line.text);
+                    let capitals = |t: &str| in_capitals(t) || is_yes_no_marker(t);
+                    // Paragraphs of one cell, an empty one between them (a
+                    // Word table's copy: "och unga." / " " / "Stödgrupper
+                    // för"), go on; a header repeated at a page top, in
+                    // capitals, may follow a cell's last paragraph so.
+                    if soft_break(&lines[prev], pl) && !capitals(above) && !in_capitals(here) {
+                        return true;
+                    }
                     let open = lines[prev].line.text.trim_end().ends_with(['/', '-', ',']);
                     // "Dokumenteras" / "på individnivå": a label's second
                     // line; "Dokumenteras Motivering" / "(Ja/Nej)": a
                     // bracket goes on with what it qualifies.
-                    let lower = pl
-                        .line
-                        .text
-                        .trim_start()
-                        .starts_with(|c: char| c.is_lowercase() || c == '(' || c == '§');
+                    // "MÅLGRUPP" / "/KRITERIER": a word after a slash
+                    // goes on with the one before it.
+                    let lower =
+                        pl.line.text.trim_start().starts_with(|c: char| {
+                            c.is_lowercase() || matches!(c, '(' | '§' | '/')
+                        });
+                    // Capitals hide where a label wraps ("BEHOVSPRÖVAD" /
+                    // "INSATS IDAG" / "Ja/Nej"): a capitals line goes on in
+                    // the next one set in capitals, or in its yes/no answer.
+                    // A line of several labels ("INSATS  KATEGORI MÅLGRUPP")
+                    // wraps into none and takes no title above it.
+                    let several = |t: &str| split_labels(t).is_some_and(|parts| parts.len() > 1);
+                    let caps_wrap =
+                        in_capitals(above) && capitals(here) && !several(above) && !several(here);
                     adjacent(&lines[prev], pl)
-                        && (open || lower || !stands_alone(&lines[prev]))
-                        && !group_then_name(
-                            &lines[prev],
-                            pl,
-                            out.last().map_or(0, |p| p.lines.len()),
-                        )
+                        && (caps_wrap
+                            || (!stands_alone(pl)
+                                && (open || lower || !stands_alone(&lines[prev]))
+                                && !group_then_name(
+                                    &lines[prev],
+                                    pl,
+                                    out.last().map_or(0, |p| p.lines.len()),
+                                )))
                 });
         if joins {
             if let Some(p) = out.last_mut() {
@@ -662,17 +703,116 @@ pub(super) fn pieces(lines: &[PageLine], one_per_line: bool) -> Vec<Piece> {
     if one_per_line {
         out
     } else {
-        out.into_iter().flat_map(name_after_sentence).collect()
+        out.into_iter()
+            .flat_map(|p| name_after_sentence(p, lines))
+            .flat_map(answers_apart)
+            .collect()
     }
+}
+
+/// A line set in capitals: its first word with letters has two letters or
+/// more and none in lower case ("BEHOVSPRÖVAD", "1 JULI Ja/Nej").
+fn in_capitals(text: &str) -> bool {
+    text.split_whitespace()
+        .find(|w| w.chars().any(char::is_alphabetic))
+        .is_some_and(|w| {
+            w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+                && !w.chars().any(char::is_lowercase)
+        })
+}
+
+/// The yes/no answer a column label asks for ("Ja/Nej", "(Ja/Nej)").
+fn is_yes_no_marker(text: &str) -> bool {
+    let t = fold(text.trim().trim_matches(['(', ')']));
+    t.split('/').map(str::trim).collect::<Vec<_>>() == ["ja", "nej"]
+}
+
+/// Yes/no answers a piece's first line can open with; "ja och nej" (yes
+/// for some, no for others) is one answer.
+const ANSWERS: &[&str] = &["ja och nej", "ja", "nej"];
+
+/// The answers a line opens with, as printed, and the rest of the line.
+fn leading_answers(line: &str) -> (Vec<String>, &str) {
+    let mut answers = Vec::new();
+    let mut rest = line.trim_start();
+    'next: while !rest.is_empty() {
+        for answer in ANSWERS {
+            let n = answer.len();
+            let Some(head) = rest.get(..n) else { continue };
+            let ends_word = rest[n..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric());
+            if ends_word && fold(head) == *answer {
+                answers.push(head.to_string());
+                rest = rest[n..].trim_start_matches([' ', '.', ',']);
+                continue 'next;
+            }
+        }
+        break;
+    }
+    (answers, rest)
+}
+
+/// A cell going on in, or after, a yes/no answer.
+const ANSWER_GOES_ON: f64 = 3.0;
+
+/// A piece that is one yes/no answer and nothing else.
+fn is_answer(p: &Piece) -> bool {
+    let (answers, rest) = leading_answers(&p.text);
+    answers.len() == 1 && rest.trim().is_empty()
+}
+
+/// Reading order puts short cells side by side on one line ("Nej Nej Nej
+/// Saknas skäl", "Ja och nej Ja och nej Nej …"): a piece whose first line
+/// opens with two answers or more is that many cells, then the rest.
+fn answers_apart(p: Piece) -> Vec<Piece> {
+    let Some(first) = p.texts.first() else {
+        return vec![p];
+    };
+    let (answers, rest) = leading_answers(first);
+    if answers.len() < 2 {
+        return vec![p];
+    }
+    let line = p.lines[0];
+    let mut out: Vec<Piece> = answers
+        .into_iter()
+        .map(|a| Piece {
+            lines: vec![line],
+            texts: vec![a.clone()],
+            text: a,
+        })
+        .collect();
+    let mut texts: Vec<String> = Vec::new();
+    if !rest.trim().is_empty() {
+        texts.push(rest.to_string());
+    }
+    texts.extend(p.texts[1..].iter().cloned());
+    if !texts.is_empty() {
+        let mut lines = p.lines.clone();
+        if rest.trim().is_empty() {
+            lines.remove(0);
+        }
+        out.push(Piece {
+            lines,
+            text: join_lines(&texts),
+            texts,
+        });
+    }
+    out
 }
 
 /// A block whose last lines (three at most), after a sentence's end, read as a title
 /// ("… hedersrelaterat våld." / "Nätverksmöten"): reading order put the
 /// next row's name right under the cell before it, with no blank line.
 /// Two pieces; a qualifier (ages, residency) or an open phrase stays.
-fn name_after_sentence(p: Piece) -> Vec<Piece> {
+/// A cell's own paragraphs (a soft break between) stay together.
+fn name_after_sentence(p: Piece, lines: &[PageLine]) -> Vec<Piece> {
     let n = p.texts.len();
     let cut = (n.saturating_sub(3).max(1)..n).find(|&j| {
+        if soft_break(&lines[p.lines[j - 1]], &lines[p.lines[j]]) {
+            return false;
+        }
         let tail = join_lines(&p.texts[j..]);
         let last = tail.split_whitespace().last().map(fold).unwrap_or_default();
         p.texts[j - 1].trim_end().ends_with('.')
@@ -708,7 +848,7 @@ fn cites_or_counts(text: &str) -> bool {
 /// line ("Aktör Målgrupp/kriterier") when each part names its own field.
 /// A part starts with a capital, neither starts nor ends with a function
 /// word, and a word ending in "/" goes on in the next.
-fn split_labels(text: &str) -> Option<Vec<(String, Option<Field>)>> {
+fn split_labels(text: &str) -> Option<Vec<Label>> {
     let t = text.trim().trim_end_matches(':');
     let n = words(t);
     if n == 0 || n > crate::vocab::MAX_LABEL_WORDS || t.ends_with('.') || t.contains(": ") {
@@ -729,7 +869,7 @@ fn split_labels(text: &str) -> Option<Vec<(String, Option<Field>)>> {
     let whole = type_label(t).map(|(f, _)| f);
     let ws: Vec<&str> = t.split_whitespace().collect();
     // Best split into typed parts with distinct fields: most parts wins.
-    let mut best: Option<Vec<(String, Option<Field>)>> = None;
+    let mut best: Option<Vec<Label>> = None;
     if ws.len() >= 2 && ws.len() <= 6 {
         let cuts = ws.len() - 1;
         for mask in 1u32..(1 << cuts) {
@@ -753,7 +893,7 @@ fn split_labels(text: &str) -> Option<Vec<(String, Option<Field>)>> {
             if !ok {
                 continue;
             }
-            let typed: Vec<(String, Option<Field>)> = parts
+            let typed: Vec<Label> = parts
                 .iter()
                 .map(|p| {
                     let s = p.join(" ");
@@ -767,7 +907,7 @@ fn split_labels(text: &str) -> Option<Vec<(String, Option<Field>)>> {
             // whole line names nothing; splits of known parts first.
             let untyped = typed.len() - distinct.len();
             let known = typed.iter().filter(|(_, f)| f.is_some()).count();
-            let rank = |parts: &[(String, Option<Field>)]| {
+            let rank = |parts: &[Label]| {
                 let unknown = parts.iter().filter(|(_, f)| f.is_none()).count();
                 (unknown == 0, parts.len())
             };
@@ -930,9 +1070,29 @@ pub(super) fn read_sequences(lines: &[PageLine], headings: &[Heading]) -> Vec<Re
 /// The header run starting at piece `start`: its columns and the piece
 /// after it.
 pub(super) fn header_run(pieces: &[Piece], start: usize) -> Option<(Vec<Column>, usize)> {
-    let mut per_piece: Vec<Vec<(String, Option<Field>)>> = Vec::new();
+    let mut per_piece: Vec<Vec<Label>> = Vec::new();
     let mut k = start;
     while k < pieces.len() && per_piece.iter().map(Vec::len).sum::<usize>() <= 12 {
+        if let Some((tail, parts)) = capitals_labels(&pieces[k]) {
+            let seen = per_piece.iter().flatten().count();
+            match (tail, per_piece.last_mut().and_then(|p| p.last_mut())) {
+                (Some(tail), Some(last)) => {
+                    last.0 = join_lines(&[last.0.clone(), tail]);
+                    last.1 = type_label(&last.0).map(|(f, _)| f).or(last.1);
+                }
+                (Some(_), None) => break,
+                _ => {}
+            }
+            if parts.is_empty() || repeats_a_label(&per_piece, &parts) {
+                if seen > 0 && parts.is_empty() {
+                    k += 1;
+                }
+                break;
+            }
+            per_piece.push(parts);
+            k += 1;
+            continue;
+        }
         let Some(parts) = split_labels(&pieces[k].text) else {
             // A label that took the lines under it in lower case: the end
             // of the last row of the page before, printed right after the
@@ -973,7 +1133,7 @@ pub(super) fn header_run(pieces: &[Piece], start: usize) -> Option<(Vec<Column>,
         per_piece.pop();
         k -= 1;
     }
-    let labels: Vec<(String, Option<Field>)> = per_piece.into_iter().flatten().collect();
+    let labels: Vec<Label> = per_piece.into_iter().flatten().collect();
     if labels.len() < MIN_COLUMNS {
         return None;
     }
@@ -1065,11 +1225,58 @@ pub(super) fn header_run(pieces: &[Piece], start: usize) -> Option<(Vec<Column>,
     Some((columns, k))
 }
 
+/// The labels of a piece set in capitals over several lines, where case
+/// cannot tell a wrapped label from the next one: a line that splits into
+/// several labels ("INSATS  KATEGORI MÅLGRUPP", "ORSAK  KOMMENTAR") holds
+/// them; lines of one label each are one label wrapped ("BEHOVSPRÖVAD" /
+/// "INSATS IDAG" / "Ja/Nej"); a line opening with a slash, and a line that
+/// is no label ("1 JULI    Ja/Nej"), goes on with the label before. A
+/// first line opening with a slash ("/KRITERIER", printed after a blank
+/// line) ends the previous piece's last label: it is returned apart.
+/// None when the piece is not such a piece.
+fn capitals_labels(piece: &Piece) -> Option<(Option<String>, Vec<Label>)> {
+    if piece.texts.len() < 2
+        || !piece
+            .texts
+            .iter()
+            .all(|t| in_capitals(t) || is_yes_no_marker(t) || t.trim_start().starts_with('/'))
+    {
+        return None;
+    }
+    let mut texts = piece.texts.iter().map(|t| t.trim()).peekable();
+    let tail = texts.next_if(|t| t.starts_with('/')).map(str::to_string);
+    // Each label's text, and whether it came from a line of several.
+    let mut labels: Vec<(String, bool)> = Vec::new();
+    for text in texts {
+        let parts = if text.starts_with('/') || is_yes_no_marker(text) {
+            None
+        } else {
+            split_labels(text)
+        };
+        match (parts, labels.last_mut()) {
+            (Some(parts), Some(last)) if parts.len() == 1 && !last.1 => {
+                last.0 = join_lines(&[last.0.clone(), text.to_string()]);
+            }
+            (Some(parts), _) => {
+                let several = parts.len() > 1;
+                labels.extend(parts.into_iter().map(|(t, _)| (t, several)));
+            }
+            (None, Some(last)) => last.0 = join_lines(&[last.0.clone(), text.to_string()]),
+            (None, None) => return None,
+        }
+    }
+    let parts = labels
+        .into_iter()
+        .map(|(t, _)| {
+            let field = type_label(&t).map(|(f, _)| f);
+            (t, field)
+        })
+        .collect();
+    Some((tail, parts))
+}
+
 /// Whether one of `parts` is a label already in `so_far` (folded).
-fn repeats_a_label(
-    so_far: &[Vec<(String, Option<Field>)>],
-    parts: &[(String, Option<Field>)],
-) -> bool {
+fn repeats_a_label(so_far: &[Vec<Label>], parts: &[Label]) -> bool {
     let seen: BTreeSet<String> = so_far.iter().flatten().map(|(t, _)| fold(t)).collect();
     parts.iter().any(|(t, _)| seen.contains(&fold(t)))
 }
@@ -1079,7 +1286,7 @@ fn repeats_a_label(
 /// a grid's header comes again only whole, at a page top, where only its
 /// last label is followed by a value. Two of the header's known labels
 /// recurring before a value make the pieces from `from` on a form.
-fn labels_recur_as_form(pieces: &[Piece], from: usize, labels: &[(String, Option<Field>)]) -> bool {
+fn labels_recur_as_form(pieces: &[Piece], from: usize, labels: &[Label]) -> bool {
     let label_key = |t: &str| fold(t.trim().trim_end_matches(':'));
     let known: BTreeSet<String> = labels
         .iter()
@@ -1132,8 +1339,24 @@ pub(super) fn field_fit(field: Option<Field>, p: &Piece) -> f64 {
     match field {
         Some(Field::Name) => {
             // A name says nothing: a short line's full stop is a cell's
-            // ("Över 65 + år.").
-            let base = if title_like(t) {
+            // ("Över 65 + år."). The programmes listed under a name ("-
+            // Trygghetscirkeln") are not its words; a unit may lead it
+            // ("Familjestödet: Råd och stödsamtal").
+            let listed = p.texts.iter().position(|l| {
+                let l = l.trim_start();
+                ["- ", "– ", "• "].iter().any(|m| l.starts_with(m))
+            });
+            let head = match listed {
+                Some(k) if k > 0 => join_lines(&p.texts[..k]),
+                _ => t.to_string(),
+            };
+            let (t, n) = (head.as_str(), words(&head));
+            let unit_then_title = t.split_once(": ").is_some_and(|(unit, name)| {
+                words(unit) <= 4
+                    && name.starts_with(char::is_alphabetic)
+                    && title_like(name.trim_end().trim_end_matches('.'))
+            });
+            let base = if title_like(t) || unit_then_title {
                 2.0
             } else if p.lines.len() == 1 && t.ends_with('.') && !t.ends_with("..") {
                 -0.5
@@ -1201,6 +1424,13 @@ pub(super) fn field_fit(field: Option<Field>, p: &Piece) -> f64 {
             } else {
                 -1.0
             }
+        }
+        // A comment beside the decision speaks of documentation ("Dokumentation
+        // av allmän karaktär. Avidentifierade uppgifter.", 001's KOMMENTAR).
+        Some(Field::Comment) => {
+            (if n > 6 { 0.8 } else { 0.2 })
+                + if dash { 1.0 } else { 0.0 }
+                + if doc { 0.5 } else { 0.0 }
         }
         _ => (if n > 6 { 0.8 } else { 0.2 }) + if dash { 1.0 } else { 0.0 } - doc_penalty / 2.0,
     }
@@ -1313,11 +1543,11 @@ fn read_run(
         if p.lines.len() == 1 && super::numbered_heading(&p.text).is_some() {
             break;
         }
-        let repeats_header = split_labels(&p.text).is_some_and(|parts| {
-            parts
-                .iter()
-                .all(|(t, _)| fold(t).split_whitespace().all(|w| header_words.contains(w)))
-        });
+        let of_header_words =
+            |t: &str| fold(t).split_whitespace().all(|w| header_words.contains(w));
+        let repeats_header = split_labels(&p.text)
+            .is_some_and(|parts| parts.iter().all(|(t, _)| of_header_words(t)))
+            || (capitals_labels(p).is_some() && of_header_words(&p.text));
         if repeats_header {
             // Another table's header differs from its first label on; the
             // labels after a repeated header's first are its own tail.
@@ -1494,8 +1724,21 @@ fn read_run(
         .and_then(|p| p.lines.first().copied())
         .unwrap_or(0);
     let section_above = area.or_else(|| super::section_before(headings, first_line, lines));
+    // Name cells that open with their unit ("Familjecentralerna: Råd och
+    // stödsamtal", "Grinden – stödverksamhet för barn och unga. Stödgrupper
+    // för barn/unga"), when no column holds the provider: the unit is the
+    // provider (see `table::split_unit`).
+    let has_provider_column = columns.iter().any(|c| c.field == Some(Field::Provider));
+    let name_cells: Vec<Vec<CellLine>> = match name_column {
+        Some(ni) if !has_provider_column => rows
+            .iter()
+            .map(|(_, cells)| cell_lines(cells[ni].iter().flat_map(|p| p.texts.iter())))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let known_units = super::table::repeated_units(name_cells.iter().map(Vec::as_slice));
     let mut records = Vec::new();
-    for (group, cells) in rows {
+    for (row, (group, cells)) in rows.into_iter().enumerate() {
         let split = name_column.and_then(|ni| {
             name_joined_to_next_cell(&cells, ni, columns, profiles.as_ref(), lines)
                 .map(|parts| (ni, parts))
@@ -1505,12 +1748,23 @@ fn read_run(
             cells[*ni].push(name);
             cells[*c][0] = rest;
         }
-        if let Some(r) = row_record(
+        if let Some(mut r) = row_record(
             columns,
             &cells,
             group.or_else(|| section_above.clone()),
             lines,
         ) {
+            // The unit opens the name cell as printed; a name cut from the
+            // next cell (`split`) has none.
+            if let Some(cell) = name_cells.get(row).filter(|_| split.is_none()) {
+                let (unit, rest) = super::table::split_unit(cell, &known_units);
+                let name = super::table::name_without_qualifier(&rest, f64::MAX);
+                if let Some(unit) = unit.filter(|_| !name.is_empty()) {
+                    r.provider = Some(unit);
+                    r.fields.insert(Field::Name, name.clone());
+                    r.name = name;
+                }
+            }
             records.push(r);
         }
     }
@@ -1781,6 +2035,7 @@ fn viterbi(
             _ => f64::NEG_INFINITY,
         }
     };
+    let answers: Vec<bool> = run.iter().map(|p| is_answer(p)).collect();
     let m = states.len();
     let mut score = vec![f64::NEG_INFINITY; m];
     let mut back: Vec<Vec<usize>> = Vec::with_capacity(run.len());
@@ -1805,7 +2060,14 @@ fn viterbi(
                 continue;
             }
             for (pi, &ps) in states.iter().enumerate() {
-                let v = score[pi] + transition(Some(ps), s) + e;
+                let mut v = score[pi] + transition(Some(ps), s) + e;
+                // A yes/no answer is a whole cell: no cell goes on in one,
+                // and none goes on after one.
+                if matches!((ps.0, s.0), (State::Cell(i), State::Cell(j)) if i == j)
+                    && (answers[t] || answers[t - 1])
+                {
+                    v -= ANSWER_GOES_ON;
+                }
                 if v > next[si] {
                     next[si] = v;
                     from[si] = pi;

@@ -1335,7 +1335,7 @@ fn ends_open(text: &str) -> bool {
             .is_some_and(|w| FREE_WORDS.contains(&w.to_lowercase().as_str()))
 }
 
-fn repeated_units<'a>(cells: impl Iterator<Item = &'a [CellLine]>) -> Vec<String> {
+pub(super) fn repeated_units<'a>(cells: impl Iterator<Item = &'a [CellLine]>) -> Vec<String> {
     let mut counts: BTreeMap<String, usize> = BTreeMap::new();
     for lines in cells {
         let joined = join_lines(&lines.iter().map(|l| l.text.as_str()).collect::<Vec<_>>());
@@ -1358,7 +1358,10 @@ fn repeated_units<'a>(cells: impl Iterator<Item = &'a [CellLine]>) -> Vec<String
 }
 
 /// Splits a name cell into (unit, the lines after it).
-fn split_unit(lines: &[CellLine], known_units: &[String]) -> (Option<String>, Vec<CellLine>) {
+pub(super) fn split_unit(
+    lines: &[CellLine],
+    known_units: &[String],
+) -> (Option<String>, Vec<CellLine>) {
     let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
     let joined = join_lines(&texts);
     let unit = match joined.split_once(':') {
