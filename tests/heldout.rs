@@ -49,3 +49,22 @@ fn labels_at_page_edges_and_label_like_headings_stay_in_the_body() {
         "{furniture:?}"
     );
 }
+
+#[test]
+fn tables_stacked_a_few_points_apart_keep_their_own_columns() {
+    let stem = "h-f1-02-reportlab-seed3";
+    let v = plan_of(&root().join(format!("fixtures/heldout/{stem}.pdf")));
+    assert_eq!(names(&v), names(&gold(stem)));
+    // The first table's rows, lost before.
+    let first = &interventions(&v)[0];
+    assert_eq!(first["name"], "Gruppverksamhet");
+    assert_eq!(first["source"]["page"], 1);
+    // The row cut by the page foot keeps its documentation's last lines,
+    // printed alone at the foot of page 1 and on top of page 2.
+    let psykosocial = interventions(&v)
+        .iter()
+        .find(|i| i["name"] == "Psykosocial behandling Gruppverksamhet")
+        .unwrap();
+    let doc = psykosocial["documentation"]["text"].as_str().unwrap();
+    assert!(doc.contains("personuppgifter bedöms obehövliga"), "{doc}");
+}

@@ -172,9 +172,11 @@ impl Grid {
     /// The table's columns at one part's own edges: each edge moved to the
     /// part's nearest edge where it has one close by (a table re-headed
     /// lower on the page, or continued on the next, may sit a few points
-    /// off), kept where the part lacks it. Always the table's column count.
+    /// off), and moved as the part's other edges are where the part lacks
+    /// it (a whole table set a few points left). Always the table's column
+    /// count.
     pub fn part_view(&self, part: &GridPart) -> Grid {
-        let mut boundaries: Vec<f64> = self
+        let nearest: Vec<Option<f64>> = self
             .boundaries
             .iter()
             .map(|&b| {
@@ -183,7 +185,26 @@ impl Grid {
                     .copied()
                     .filter(|p| (p - b).abs() <= 2.0 * SAME_RULE)
                     .min_by(|x, y| (x - b).abs().total_cmp(&(y - b).abs()))
-                    .unwrap_or(b)
+            })
+            .collect();
+        // The interior edges' shift: the table's outer right edge is where
+        // its longest line ends, which says nothing of where it sits.
+        let interior = self.boundaries.len().saturating_sub(1);
+        let mut shifts: Vec<f64> = nearest[..interior]
+            .iter()
+            .zip(&self.boundaries)
+            .filter_map(|(p, b)| p.map(|p| p - b))
+            .collect();
+        shifts.sort_by(f64::total_cmp);
+        let shift = shifts.get(shifts.len() / 2).copied().unwrap_or(0.0);
+        let mut boundaries: Vec<f64> = nearest
+            .iter()
+            .zip(&self.boundaries)
+            .enumerate()
+            .map(|(i, (p, &b))| match p {
+                Some(p) => *p,
+                None if i < interior => b + shift,
+                None => b,
             })
             .collect();
         for i in 1..boundaries.len() {
@@ -565,6 +586,13 @@ fn aligned_blocks(lines: &[PageLine], used: &[bool]) -> Vec<Grid> {
         let mut last_multi = i;
         while end < lines.len() && lines[end].page == page && !used[end] {
             let Some(b) = lines[end].line.bbox else { break };
+            // The run's first line printed again, set a few points apart,
+            // is the next table's header (tables stacked on one page, each
+            // with its header): that table has its own columns, which
+            // would split each of this one's in two.
+            if end > i && set_again_apart(lines[end], lines[i]) {
+                break;
+            }
             if row_like(lines[end]) {
                 left = left.min(b.x0);
                 right = right.max(b.x1);
@@ -633,6 +661,29 @@ fn aligned_blocks(lines: &[PageLine], used: &[bool]) -> Vec<Grid> {
         }
     }
     out
+}
+
+/// Two lines of two cells or more with the same cells' text, not all of
+/// them starting at the same place.
+fn set_again_apart(a: PageLine, b: PageLine) -> bool {
+    let cells = |pl: PageLine| -> Vec<(String, Option<f64>)> {
+        pl.line
+            .segments
+            .iter()
+            .map(|s| {
+                let text = s.text.split_whitespace().collect::<Vec<_>>().join(" ");
+                (text, s.bbox.map(|b| b.x0))
+            })
+            .collect()
+    };
+    let (ca, cb) = (cells(a), cells(b));
+    let same_text =
+        ca.len() >= 2 && ca.len() == cb.len() && ca.iter().zip(&cb).all(|(x, y)| x.0 == y.0);
+    same_text
+        && ca.iter().zip(&cb).any(|(x, y)| match (x.1, y.1) {
+            (Some(p), Some(q)) => (p - q).abs() > ALIGN_TOLERANCE,
+            _ => false,
+        })
 }
 
 /// A one-segment line this many of its font sizes below the line above is
@@ -713,7 +764,20 @@ fn join_continued(parts: Vec<Grid>, lines: &[PageLine]) -> Vec<Grid> {
             if let (Some(a), Some(b)) = (prev_last, next_first) {
                 let same_page = lines[b].page == lines[a].page;
                 let next_page = lines[b].page == lines[a].page + 1;
-                let between: Vec<usize> = (a + 1..b).collect();
+                let mut between: Vec<usize> = (a + 1..b).collect();
+                // Cells going on alone at the foot of the page before, in
+                // the part's columns (too few lines there to support them
+                // as an aligned block's own): the part's last lines.
+                let foot: Vec<usize> = if next_page {
+                    between
+                        .iter()
+                        .copied()
+                        .take_while(|&k| lines[k].page == lines[a].page && prev.holds(lines[k]))
+                        .collect()
+                } else {
+                    Vec::new()
+                };
+                between.drain(..foot.len());
                 let on_new_page = between.iter().all(|&k| lines[k].page == lines[b].page);
                 // Cells going on above the part: they join it.
                 let carried: Vec<usize> = between
@@ -737,6 +801,9 @@ fn join_continued(parts: Vec<Grid>, lines: &[PageLine]) -> Vec<Grid> {
                         || (next_page && on_new_page && carried_ok && skipped <= 3));
                 let carried = if headed { between.clone() } else { carried };
                 if adjacent && prev.same_columns(&grid) {
+                    if let Some(last) = prev.parts.last_mut() {
+                        last.lines.extend(&foot);
+                    }
                     if let (Some(first), false) = (grid.parts.first_mut(), carried.is_empty()) {
                         let mut lines_with_carried = carried;
                         lines_with_carried.append(&mut first.lines);
