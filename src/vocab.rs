@@ -519,9 +519,22 @@ pub fn column_field(cell: &str) -> Option<Field> {
     type_label(cell.trim_end_matches([':', '.'])).map(|(f, _)| f)
 }
 
+/// A date or a clock time written in figures ("12/2/26, 4:08 PM",
+/// "2025-07-01"): a value, never a column's label.
+static DATE_OR_TIME: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"\b\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}\b|\b\d{1,2}:\d{2}\b")
+        .expect("valid pattern")
+});
+
 /// Whether a row of cells reads as a table's header row: at least two cells
-/// name distinct columns, and most cells name one.
+/// name distinct columns, and most cells name one. A cell with a date or a
+/// time in it is a value: the row is a browser's running header ("12/2/26,
+/// 4:08 PM | Insatser utan behovsprövning – … beslut om | dokumentation -
+/// Linköpings kommun") or a body row.
 pub fn is_header_row<S: AsRef<str>>(cells: &[S]) -> bool {
+    if cells.iter().any(|c| DATE_OR_TIME.is_match(c.as_ref())) {
+        return false;
+    }
     let mut fields = Vec::new();
     let mut unknown = 0;
     for cell in cells {
@@ -537,6 +550,19 @@ pub fn is_header_row<S: AsRef<str>>(cells: &[S]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_row_with_a_date_or_a_time_is_no_header_row() {
+        // Chromium's print header: date and time, the page title cut in two.
+        let running = [
+            "12/2/26, 4:08 PM",
+            "Insatser utan behovsprövning – förteckning och beslut om",
+            "dokumentation - Linköpings kommun",
+        ];
+        assert!(!is_header_row(&running));
+        assert!(is_header_row(&running[1..]));
+        assert!(is_header_row(&["Insats", "Målgrupp", "Dokumentation"]));
+    }
 
     #[test]
     fn names_that_start_like_a_reason_label_are_no_labels() {
