@@ -267,12 +267,32 @@ fn item_headings(lines: &[PageLine], headings: &[Heading]) -> Vec<Heading> {
             };
             let item_like = h.number.is_some()
                 && split_marker(&pl.line.text).is_some_and(|(marker, rest)| {
-                    sentence_inside(rest) || bold_then_plain(pl.line, marker)
+                    sentence_inside(rest)
+                        || bold_then_plain(pl.line, marker)
+                        || hanging(lines, h.index, marker)
                 });
             !item_like
         })
         .cloned()
         .collect()
+}
+
+/// The line under a numbered line starts where the text after its number
+/// does, in from the number: a list's hanging indent ("1. Informationssamtal
+/// …" / "Vuxna över 18 år …", ReportLab), where a heading's text would go on
+/// at the margin.
+fn hanging(lines: &[PageLine], index: usize, marker: &str) -> bool {
+    let (Some(pl), Some(next)) = (lines.get(index), lines.get(index + 1)) else {
+        return false;
+    };
+    let (Some(start), Some(b), Some(nb)) =
+        (text_start(pl.line, marker), pl.line.bbox, next.line.bbox)
+    else {
+        return false;
+    };
+    next.page == pl.page
+        && start - b.x0 > MARKER_TOLERANCE
+        && (nb.x0 - start).abs() <= MARKER_TOLERANCE
 }
 
 /// A full stop inside the text with more words after it that open a
