@@ -86,3 +86,25 @@ fn numbered_lines_over_a_hanging_indent_are_items_not_headings() {
     assert_eq!(first["section"], "Familj och föräldraskap");
     assert_eq!(first["documentation"]["regime"], "advice_exempt");
 }
+
+#[test]
+fn a_ruled_table_cut_off_at_the_page_edge_is_one_table() {
+    let stem = "h-f1-02-pdflatex-gs-seed4";
+    let v = plan_of(&root().join(format!("fixtures/heldout/{stem}.pdf")));
+    let expected = names(&gold(stem));
+    let found = names(&v);
+    let shared = found.iter().filter(|n| expected.contains(n)).count();
+    assert_eq!(
+        (expected.len(), found.len(), shared),
+        (17, 16, 16),
+        "{found:?}"
+    );
+    // One grid a page, of five columns (the cut-off one included), where
+    // each row had been a grid of its own. The pages do not join yet, and
+    // the columns are typed by their cells.
+    let readings = v["document"]["readings"].as_array().unwrap();
+    assert_eq!(readings.len(), 4);
+    assert!(readings
+        .iter()
+        .all(|r| r["columns"].as_array().map(Vec::len) == Some(5)));
+}

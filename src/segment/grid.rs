@@ -447,31 +447,52 @@ fn extend_below(
 /// `start` on, and the interior rules most of them cross.
 fn ruled_block(lines: &[PageLine], start: usize, rules: &Rules) -> Option<(Grid, usize)> {
     let first = lines[start];
-    let outer = |pl: &PageLine| -> Option<(f64, f64, Vec<f64>)> {
+    // Each line's outer rules and interior rules, and where a cell past
+    // the last rule ends: a table wider than the page, its last column cut
+    // off with its right border ("Stöd i S…" past the edge, pdflatex), has
+    // text beyond its last rule in cells of their own, starting right of
+    // the rule; prose crossing a frame does not start there.
+    let outer = |pl: &PageLine| -> Option<(f64, f64, Vec<f64>, Option<f64>)> {
         let b = pl.line.bbox?;
         let xs = rules.verticals_at(b.center_y());
         // The table's outer borders: the outermost rules at this height,
         // whichever cells the line's text is in.
         let (&left, &right) = (xs.first()?, xs.last()?);
-        if xs.len() < 2 || b.x0 < left - BOUNDARY_SLACK || b.x1 > right + BOUNDARY_SLACK {
+        if xs.len() < 2 || b.x0 < left - BOUNDARY_SLACK {
             return None;
+        }
+        let mut past = None;
+        if b.x1 > right + BOUNDARY_SLACK {
+            let words = pl.line.segments.iter().flat_map(|s| &s.words);
+            let mut beyond = words
+                .filter(|w| w.bbox.x1 > right + BOUNDARY_SLACK)
+                .peekable();
+            beyond.peek()?;
+            if !beyond.all(|w| w.bbox.x0 >= right - BOUNDARY_SLACK) {
+                return None;
+            }
+            past = Some(b.x1);
         }
         let interior = xs
             .iter()
             .copied()
             .filter(|x| *x > left && *x < right)
             .collect();
-        Some((left, right, interior))
+        Some((left, right, interior, past))
     };
-    let (left, right, _) = outer(&first)?;
+    let (left, right, _, _) = outer(&first)?;
     let mut interiors: Vec<Vec<f64>> = Vec::new();
+    let mut cut_off: Option<f64> = None;
     let mut end = start;
     while end < lines.len() && lines[end].page == first.page {
         match outer(&lines[end]) {
-            Some((l, r, interior))
+            Some((l, r, interior, past))
                 if (l - left).abs() <= SAME_RULE && (r - right).abs() <= SAME_RULE =>
             {
                 interiors.push(interior);
+                if let Some(x) = past {
+                    cut_off = Some(cut_off.map_or(x, |c| c.max(x)));
+                }
                 end += 1;
             }
             _ => break,
@@ -498,6 +519,10 @@ fn ruled_block(lines: &[PageLine], start: usize, rules: &Rules) -> Option<(Grid,
         k = j + 1;
     }
     boundaries.push(right);
+    // The cut-off column: from the last rule to its text's end.
+    if let Some(x) = cut_off {
+        boundaries.push(x + 1.0);
+    }
     // A framed box of text (one cell) is no grid.
     if boundaries.len() < 3 {
         return None;
