@@ -715,3 +715,29 @@ Ska dokumenteras i genomförande.\n\
         .collect();
     assert_eq!(names, ["Stödsamtal", "Samtalsgrupp"]);
 }
+
+#[test]
+fn bullets_printed_before_their_items_go_to_the_items() {
+    // fixtures/text/README.md: plain pdftotext of a LibreOffice list
+    // prints a section's bullets one after another ("•" / "•" / …), then
+    // the items, each a title line over its prose; one bullet before a
+    // page's running header belongs to the first item under it.
+    let v = plan_of(&root().join("fixtures/text/h-f3-03-libreoffice-raw.txt"));
+    let gold: Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("fixtures/text/h-f3-03-libreoffice-raw.gold.json"))
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(names(&v).len(), 16);
+    assert_eq!(names(&v), names(&gold));
+    let medling = find(&v, "Medling");
+    assert_eq!(medling["provider"], "Fältgruppen");
+    assert_eq!(
+        find(&v, "Motivationsgrupp")["provider"],
+        "Öppenvården vuxen"
+    );
+    assert_eq!(
+        find(&v, "Skuldrådgivning och skuldsanering")["documentation"]["regime"],
+        "full"
+    );
+}
