@@ -1567,6 +1567,16 @@ fn set_aside_running_lines(doc: &mut Document) {
             if !doc.positioned && is_column_label_line(&line.text) {
                 continue;
             }
+            // A line that goes on in lower case right under it is a
+            // phrase broken over two lines ("Öppen ingång - råd och" /
+            // "stöd (psykosocialt stöd)", a name at a page's end): running
+            // lines stand alone. Text input only.
+            let goes_on = page.lines.get(li + 1).is_some_and(|next| {
+                lines_adjacent(line, next) && next.text.trim_start().starts_with(char::is_lowercase)
+            });
+            if !doc.positioned && zone == Zone::Bottom && goes_on {
+                continue;
+            }
             candidates.push(Candidate {
                 page: pi,
                 line: li,
