@@ -741,3 +741,30 @@ fn bullets_printed_before_their_items_go_to_the_items() {
         "full"
     );
 }
+
+#[test]
+fn names_printed_after_a_pages_rows_go_to_those_rows_in_order() {
+    // fixtures/text/README.md: page 2 ends with the names of its last two
+    // rows, after their cells, each under its group row; the second one's
+    // first line ("Öppen ingång - råd och") ends two pages and is no footer.
+    let v = plan_of(&root().join("fixtures/text/h-f6-04-libreoffice-raw.txt"));
+    let budget = find(&v, "Budget- och skuldrådgivning");
+    assert_eq!(budget["provider"], "Skuldrådgivningen");
+    assert_eq!(budget["section"], "Stöd till vuxna");
+    let open = find(&v, "Öppen ingång - råd och stöd (psykosocialt stöd)");
+    assert_eq!(open["provider"], "Mottagningsenheten vuxen");
+    assert_eq!(open["documentation"]["regime"], "advice_exempt");
+    assert_eq!(names(&v).len(), 14);
+}
+
+#[test]
+fn a_group_row_right_after_a_cells_last_sentence_is_no_name() {
+    // fixtures/text/README.md: "… syftet med insatsen." / "Barn, unga och
+    // föräldrar" / "Föräldraskap i Sverige", no blank line between.
+    let v = plan_of(&root().join("fixtures/text/h-f6-06-weasyprint-raw.txt"));
+    let parents = find(&v, "Föräldraskap i Sverige");
+    assert_eq!(parents["provider"], "Föräldrastödet");
+    assert_eq!(parents["section"], "Barn, unga och föräldrar");
+    assert!(!names(&v).contains(&"Barn, unga och föräldrar".to_string()));
+    assert_eq!(names(&v).len(), 11);
+}
