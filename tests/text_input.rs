@@ -768,3 +768,20 @@ fn a_group_row_right_after_a_cells_last_sentence_is_no_name() {
     assert!(!names(&v).contains(&"Barn, unga och föräldrar".to_string()));
     assert_eq!(names(&v).len(), 11);
 }
+
+#[test]
+fn a_name_cell_in_lower_case_makes_no_record() {
+    // fixtures/text/README.md: reading order interleaves the lines of a
+    // row's cells; rows named by a line in lower case ("återfallsprevention
+    // och") were records (63 for the plan's 15).
+    let v = plan_of(&root().join("fixtures/text/h-f1-04-libreoffice-raw.txt"));
+    let found = names(&v);
+    assert!(
+        found.iter().all(|n| !n.starts_with(char::is_lowercase)),
+        "{found:?}"
+    );
+    assert_eq!(found.len(), 30);
+    for name in ["Nätverksmöten", "Boendecoachning", "Föräldraträffar ABC"] {
+        assert!(found.contains(&name.to_string()), "{name}");
+    }
+}

@@ -1991,7 +1991,11 @@ pub(super) fn row_record(
         };
         texts.insert(header, text);
     }
-    if name.is_empty() {
+    // A name starts with a capital or a digit: a name cell in lower case is
+    // a cell's line read out of its place (reading order interleaving the
+    // lines of a row's cells: "återfallsprevention och", "genomförande.
+    // Moti"), no intervention.
+    if name.is_empty() || name.starts_with(char::is_lowercase) {
         return None;
     }
     // A sentence in the name column and nothing beside it is prose after
