@@ -268,8 +268,23 @@ pub fn from_text(text: TextDocument) -> Document {
             ocr: None,
         });
     }
+    // Lines on more than one page: running headers and footers.
+    let mut pages_of: BTreeMap<&str, BTreeSet<u32>> = BTreeMap::new();
+    for page in &pages {
+        for line in &page.lines {
+            pages_of
+                .entry(line.text.trim())
+                .or_default()
+                .insert(page.number);
+        }
+    }
+    let running: BTreeSet<String> = pages_of
+        .into_iter()
+        .filter(|(_, p)| p.len() >= 2)
+        .map(|(t, _)| t.to_string())
+        .collect();
     for page in &mut pages {
-        join_lone_markers(&mut page.lines);
+        join_lone_markers(&mut page.lines, &running);
     }
     align_text_columns(&mut pages);
     for page in &mut pages {
@@ -441,45 +456,132 @@ fn dash_starts_item(after: &[Line]) -> bool {
         && prose.text.chars().next().is_some_and(char::is_uppercase)
 }
 
+/// Lines one step apart: no blank line between them.
+fn lines_adjacent(a: &Line, b: &Line) -> bool {
+    match (a.bbox, b.bbox) {
+        (Some(x), Some(y)) => y.top - x.top <= 1.5 * TEXT_LINE_PITCH,
+        _ => false,
+    }
+}
+
+/// A list item's first line in prose set under its markers: a short title
+/// ending no phrase, with prose right under it, after a paragraph's end
+/// (a blank line, a full stop, or a line short of the text's width).
+fn opens_item(lines: &[Line], j: usize, text_width: usize) -> bool {
+    let t = lines[j].text.trim();
+    let words = t.split_whitespace().count();
+    let title = (1..=10).contains(&words)
+        && t.chars().next().is_some_and(char::is_uppercase)
+        && !t.ends_with(['.', ',', ':', ';']);
+    let prose_under = lines
+        .get(j + 1)
+        .is_some_and(|n| lines_adjacent(&lines[j], n) && n.text.split_whitespace().count() >= 6);
+    let after_paragraph = j.checked_sub(1).is_none_or(|k| {
+        let prev = &lines[k];
+        let p = prev.text.trim_end();
+        !lines_adjacent(prev, &lines[j])
+            || p.ends_with('.')
+            || 5 * p.chars().count() < 4 * text_width
+    });
+    title && prose_under && after_paragraph
+}
+
+/// A lone list marker: one word alone on its line.
+fn is_lone_marker(lines: &[Line], i: usize) -> bool {
+    let single = lines[i].segments.len() == 1 && lines[i].segments[0].words.len() == 1;
+    let text = lines[i].text.trim();
+    single
+        && (LONE_MARKER.is_match(text)
+            || (LONE_DASH.is_match(text) && dash_starts_item(&lines[i + 1..])))
+}
+
+/// Where the markers of a run of `count` lone markers ending before line
+/// `from` go: LibreOffice's reading order writes a list's bullets one
+/// after another, then the items ("•" / "•" / "Krisstöd" / "Familjer som
+/// …" / "Familjebehandling" / …). The items are the next `count` lines
+/// that open one ([`opens_item`]), before the next marker; none unless
+/// there are as many.
+fn items_under_markers(lines: &[Line], from: usize, count: usize) -> Option<Vec<usize>> {
+    let width = lines
+        .iter()
+        .map(|l| l.text.trim().chars().count())
+        .max()
+        .unwrap_or(0);
+    let mut found = Vec::new();
+    for j in from..lines.len() {
+        if found.len() == count {
+            break;
+        }
+        if is_lone_marker(lines, j) {
+            break;
+        }
+        if opens_item(lines, j, width) {
+            found.push(j);
+        }
+    }
+    (found.len() == count).then_some(found)
+}
+
+/// Puts `marker`'s word in front of `line`'s text, as the item was printed.
+fn prefix_marker(marker: Line, line: &mut Line) {
+    if let (Some(mut word), Some(first)) = (
+        marker
+            .segments
+            .into_iter()
+            .next()
+            .and_then(|s| s.words.into_iter().next()),
+        line.segments.first_mut(),
+    ) {
+        let x0 = first.bbox.map_or(0.0, |b| b.x0);
+        let width = word.bbox.width();
+        let top = first.bbox.map_or(word.bbox.top, |b| b.top);
+        word.bbox = BBox::new(
+            (x0 - width - TEXT_CHAR_WIDTH).max(0.0),
+            top,
+            (x0 - TEXT_CHAR_WIDTH).max(width),
+            top + TEXT_FONT_SIZE,
+        );
+        first.words.insert(0, word);
+        *first = text_segment(std::mem::take(&mut first.words));
+        line.text = join_segment_texts(&line.segments);
+        line.bbox = BBox::union_all(line.segments.iter().filter_map(|s| s.bbox.as_ref()));
+    }
+}
+
 /// Puts a lone list marker in front of the next line's text, as the item
-/// was printed.
-fn join_lone_markers(lines: &mut Vec<Line>) {
+/// was printed. Several markers in a row, or one before a page's running
+/// header (a line of `running`, the texts on more than one page), go to
+/// the items that follow ([`items_under_markers`]).
+fn join_lone_markers(lines: &mut Vec<Line>, running: &BTreeSet<String>) {
     let mut i = 0;
     while i + 1 < lines.len() {
-        let single = lines[i].segments.len() == 1 && lines[i].segments[0].words.len() == 1;
-        let text = lines[i].text.trim();
-        let lone = single
-            && (LONE_MARKER.is_match(text)
-                || (LONE_DASH.is_match(text) && dash_starts_item(&lines[i + 1..])));
-        if !lone {
+        if !is_lone_marker(lines, i) {
             i += 1;
             continue;
         }
-        let marker = lines.remove(i);
-        let next = &mut lines[i];
-        if let (Some(mut word), Some(first)) = (
-            marker
-                .segments
-                .into_iter()
-                .next()
-                .and_then(|s| s.words.into_iter().next()),
-            next.segments.first_mut(),
-        ) {
-            let x0 = first.bbox.map_or(0.0, |b| b.x0);
-            let width = word.bbox.width();
-            let top = first.bbox.map_or(word.bbox.top, |b| b.top);
-            word.bbox = BBox::new(
-                (x0 - width - TEXT_CHAR_WIDTH).max(0.0),
-                top,
-                (x0 - TEXT_CHAR_WIDTH).max(width),
-                top + TEXT_FONT_SIZE,
-            );
-            first.words.insert(0, word);
-            *first = text_segment(std::mem::take(&mut first.words));
-            next.text = join_segment_texts(&next.segments);
-            next.bbox = BBox::union_all(next.segments.iter().filter_map(|s| s.bbox.as_ref()));
+        let mut end = i + 1;
+        while end + 1 < lines.len() && is_lone_marker(lines, end) {
+            end += 1;
         }
-        i += 1;
+        let count = end - i;
+        let before_header = running.contains(lines[end].text.trim());
+        let spread = (count >= 2 || before_header)
+            .then(|| items_under_markers(lines, end, count))
+            .flatten();
+        match spread {
+            Some(targets) => {
+                let markers: Vec<Line> = lines.drain(i..end).collect();
+                for (marker, target) in markers.into_iter().zip(targets) {
+                    prefix_marker(marker, &mut lines[target - count]);
+                }
+                i += 1;
+            }
+            None => {
+                let marker = lines.remove(i);
+                prefix_marker(marker, &mut lines[i]);
+                i += 1;
+            }
+        }
     }
 }
 
@@ -1523,6 +1625,16 @@ fn set_aside_running_lines(doc: &mut Document) {
             // one label a line ("Utförare", "Vilka kan ta del?"): column
             // labels, not running lines. Text input only.
             if !doc.positioned && is_column_label_line(&line.text) {
+                continue;
+            }
+            // A line that goes on in lower case right under it is a
+            // phrase broken over two lines ("Öppen ingång - råd och" /
+            // "stöd (psykosocialt stöd)", a name at a page's end): running
+            // lines stand alone. Text input only.
+            let goes_on = page.lines.get(li + 1).is_some_and(|next| {
+                lines_adjacent(line, next) && next.text.trim_start().starts_with(char::is_lowercase)
+            });
+            if !doc.positioned && zone == Zone::Bottom && goes_on {
                 continue;
             }
             candidates.push(Candidate {

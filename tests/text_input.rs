@@ -788,3 +788,73 @@ fn a_capitals_header_wraps_its_labels_and_answers_on_one_line_are_cells() {
         "Gruppen är anonym."
     );
 }
+
+#[test]
+fn bullets_printed_before_their_items_go_to_the_items() {
+    // fixtures/text/README.md: plain pdftotext of a LibreOffice list
+    // prints a section's bullets one after another ("•" / "•" / …), then
+    // the items, each a title line over its prose; one bullet before a
+    // page's running header belongs to the first item under it.
+    let v = plan_of(&root().join("fixtures/text/h-f3-03-libreoffice-raw.txt"));
+    let gold: Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join("fixtures/text/h-f3-03-libreoffice-raw.gold.json"))
+            .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(names(&v).len(), 16);
+    assert_eq!(names(&v), names(&gold));
+    let medling = find(&v, "Medling");
+    assert_eq!(medling["provider"], "Fältgruppen");
+    assert_eq!(
+        find(&v, "Motivationsgrupp")["provider"],
+        "Öppenvården vuxen"
+    );
+    assert_eq!(
+        find(&v, "Skuldrådgivning och skuldsanering")["documentation"]["regime"],
+        "full"
+    );
+}
+
+#[test]
+fn names_printed_after_a_pages_rows_go_to_those_rows_in_order() {
+    // fixtures/text/README.md: page 2 ends with the names of its last two
+    // rows, after their cells, each under its group row; the second one's
+    // first line ("Öppen ingång - råd och") ends two pages and is no footer.
+    let v = plan_of(&root().join("fixtures/text/h-f6-04-libreoffice-raw.txt"));
+    let budget = find(&v, "Budget- och skuldrådgivning");
+    assert_eq!(budget["provider"], "Skuldrådgivningen");
+    assert_eq!(budget["section"], "Stöd till vuxna");
+    let open = find(&v, "Öppen ingång - råd och stöd (psykosocialt stöd)");
+    assert_eq!(open["provider"], "Mottagningsenheten vuxen");
+    assert_eq!(open["documentation"]["regime"], "advice_exempt");
+    assert_eq!(names(&v).len(), 14);
+}
+
+#[test]
+fn a_group_row_right_after_a_cells_last_sentence_is_no_name() {
+    // fixtures/text/README.md: "… syftet med insatsen." / "Barn, unga och
+    // föräldrar" / "Föräldraskap i Sverige", no blank line between.
+    let v = plan_of(&root().join("fixtures/text/h-f6-06-weasyprint-raw.txt"));
+    let parents = find(&v, "Föräldraskap i Sverige");
+    assert_eq!(parents["provider"], "Föräldrastödet");
+    assert_eq!(parents["section"], "Barn, unga och föräldrar");
+    assert!(!names(&v).contains(&"Barn, unga och föräldrar".to_string()));
+    assert_eq!(names(&v).len(), 11);
+}
+
+#[test]
+fn a_name_cell_in_lower_case_makes_no_record() {
+    // fixtures/text/README.md: reading order interleaves the lines of a
+    // row's cells; rows named by a line in lower case ("återfallsprevention
+    // och") were records (63 for the plan's 15).
+    let v = plan_of(&root().join("fixtures/text/h-f1-04-libreoffice-raw.txt"));
+    let found = names(&v);
+    assert!(
+        found.iter().all(|n| !n.starts_with(char::is_lowercase)),
+        "{found:?}"
+    );
+    assert_eq!(found.len(), 30);
+    for name in ["Nätverksmöten", "Boendecoachning", "Föräldraträffar ABC"] {
+        assert!(found.contains(&name.to_string()), "{name}");
+    }
+}

@@ -602,7 +602,12 @@ pub(super) struct Piece {
 /// alone, then a title that starts with a capital letter. A name wrapped
 /// mid-phrase goes on in lower case, after an open end or in brackets.
 fn group_then_name(above: &PageLine, below: &PageLine, piece_lines: usize) -> bool {
-    let (a, b) = (above.line.text.trim(), below.line.text.trim());
+    group_over_name(&above.line.text, &below.line.text, piece_lines)
+}
+
+/// [`group_then_name`] on the two lines' texts.
+fn group_over_name(above: &str, below: &str, piece_lines: usize) -> bool {
+    let (a, b) = (above.trim(), below.trim());
     let last = a.split_whitespace().last().map(fold).unwrap_or_default();
     // A name opens with no function word: "Gruppverksamhet" / "Kan erbjudas"
     // / "individuellt." is one cell.
@@ -833,6 +838,12 @@ fn name_after_sentence(p: Piece, lines: &[PageLine]) -> Vec<Piece> {
             texts,
         }
     };
+    // A group row over the name ("… syftet med insatsen." / "Barn, unga
+    // och föräldrar" / "Föräldraskap i Sverige"): a piece each, as they
+    // are where a blank line sets them apart from the cell before.
+    if j + 1 < n && group_over_name(&p.texts[j], &p.texts[j + 1], 1) {
+        return vec![part(0..j), part(j..j + 1), part(j + 1..n)];
+    }
     vec![part(0..j), part(j..n)]
 }
 
@@ -1637,11 +1648,22 @@ fn read_run(
             }
         })
         .collect();
-    let heads_next = heads_next_title(&run, lines);
     let name_column = columns.iter().position(|c| c.field == Some(Field::Name));
+    let joined: Vec<bool> = (0..run.len())
+        .map(|t| {
+            t.checked_sub(1).is_some_and(|u| {
+                run[u]
+                    .lines
+                    .last()
+                    .zip(run[t].lines.first())
+                    .is_some_and(|(&a, &b)| adjacent(&lines[a], &lines[b]))
+            })
+        })
+        .collect();
     let mut profiles: Option<(Vec<Profile>, Profile)> = None;
     let mut path: Vec<State> = Vec::new();
     for _pass in 0..3 {
+        let heads_next = heads_next_title(&run, lines, name_width(&run, &path, name_column));
         let emit = |s: State, t: usize| -> f64 {
             let p = run[t];
             if areas.contains(&t) {
@@ -1673,7 +1695,7 @@ fn read_run(
                 State::Late => f64::NEG_INFINITY,
             }
         };
-        path = viterbi(&run, n, name_column, &continue_costs, emit);
+        path = viterbi(&run, n, name_column, &continue_costs, &joined, emit);
         let mut cols = vec![Profile::default(); n];
         let mut all = Profile::default();
         for (s, p) in path.iter().zip(&run) {
@@ -1689,7 +1711,12 @@ fn read_run(
     let mut section: Option<String> = None;
     let mut previous: Option<usize> = None;
     let mut consumed = 0;
+    // The last piece was a late name: the next one goes on with it.
+    let mut late_open = false;
     for (s, p) in path.iter().zip(&run) {
+        if *s != State::Late {
+            late_open = false;
+        }
         match s {
             State::End => break,
             State::Group => {
@@ -1697,13 +1724,21 @@ fn read_run(
                 previous = None;
             }
             State::Late => {
-                // The row before takes its name, under the group printed
-                // above the name, as a name-only row after it would.
-                if let (Some((group, cells)), Some(c)) = (rows.last_mut(), name_column) {
-                    cells[c].push(p);
-                    *group = section.clone();
+                // A name-only row under the group printed above the name:
+                // [`names_after_their_cells`] gives it to the nameless row
+                // (or rows) before it.
+                if let Some(c) = name_column {
+                    if !late_open || rows.is_empty() || !joined[consumed] {
+                        rows.push((section.clone(), vec![Vec::new(); n]));
+                    }
+                    if let Some((_, cells)) = rows.last_mut() {
+                        cells[c].push(p);
+                    }
                 }
+                late_open = true;
                 previous = None;
+                consumed += 1;
+                continue;
             }
             State::Cell(c) => {
                 let new_row = previous.is_none_or(|prev| *c < prev) || rows.is_empty();
@@ -1801,11 +1836,13 @@ fn read_run(
     )
 }
 
-/// A row with no name followed by one that is nothing but a name (and
-/// its group): reading order printed the name cell, with the group row
-/// above it, after the row's other cells ("Över 65 + år." / "Hälsa 65+" /
-/// "Nej" / … / "Stöd till äldre" / "Aktiviteter – enstaka arrangemang").
-/// The two are one row, under that group.
+/// Rows with no name followed by as many that are nothing but a name (and
+/// its group): reading order printed the name cells, with the group rows
+/// above them, after the rows' other cells ("Över 65 + år." / "Hälsa 65+"
+/// / "Nej" / … / "Stöd till äldre" / "Aktiviteter – enstaka arrangemang"),
+/// at a page's end for all the page's rows that outgrew their name cells.
+/// The i-th nameless row takes the i-th name, under that name's group;
+/// with fewer names than rows, the last rows take them.
 fn names_after_their_cells<'a>(
     rows: Vec<(Option<String>, Vec<Vec<&'a Piece>>)>,
     columns: &[Column],
@@ -1813,23 +1850,50 @@ fn names_after_their_cells<'a>(
     let Some(name) = columns.iter().position(|c| c.field == Some(Field::Name)) else {
         return rows;
     };
-    let mut out: Vec<(Option<String>, Vec<Vec<&Piece>>)> = Vec::with_capacity(rows.len());
-    for (group, cells) in rows {
-        let only_name = !cells[name].is_empty()
+    let only_name = |cells: &[Vec<&Piece>]| {
+        !cells[name].is_empty()
             && cells
                 .iter()
                 .enumerate()
-                .all(|(c, pieces)| c == name || pieces.is_empty());
-        if let Some((last_group, last)) = out.last_mut() {
-            let nameless = last[name].is_empty() && last.iter().any(|p| !p.is_empty());
-            if only_name && nameless {
-                last[name] = cells[name].clone();
-                *last_group = group;
-                continue;
+                .all(|(c, pieces)| c == name || pieces.is_empty())
+    };
+    let nameless =
+        |cells: &[Vec<&Piece>]| cells[name].is_empty() && cells.iter().any(|p| !p.is_empty());
+    let mut out: Vec<(Option<String>, Vec<Vec<&Piece>>)> = Vec::with_capacity(rows.len());
+    // The nameless rows at the end of `out`, and the names owed to them.
+    let mut waiting: Vec<usize> = Vec::new();
+    let mut names: Vec<(Option<String>, Vec<Vec<&Piece>>)> = Vec::new();
+    let settle = |out: &mut Vec<(Option<String>, Vec<Vec<&'a Piece>>)>,
+                  waiting: &mut Vec<usize>,
+                  names: &mut Vec<(Option<String>, Vec<Vec<&'a Piece>>)>| {
+        let skip = waiting.len().saturating_sub(names.len());
+        let mut named = names.drain(..);
+        for &r in &waiting[skip..] {
+            if let Some((group, cells)) = named.next() {
+                out[r].0 = group;
+                out[r].1[name] = cells[name].clone();
             }
+        }
+        // Names beyond the nameless rows stay rows of their own.
+        out.extend(named);
+        waiting.clear();
+    };
+    for (group, cells) in rows {
+        if only_name(&cells) && !waiting.is_empty() {
+            names.push((group, cells));
+            continue;
+        }
+        if !names.is_empty() {
+            settle(&mut out, &mut waiting, &mut names);
+        }
+        if nameless(&cells) {
+            waiting.push(out.len());
+        } else {
+            waiting.clear();
         }
         out.push((group, cells));
     }
+    settle(&mut out, &mut waiting, &mut names);
     out
 }
 
@@ -1939,7 +2003,13 @@ const NAME_WORD_CHARS: usize = 8;
 /// whose next line is a short word ("Beroendestöd vid Mini" / "Maria")
 /// are a name wrapped; a name under a group is a word of its own
 /// ("Ekonomi och skulder" / "Budgetrådgivning").
-fn heads_next_title(run: &[&Piece], lines: &[PageLine]) -> Vec<bool> {
+///
+/// A one-word title over a short word is a group too where the name
+/// column (`name_width` characters wide, the widest line of its cells so
+/// far) would have had room for that word on the title's line: a name
+/// wraps only where its next word does not fit ("Äldreomsorg" / "Inköp",
+/// "Stöd till äldre" / "Tvätt").
+fn heads_next_title(run: &[&Piece], lines: &[PageLine], name_width: Option<usize>) -> Vec<bool> {
     (0..run.len())
         .map(|t| {
             let (p, Some(next)) = (run[t], run.get(t + 1)) else {
@@ -1962,9 +2032,44 @@ fn heads_next_title(run: &[&Piece], lines: &[PageLine]) -> Vec<bool> {
                 && (2..=6).contains(&words(&p.text))
                 && !FUNCTION_WORDS.contains(&last.as_str())
                 && title_like(&next.text)
-                && (words(&next.text) >= 2 || next.text.trim().chars().count() >= NAME_WORD_CHARS)
+                && (words(&next.text) >= 2
+                    || next.text.trim().chars().count() >= NAME_WORD_CHARS
+                    || room_on_line(p, next, name_width))
         })
         .collect()
+}
+
+/// Whether the first word of `next` would have fitted on `p`'s last line,
+/// with room to spare, in a column `width` characters wide: `next` is no
+/// wrapped part of `p`.
+/// An acronym ("Föräldraträffar" / "ABC") is a name's part whatever the
+/// room.
+fn room_on_line(p: &Piece, next: &Piece, width: Option<usize>) -> bool {
+    let (Some(width), Some(last), Some(word)) =
+        (width, p.texts.last(), next.text.split_whitespace().next())
+    else {
+        return false;
+    };
+    let acronym = word
+        .chars()
+        .filter(|c| c.is_alphabetic())
+        .all(char::is_uppercase);
+    // Letters differ in width: a count within a sixth of the widest line
+    // may not have fitted ("Beroendestöd vid Mini" / "Maria").
+    let needed = last.trim().chars().count() + 1 + word.chars().count();
+    !acronym && 6 * needed <= 5 * width
+}
+
+/// The name column's width in characters: its cells' widest line on the
+/// `path` of the pass before (titles of at most three lines: a cell of
+/// prose put there by mistake says nothing of the name column).
+fn name_width(run: &[&Piece], path: &[State], name: Option<usize>) -> Option<usize> {
+    let name = name?;
+    path.iter()
+        .zip(run)
+        .filter(|(s, p)| **s == State::Cell(name) && p.lines.len() <= 3 && title_like(&p.text))
+        .flat_map(|(_, p)| p.texts.iter().map(|t| t.trim().chars().count()))
+        .max()
 }
 
 /// The best path of states through the pieces (see the module comment).
@@ -1974,11 +2079,17 @@ fn heads_next_title(run: &[&Piece], lines: &[PageLine]) -> Vec<bool> {
 /// row's cells outgrew in height, after them or at the page end. Each
 /// state carries whether the row so far has its name (a group: whether
 /// the row before it had none), so a late name only follows a nameless row.
+///
+/// `joined[t]`: piece `t` follows the one before with no blank line. A late
+/// name set apart from the late name before it is the name of another
+/// nameless row: a page's rows that outgrew their names have them all
+/// printed at the page's end.
 fn viterbi(
     run: &[&Piece],
     n: usize,
     name: Option<usize>,
     continue_costs: &[f64],
+    joined: &[bool],
     emit: impl Fn(State, usize) -> f64,
 ) -> Vec<State> {
     // (state, flag): a cell's row has its name; a group follows a nameless row.
@@ -1997,7 +2108,7 @@ fn viterbi(
     }
     let named_at = |j: usize| name == Some(j);
     let trailing = |j: usize| SKIP * (n - 1 - j) as f64;
-    let transition = |from: Option<(State, bool)>, to: (State, bool)| -> f64 {
+    let transition = |t: usize, from: Option<(State, bool)>, to: (State, bool)| -> f64 {
         let (ts, tf) = to;
         // Where a row starts, its flag is whether it starts with the name.
         let row_start = |j: usize, cost: f64| {
@@ -2025,6 +2136,9 @@ fn viterbi(
             (Some((State::Group, f)), State::Group) if tf == f => -GROUP,
             (Some((State::Group, true)), State::Late) => -LATE,
             (Some((State::Group, _)), State::End) => -END,
+            (Some((State::Late, _)), State::Late) if !joined.get(t).copied().unwrap_or(true) => {
+                -LATE
+            }
             (Some((State::Late, _)), State::Late) => {
                 name.map_or(f64::NEG_INFINITY, |c| -continue_costs[c])
             }
@@ -2056,11 +2170,11 @@ fn viterbi(
                 continue;
             }
             if t == 0 {
-                next[si] = transition(None, s) + e;
+                next[si] = transition(t, None, s) + e;
                 continue;
             }
             for (pi, &ps) in states.iter().enumerate() {
-                let mut v = score[pi] + transition(Some(ps), s) + e;
+                let mut v = score[pi] + transition(t, Some(ps), s) + e;
                 // A yes/no answer is a whole cell: no cell goes on in one,
                 // and none goes on after one.
                 if matches!((ps.0, s.0), (State::Cell(i), State::Cell(j)) if i == j)
@@ -2139,7 +2253,11 @@ pub(super) fn row_record(
         };
         texts.insert(header, text);
     }
-    if name.is_empty() {
+    // A name starts with a capital or a digit: a name cell in lower case is
+    // a cell's line read out of its place (reading order interleaving the
+    // lines of a row's cells: "återfallsprevention och", "genomförande.
+    // Moti"), no intervention.
+    if name.is_empty() || name.starts_with(char::is_lowercase) {
         return None;
     }
     // A sentence in the name column and nothing beside it is prose after
