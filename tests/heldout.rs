@@ -108,3 +108,16 @@ fn a_ruled_table_cut_off_at_the_page_edge_is_one_table() {
         .iter()
         .all(|r| r["columns"].as_array().map(Vec::len) == Some(5)));
 }
+
+#[test]
+fn stacked_tables_whose_headers_wrap_apart_keep_their_own_columns() {
+    let stem = "h-f2-01-reportlab-seed4";
+    let v = plan_of(&root().join(format!("fixtures/heldout/{stem}.pdf")));
+    assert_eq!(names(&v), names(&gold(stem)));
+    let fossam = interventions(&v)
+        .iter()
+        .find(|i| i["name"] == "FOSSAM")
+        .unwrap();
+    assert_eq!(fossam["section"], "2. Familj och föräldraskap");
+    assert_eq!(fossam["documentation"]["regime"], "advice_exempt");
+}
