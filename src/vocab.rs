@@ -241,6 +241,13 @@ pub const LABEL_WORDS: &[LabelWord] = &[
     ),
     word("lagrum", Field::LegalBasis, 3.0, "Lagrum"),
     word("lagstod", Field::LegalBasis, 3.0, "Lagstöd"),
+    word("stod i sol", Field::LegalBasis, 3.0, "Stöd i SoL"),
+    word(
+        "stod i socialtjanstlagen",
+        Field::LegalBasis,
+        3.0,
+        "Stöd i socialtjänstlagen",
+    ),
     word("paragraf", Field::LegalBasis, 2.5, "Paragraf"),
     word(
         "kommentar",
@@ -562,6 +569,16 @@ mod tests {
         assert!(!is_header_row(&running));
         assert!(is_header_row(&running[1..]));
         assert!(is_header_row(&["Insats", "Målgrupp", "Dokumentation"]));
+    }
+
+    #[test]
+    fn the_act_a_column_cites_is_its_legal_basis() {
+        assert_eq!(column_field("Stöd i SoL"), Some(Field::LegalBasis));
+        assert_eq!(
+            column_field("Stöd i socialtjänstlagen"),
+            Some(Field::LegalBasis)
+        );
+        assert_eq!(column_field("Stödets namn"), Some(Field::Name));
     }
 
     #[test]
