@@ -259,8 +259,12 @@ fn split_marker(text: &str) -> Option<(&str, &str)> {
 /// ("3. **Informationssamtal för adoptionsintresserade** Vuxna över 18 år",
 /// Word's numbering) — a heading is set in one weight.
 fn item_headings(lines: &[PageLine], headings: &[Heading]) -> Vec<Heading> {
+    let numbered_through = numbered_through_areas(lines, headings);
     headings
         .iter()
+        .enumerate()
+        .filter(|(k, _)| !numbered_through.contains(k))
+        .map(|(_, h)| h)
         .filter(|h| {
             let Some(pl) = lines.get(h.index) else {
                 return true;
@@ -275,6 +279,78 @@ fn item_headings(lines: &[PageLine], headings: &[Heading]) -> Vec<Heading> {
         })
         .cloned()
         .collect()
+}
+
+/// A run of three or more headings numbered 1, 2, 3 … whose numbers go on
+/// across unnumbered headings between them ("Familj och föräldraskap" /
+/// "1. Informationssamtal …" … "4. Komet 12-18" / "Ekonomi, boende och
+/// sysselsättning" / "5. Individuellt anpassad insats"): a section's
+/// number never runs on under a heading it does not carry, a list's does.
+/// An unnumbered heading is a heading found, or, in text with no type to
+/// tell, a short untitled line standing after a sentence's end. Their
+/// indices in `headings`.
+fn numbered_through_areas(lines: &[PageLine], headings: &[Heading]) -> Vec<usize> {
+    let plain = |h: &Heading| -> Option<u32> {
+        h.number
+            .as_deref()
+            .map(|n| n.trim_end_matches(['.', ')']))
+            .and_then(|n| n.parse().ok())
+    };
+    let area_between = |from: usize, to: usize| {
+        headings
+            .iter()
+            .any(|h| h.number.is_none() && h.index > from && h.index < to)
+            || (from + 2..to).any(|k| {
+                let t = lines[k].line.text.trim();
+                let above = lines[k - 1].line.text.trim_end();
+                t.split_whitespace().count() <= 6
+                    && t.starts_with(char::is_uppercase)
+                    && !t.ends_with(['.', ',', ':', ';'])
+                    && above.ends_with('.')
+            })
+    };
+    // An item's prose starts under its name; an area's table starts with
+    // its header's short labels ("1. Äldre" / "Stödets namn").
+    let prose_below = |h: &Heading| {
+        lines
+            .get(h.index + h.span.max(1))
+            .is_some_and(|pl| pl.line.text.split_whitespace().count() >= 5)
+    };
+    let mut out = Vec::new();
+    let mut run: Vec<usize> = Vec::new();
+    let mut crossed = false;
+    let mut flush = |run: &mut Vec<usize>, crossed: bool| {
+        let prose = run.iter().filter(|&&k| prose_below(&headings[k])).count();
+        if run.len() >= 3 && crossed && prose * 3 >= run.len() * 2 {
+            out.extend(run.iter().copied());
+        }
+        run.clear();
+    };
+    let mut last: Option<(u32, usize)> = None;
+    for (k, h) in headings.iter().enumerate() {
+        let Some(n) = plain(h) else {
+            if h.number.is_some() {
+                // Another numbering ("2.1") ends the run.
+                flush(&mut run, crossed);
+                crossed = false;
+                last = None;
+            }
+            continue;
+        };
+        match last {
+            Some((l, at)) if n == l + 1 => {
+                crossed |= area_between(at, h.index);
+            }
+            _ => {
+                flush(&mut run, crossed);
+                crossed = false;
+            }
+        }
+        run.push(k);
+        last = Some((n, h.index));
+    }
+    flush(&mut run, crossed);
+    out
 }
 
 /// The line under a numbered line starts where the text after its number
