@@ -882,3 +882,18 @@ fn numbers_that_run_on_across_area_headings_are_list_items() {
     // found as headings yet: the records carry no section.
     assert_eq!(find(&v, "Inköp")["documentation"]["regime"], "full");
 }
+
+#[test]
+fn a_header_over_a_cell_carried_from_the_page_before_is_no_record() {
+    // fixtures/text/h-f1-06-libreoffice-layout.txt, line 44: the header
+    // repeated on page 2, a cell of the row cut at page 1's foot going on
+    // under it ("som har behov av stöd utifrån", line 45). Read as one row
+    // the header was no header, and came out as a record "Insats" (twice).
+    let stem = "h-f1-06-libreoffice-layout";
+    let v = plan_of(&root().join(format!("fixtures/text/{stem}.txt")));
+    let gold: Value = serde_json::from_str(
+        &std::fs::read_to_string(root().join(format!("fixtures/text/{stem}.gold.json"))).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(names(&v), names(&gold));
+}

@@ -302,14 +302,29 @@ fn read_grid(
         }
         part_starts.push(rows.len());
         let page_rules = rules.get(&part.page);
-        let part_rows = match page_rules.filter(|r| part.ruled || has_row_rules(r, grid, &cells)) {
-            Some(r) => ruled_rows(grid, &cells, r, lines),
-            None => {
-                let pitch = *normal_pitch.get_or_insert_with(|| wrap_pitch(&cells, grid));
-                unruled_rows(grid, &cells, pitch, lines)
-            }
+        let ruled = page_rules.filter(|r| part.ruled || has_row_rules(r, grid, &cells));
+        let pitch = match ruled {
+            Some(_) => 0.0,
+            None => *normal_pitch.get_or_insert_with(|| wrap_pitch(&cells, grid)),
         };
-        let mut part_rows = part_rows;
+        let build = |cells: &[LineCells]| match ruled {
+            Some(r) => ruled_rows(grid, cells, r, lines),
+            None => unruled_rows(grid, cells, pitch, lines),
+        };
+        let mut part_rows = build(&cells);
+        // A table's first line that is its header, with the lines of a
+        // cell carried over from the page before under it ("Vad | Utförare
+        // | …" / "deltagarutvärderingar för att"): read as one row, the
+        // header would be no header; the header is that line alone.
+        if pi == 0
+            && cells.len() > 1
+            && count_header_rows(&part_rows, grid) == 0
+            && is_header_line_of(&cells[0], n)
+        {
+            let mut split = build(&cells[..1]);
+            split.extend(build(&cells[1..]));
+            part_rows = split;
+        }
         let rights = cell_rights(grid, &part_rows);
         for row in &mut part_rows {
             for (c, cell) in row.cells.iter_mut().enumerate() {
@@ -866,6 +881,19 @@ fn is_text(lines: &[PageLine], lc: &LineCells) -> bool {
 /// How many leading rows are the table's header. A header row has cells
 /// that read as column names; a bold or spanning-shaded first row over rows
 /// that are not bold is one too.
+/// A line of three cells or more, each short, that reads as a header row.
+fn is_header_line_of(lc: &LineCells, n: usize) -> bool {
+    let cells: Vec<String> = (0..n)
+        .map(|c| lc.text_of(c))
+        .filter(|t| !t.is_empty())
+        .collect();
+    cells.len() >= 3
+        && cells
+            .iter()
+            .all(|t| t.split_whitespace().count() <= crate::vocab::MAX_LABEL_WORDS)
+        && is_header_row(&cells)
+}
+
 fn count_header_rows(rows: &[Row], grid: &Grid) -> usize {
     let n = grid.columns();
     let mut count = 0;
