@@ -444,20 +444,16 @@ fn dash_starts_item(after: &[Line]) -> bool {
     let [title, prose, ..] = after else {
         return false;
     };
-    let adjacent = match (title.bbox, prose.bbox) {
-        (Some(a), Some(b)) => b.top - a.top <= 1.5 * TEXT_LINE_PITCH,
-        _ => false,
-    };
     let t = title.text.trim();
-    adjacent
+    lines_adjacent(title, prose)
         && t.split_whitespace().count() <= 10
         && !t.ends_with(['.', ',', ':'])
         && prose.text.split_whitespace().count() >= 6
         && prose.text.chars().next().is_some_and(char::is_uppercase)
 }
 
-/// Lines one step apart: no blank line between them.
-fn lines_adjacent(a: &Line, b: &Line) -> bool {
+/// Text lines one step apart: no blank line between them.
+pub(crate) fn lines_adjacent(a: &Line, b: &Line) -> bool {
     match (a.bbox, b.bbox) {
         (Some(x), Some(y)) => y.top - x.top <= 1.5 * TEXT_LINE_PITCH,
         _ => false,

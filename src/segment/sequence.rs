@@ -24,7 +24,7 @@
 use super::table::{clean_name, clean_provider, is_empty_cell, join_sentences, CellLine};
 use super::typography::Heading;
 use super::{PageLine, Reading, Record, RegionColumn, RegionKind};
-use crate::layout::{Line, TEXT_CHAR_WIDTH, TEXT_LINE_PITCH};
+use crate::layout::{Line, TEXT_CHAR_WIDTH};
 use crate::normalize::join_lines;
 use crate::vocab::{fold, is_header_row, label_scores, section_label, type_label, Field};
 use regex::Regex;
@@ -48,10 +48,7 @@ const PAGE_WIDE_LINE: usize = 80;
 
 /// Body lines that follow each other with no blank line between them.
 pub(super) fn adjacent(a: &PageLine, b: &PageLine) -> bool {
-    match (a.line.bbox, b.line.bbox) {
-        (Some(x), Some(y)) => a.page == b.page && y.top - x.top <= 1.5 * TEXT_LINE_PITCH,
-        _ => false,
-    }
+    a.page == b.page && crate::layout::lines_adjacent(a.line, b.line)
 }
 
 /// Two lines of one cell with an empty paragraph between them: adjacent,
@@ -1084,8 +1081,8 @@ pub(super) fn header_run(pieces: &[Piece], start: usize) -> Option<(Vec<Column>,
     let mut per_piece: Vec<Vec<Label>> = Vec::new();
     let mut k = start;
     while k < pieces.len() && per_piece.iter().map(Vec::len).sum::<usize>() <= 12 {
+        // `capitals_labels` gives one label or more.
         if let Some((tail, parts)) = capitals_labels(&pieces[k]) {
-            let seen = per_piece.iter().flatten().count();
             match (tail, per_piece.last_mut().and_then(|p| p.last_mut())) {
                 (Some(tail), Some(last)) => {
                     last.0 = join_lines(&[last.0.clone(), tail]);
@@ -1094,10 +1091,7 @@ pub(super) fn header_run(pieces: &[Piece], start: usize) -> Option<(Vec<Column>,
                 (Some(_), None) => break,
                 _ => {}
             }
-            if parts.is_empty() || repeats_a_label(&per_piece, &parts) {
-                if seen > 0 && parts.is_empty() {
-                    k += 1;
-                }
+            if repeats_a_label(&per_piece, &parts) {
                 break;
             }
             per_piece.push(parts);

@@ -878,22 +878,25 @@ fn is_text(lines: &[PageLine], lc: &LineCells) -> bool {
         .is_some_and(|pl| pl.line.source_line.is_some())
 }
 
-/// How many leading rows are the table's header. A header row has cells
-/// that read as column names; a bold or spanning-shaded first row over rows
-/// that are not bold is one too.
 /// A line of three cells or more, each short, that reads as a header row.
 fn is_header_line_of(lc: &LineCells, n: usize) -> bool {
     let cells: Vec<String> = (0..n)
         .map(|c| lc.text_of(c))
         .filter(|t| !t.is_empty())
         .collect();
-    cells.len() >= 3
-        && cells
-            .iter()
-            .all(|t| t.split_whitespace().count() <= crate::vocab::MAX_LABEL_WORDS)
-        && is_header_row(&cells)
+    cells.len() >= 3 && all_short(&cells) && is_header_row(&cells)
 }
 
+/// Each cell no longer than a label.
+fn all_short(cells: &[String]) -> bool {
+    cells
+        .iter()
+        .all(|t| t.split_whitespace().count() <= crate::vocab::MAX_LABEL_WORDS)
+}
+
+/// How many leading rows are the table's header. A header row has cells
+/// that read as column names; a bold or spanning-shaded first row over rows
+/// that are not bold is one too.
 fn count_header_rows(rows: &[Row], grid: &Grid) -> usize {
     let n = grid.columns();
     let mut count = 0;
@@ -902,9 +905,7 @@ fn count_header_rows(rows: &[Row], grid: &Grid) -> usize {
             .map(|c| row.text(c))
             .filter(|t| !t.is_empty())
             .collect();
-        let short = cells
-            .iter()
-            .all(|t| t.split_whitespace().count() <= crate::vocab::MAX_LABEL_WORDS);
+        let short = all_short(&cells);
         let named = cells.len() >= 2 && is_header_row(&cells);
         let set_apart = count == 0
             && row.bold
