@@ -11,6 +11,11 @@ fn gold(stem: &str) -> Value {
     serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
 }
 
+/// The plan a held-out PDF gives.
+fn plan(stem: &str) -> Value {
+    plan_of(&root().join(format!("fixtures/heldout/{stem}.pdf")))
+}
+
 /// (name, section) of each record, in order.
 fn named_sections(v: &Value) -> Vec<(String, String)> {
     interventions(v)
@@ -25,7 +30,7 @@ fn named_sections(v: &Value) -> Vec<(String, String)> {
 #[test]
 fn group_headings_run_over_a_column_start_are_sections_not_records() {
     let stem = "h-f6-07-chromium-gs";
-    let v = plan_of(&root().join(format!("fixtures/heldout/{stem}.pdf")));
+    let v = plan(stem);
     let expected = named_sections(&gold(stem));
     assert_eq!(named_sections(&v), expected);
     assert!(expected
@@ -36,7 +41,7 @@ fn group_headings_run_over_a_column_start_are_sections_not_records() {
 #[test]
 fn labels_at_page_edges_and_label_like_headings_stay_in_the_body() {
     let stem = "h-f5-05-wkhtmltopdf";
-    let v = plan_of(&root().join(format!("fixtures/heldout/{stem}.pdf")));
+    let v = plan(stem);
     assert_eq!(names(&v), names(&gold(stem)));
     let furniture = v["document"]["furniture"]
         .as_array()
@@ -53,7 +58,7 @@ fn labels_at_page_edges_and_label_like_headings_stay_in_the_body() {
 #[test]
 fn tables_stacked_a_few_points_apart_keep_their_own_columns() {
     let stem = "h-f1-02-reportlab-seed3";
-    let v = plan_of(&root().join(format!("fixtures/heldout/{stem}.pdf")));
+    let v = plan(stem);
     assert_eq!(names(&v), names(&gold(stem)));
     // The first table's rows, lost before.
     let first = &interventions(&v)[0];
@@ -72,7 +77,7 @@ fn tables_stacked_a_few_points_apart_keep_their_own_columns() {
 #[test]
 fn numbered_lines_over_a_hanging_indent_are_items_not_headings() {
     let stem = "h-f3-05-reportlab-seed4";
-    let v = plan_of(&root().join(format!("fixtures/heldout/{stem}.pdf")));
+    let v = plan(stem);
     assert_eq!(names(&v), names(&gold(stem)));
     let first = &interventions(&v)[0];
     assert_eq!(
@@ -86,7 +91,7 @@ fn numbered_lines_over_a_hanging_indent_are_items_not_headings() {
 #[test]
 fn a_ruled_table_cut_off_at_the_page_edge_is_one_table() {
     let stem = "h-f1-02-pdflatex-gs-seed4";
-    let v = plan_of(&root().join(format!("fixtures/heldout/{stem}.pdf")));
+    let v = plan(stem);
     let expected = names(&gold(stem));
     let found = names(&v);
     let shared = found.iter().filter(|n| expected.contains(n)).count();
@@ -108,7 +113,7 @@ fn a_ruled_table_cut_off_at_the_page_edge_is_one_table() {
 #[test]
 fn stacked_tables_whose_headers_wrap_apart_keep_their_own_columns() {
     let stem = "h-f2-01-reportlab-seed4";
-    let v = plan_of(&root().join(format!("fixtures/heldout/{stem}.pdf")));
+    let v = plan(stem);
     assert_eq!(names(&v), names(&gold(stem)));
     let fossam = interventions(&v)
         .iter()

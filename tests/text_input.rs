@@ -13,6 +13,17 @@ use serde_json::Value;
 use std::io::Write;
 use std::process::{Command, Stdio};
 
+/// The plan a held-out text in fixtures/text gives.
+fn text_plan(stem: &str) -> Value {
+    plan_of(&root().join(format!("fixtures/text/{stem}.txt")))
+}
+
+/// That text's gold.
+fn text_gold(stem: &str) -> Value {
+    let path = root().join(format!("fixtures/text/{stem}.gold.json"));
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
 fn family(stem: &str) -> Value {
     plan_of(&root().join(format!("fixtures/families/txt/{stem}.txt")))
 }
@@ -463,12 +474,10 @@ fn a_layout_form_block_cut_by_a_page_break_stays_a_form() {
     // fixtures/text/README.md: page 3 opens with the last row of a block
     // ("Motiv för undantag  -") over the next block's label lines; read as
     // a grid header they made a record of every line below them.
-    let v = plan_of(&root().join("fixtures/text/h-f4-04-chromium-layout.txt"));
-    let gold: Value = serde_json::from_str(
-        &std::fs::read_to_string(root().join("fixtures/text/h-f4-04-chromium-layout.gold.json"))
-            .unwrap(),
-    )
-    .unwrap();
+    let (v, gold) = (
+        text_plan("h-f4-04-chromium-layout"),
+        text_gold("h-f4-04-chromium-layout"),
+    );
     assert_eq!(names(&v), names(&gold));
     let grief = find(&v, "Sorgbearbetning individuellt");
     assert_eq!(grief["provider"], "Alkohol- och drogrådgivningen (ADR)");
@@ -796,12 +805,10 @@ fn bullets_printed_before_their_items_go_to_the_items() {
     // prints a section's bullets one after another ("•" / "•" / …), then
     // the items, each a title line over its prose; one bullet before a
     // page's running header belongs to the first item under it.
-    let v = plan_of(&root().join("fixtures/text/h-f3-03-libreoffice-raw.txt"));
-    let gold: Value = serde_json::from_str(
-        &std::fs::read_to_string(root().join("fixtures/text/h-f3-03-libreoffice-raw.gold.json"))
-            .unwrap(),
-    )
-    .unwrap();
+    let (v, gold) = (
+        text_plan("h-f3-03-libreoffice-raw"),
+        text_gold("h-f3-03-libreoffice-raw"),
+    );
     assert_eq!(names(&v).len(), 16);
     assert_eq!(names(&v), names(&gold));
     let medling = find(&v, "Medling");
@@ -890,10 +897,6 @@ fn a_header_over_a_cell_carried_from_the_page_before_is_no_record() {
     // under it ("som har behov av stöd utifrån", line 45). Read as one row
     // the header was no header, and came out as a record "Insats" (twice).
     let stem = "h-f1-06-libreoffice-layout";
-    let v = plan_of(&root().join(format!("fixtures/text/{stem}.txt")));
-    let gold: Value = serde_json::from_str(
-        &std::fs::read_to_string(root().join(format!("fixtures/text/{stem}.gold.json"))).unwrap(),
-    )
-    .unwrap();
+    let (v, gold) = (text_plan(stem), text_gold(stem));
     assert_eq!(names(&v), names(&gold));
 }
