@@ -288,7 +288,9 @@ pub fn from_text(text: TextDocument) -> Document {
     }
     align_text_columns(&mut pages);
     for page in &mut pages {
-        split_at_aligned_columns(&mut page.lines);
+        // A cell's first paragraph one space in (Word's copy: " Trygghet ur
+        // stöd -") still starts at the left column.
+        split_at_aligned_columns(&mut page.lines, TEXT_CHAR_WIDTH);
     }
     let mut doc = Document {
         positioned: false,
@@ -933,7 +935,7 @@ fn layout_page(page: PdfPage) -> (Page, Vec<Furniture>) {
         }
     }
     let mut lines = read_text_columns(lines, width, &vertical_rulings);
-    split_at_aligned_columns(&mut lines);
+    split_at_aligned_columns(&mut lines, 2.0 * COLUMN_TOLERANCE);
     let page = Page {
         number,
         width: Some(width),
@@ -1427,8 +1429,9 @@ const COLUMN_TOLERANCE: f64 = 1.5;
 /// between cells for [`GUTTER_EM`]; the alignment of the rows gives the
 /// gutter away. Only lines between the first and last multi-segment line
 /// (the table's vertical extent) are touched, so prose above or below a
-/// table keeps its lines whole.
-fn split_at_aligned_columns(lines: &mut [Line]) {
+/// table keeps its lines whole; a line starting within `left_slack` of the
+/// left column counts as starting there.
+fn split_at_aligned_columns(lines: &mut [Line], left_slack: f64) {
     let multi: Vec<usize> = (0..lines.len())
         .filter(|&i| lines[i].segments.len() >= 2)
         .collect();
@@ -1465,9 +1468,7 @@ fn split_at_aligned_columns(lines: &mut [Line]) {
         // A heading or prose line between two tables starts at the left
         // column, or left of it (at the margin, outside the cells' padding),
         // and is one segment: it is not a row to cut.
-        let starts_left = line
-            .bbox
-            .is_some_and(|b| b.x0 <= leftmost + 2.0 * COLUMN_TOLERANCE);
+        let starts_left = line.bbox.is_some_and(|b| b.x0 <= leftmost + left_slack);
         if line.segments.len() == 1 && starts_left {
             continue;
         }

@@ -626,6 +626,7 @@ fn group_over_name(above: &str, below: &str, piece_lines: usize) -> bool {
 pub(super) fn pieces(lines: &[PageLine], one_per_line: bool) -> Vec<Piece> {
     let mut out: Vec<Piece> = Vec::new();
     let mut open = false;
+    let x0 = |pl: &PageLine| pl.line.bbox.map_or(0.0, |b| b.x0);
     for (i, pl) in lines.iter().enumerate() {
         if pl.taken() {
             open = false;
@@ -660,6 +661,18 @@ pub(super) fn pieces(lines: &[PageLine], one_per_line: bool) -> Vec<Piece> {
                         return true;
                     }
                     let open = lines[prev].line.text.trim_end().ends_with(['/', '-', ',']);
+                    // A unit before the name it gives ("Förebyggande enheten:"
+                    // / "Samordnande insats"): the name goes on with it,
+                    // though it reads as a label.
+                    let opened_by_unit = |t: &str| t.trim_end().ends_with(':');
+                    let unit_then_name = opened_by_unit(above) && !opened_by_unit(here);
+                    let after_unit = out
+                        .last()
+                        .and_then(|p| p.texts.first())
+                        .is_some_and(|t| opened_by_unit(t))
+                        // A line set in starts a cell of its own ("Efter 1
+                        // juli:" / "Dokumentation" / " Barn- och").
+                        && x0(pl) <= x0(&lines[prev]);
                     // "Dokumenteras" / "på individnivå": a label's second
                     // line; "Dokumenteras Motivering" / "(Ja/Nej)": a
                     // bracket goes on with what it qualifies.
@@ -679,8 +692,9 @@ pub(super) fn pieces(lines: &[PageLine], one_per_line: bool) -> Vec<Piece> {
                         in_capitals(above) && capitals(here) && !several(above) && !several(here);
                     adjacent(&lines[prev], pl)
                         && (caps_wrap
+                            || unit_then_name
                             || (!stands_alone(pl)
-                                && (open || lower || !stands_alone(&lines[prev]))
+                                && (open || lower || after_unit || !stands_alone(&lines[prev]))
                                 && !group_then_name(
                                     &lines[prev],
                                     pl,
@@ -705,8 +719,26 @@ pub(super) fn pieces(lines: &[PageLine], one_per_line: bool) -> Vec<Piece> {
     if one_per_line {
         out
     } else {
+        // A name opens a row, and the row's next cell does not go on in
+        // lower case: a piece that does ("personliga förhållanden. Vid …")
+        // is a cell carried over a page break, and the lines before it are
+        // carried over too (001: " Gravida och blivande föräldrar" after
+        // the comment, a target group's last paragraph).
+        let carried: Vec<bool> = (0..out.len())
+            .map(|k| {
+                out.get(k + 1)
+                    .is_some_and(|next| next.text.trim_start().starts_with(char::is_lowercase))
+            })
+            .collect();
         out.into_iter()
-            .flat_map(|p| name_after_sentence(p, lines))
+            .zip(carried)
+            .flat_map(|(p, carried)| {
+                if carried {
+                    vec![p]
+                } else {
+                    name_after_sentence(p, lines)
+                }
+            })
             .flat_map(answers_apart)
             .collect()
     }
@@ -804,23 +836,36 @@ fn answers_apart(p: Piece) -> Vec<Piece> {
     out
 }
 
-/// A block whose last lines (three at most), after a sentence's end, read as a title
+/// Lines a name set in from the cell above may take.
+const INDENTED_NAME_LINES: usize = 4;
+
+/// A block whose last lines (three at most, or an indented name's four), after a sentence's end, read as a title
 /// ("… hedersrelaterat våld." / "Nätverksmöten"): reading order put the
 /// next row's name right under the cell before it, with no blank line.
 /// Two pieces; a qualifier (ages, residency) or an open phrase stays.
 /// A cell's own paragraphs (a soft break between) stay together.
 fn name_after_sentence(p: Piece, lines: &[PageLine]) -> Vec<Piece> {
     let n = p.texts.len();
-    let cut = (n.saturating_sub(3).max(1)..n).find(|&j| {
+    let x0 = |j: usize| lines[p.lines[j]].line.bbox.map_or(0.0, |b| b.x0);
+    let cut = (n.saturating_sub(INDENTED_NAME_LINES).max(1)..n).find(|&j| {
         if soft_break(&lines[p.lines[j - 1]], &lines[p.lines[j]]) {
             return false;
         }
         let tail = join_lines(&p.texts[j..]);
         let last = tail.split_whitespace().last().map(fold).unwrap_or_default();
-        p.texts[j - 1].trim_end().ends_with('.')
+        // A cell's first paragraph set in (Word's copy: " Trygghet ur stöd
+        // -" under "allmän karaktär.") may be a longer name.
+        let indented = x0(j) > x0(j - 1);
+        let (max_lines, max_words) = if indented {
+            (INDENTED_NAME_LINES, MAX_NAME_WORDS)
+        } else {
+            (3, 8)
+        };
+        n - j <= max_lines
+            && p.texts[j - 1].trim_end().ends_with('.')
             && p.texts[j].trim_start().starts_with(char::is_uppercase)
             && title_like(&tail)
-            && words(&tail) <= 8
+            && words(&tail) <= max_words
             && !tail.chars().any(|c| c.is_ascii_digit())
             && !CONDITION.is_match(&tail)
             && !DOC.is_match(&tail)
