@@ -835,6 +835,28 @@ fn bullets_printed_before_their_items_go_to_the_items() {
 }
 
 #[test]
+fn an_area_title_over_a_list_item_is_the_section_of_the_items_under_it() {
+    // Text has no weight or size to tell an area title: "Barn och familj"
+    // stands alone over "•" / "Krisstöd" and its prose; four areas.
+    let (v, gold) = (
+        text_plan("h-f3-03-libreoffice-raw"),
+        text_gold("h-f3-03-libreoffice-raw"),
+    );
+    let sections = |p: &Value| -> Vec<Value> {
+        p["interventions"]
+            .as_array()
+            .map(|a| a.iter().map(|r| r["section"].clone()).collect())
+            .unwrap_or_default()
+    };
+    assert_eq!(sections(&v), sections(&gold));
+    assert_eq!(find(&v, "Krisstöd")["section"], "Barn och familj");
+    assert_eq!(
+        find(&v, "Motivationsgrupp")["section"],
+        "Missbruk och beroende"
+    );
+}
+
+#[test]
 fn names_printed_after_a_pages_rows_go_to_those_rows_in_order() {
     // fixtures/text/README.md: page 2 ends with the names of its last two
     // rows, after their cells, each under its group row; the second one's

@@ -5,7 +5,9 @@
 use super::{numbered_heading, PageLine};
 use crate::layout::Line;
 use crate::vocab::fold;
+use regex::Regex;
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::LazyLock;
 
 /// A line this much larger than body text is set as a heading.
 const LARGER: f64 = 1.12;
@@ -229,6 +231,7 @@ pub(crate) fn headings(lines: &[PageLine]) -> Vec<Heading> {
         });
         larger_than_body && !on_later_pages
     });
+    area_titles_over_items(lines, &mut out);
     if let Some(largest) = title_size {
         for h in &mut out {
             let pl = lines[h.index];
@@ -238,6 +241,80 @@ pub(crate) fn headings(lines: &[PageLine]) -> Vec<Heading> {
         }
     }
     out
+}
+
+/// A list item's marker and its text: bullets, dashes, "1)", "1.", "a)".
+static ITEM_MARKER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"^\s*([•·▪■●◦○\-–—*]|\(?\d{1,2}[.)]|\(?[a-zåäö]\))\s*\p{L}").expect("valid pattern")
+});
+/// Words a line of prose has at least.
+const PROSE_WORDS: usize = 6;
+
+/// Text input has no weight or size to set an area title apart; its place
+/// does: a short line of its own right over a list item whose prose
+/// follows ("Anhörigstöd" / "• Gruppverksamhet" / "Anhörig till person …",
+/// "Barn och familj" / "1) Komet 12-18. Föräldrar med …"), after a finished
+/// line or space. An item's name over its programmes ("Föräldraskapsstöd" /
+/// "- Trygghetscirkeln" / "- ABC") has no prose under them and is no title.
+fn area_titles_over_items(lines: &[PageLine], out: &mut Vec<Heading>) {
+    let from_text = |pl: &PageLine| pl.line.source_line.is_some();
+    if lines.is_empty() || !lines.iter().all(from_text) {
+        return;
+    }
+    let is_marker = |k: usize| {
+        lines
+            .get(k)
+            .is_some_and(|pl| ITEM_MARKER.is_match(&pl.line.text))
+    };
+    let prose = |k: usize| {
+        lines
+            .get(k)
+            .is_some_and(|pl| pl.line.text.split_whitespace().count() >= PROSE_WORDS)
+    };
+    let mut found = Vec::new();
+    for i in 0..lines.len().saturating_sub(1) {
+        let line = lines[i].line;
+        let text = line.text.trim();
+        let words = text.split_whitespace().count();
+        let title_like = line.segments.len() == 1
+            && (1..=8).contains(&words)
+            && text.starts_with(char::is_uppercase)
+            && !text.ends_with(['.', ',', ';', ':', '-', '–', '/'])
+            && !text.contains(": ")
+            && !text.chars().any(|c| c.is_ascii_digit());
+        let after_finished = i == 0
+            || lines[i - 1].page != lines[i].page
+            || !crate::layout::lines_adjacent(lines[i - 1].line, line)
+            || lines[i - 1]
+                .line
+                .text
+                .trim_end()
+                .ends_with(['.', ':', '!', '?', ')']);
+        let item_below = is_marker(i + 1)
+            && lines[i + 1].page == lines[i].page
+            && (prose(i + 1) || (!is_marker(i + 2) && prose(i + 2)));
+        let known = out.iter().any(|h| h.index <= i && i < h.index + h.span);
+        if title_like
+            && after_finished
+            && item_below
+            && !is_marker(i)
+            && !known
+            && numbered_heading(text).is_none()
+        {
+            found.push(Heading {
+                index: i,
+                level: 1,
+                number: None,
+                title: text.to_string(),
+                span: 1,
+                document_title: false,
+            });
+        }
+    }
+    if !found.is_empty() {
+        out.extend(found);
+        out.sort_by_key(|h| h.index);
+    }
 }
 
 /// A bold line that only names a paragraph ("Målgrupp", "Innehåll") is a
