@@ -1415,7 +1415,9 @@ pub(super) fn field_fit(field: Option<Field>, p: &Piece) -> f64 {
             } else {
                 -2.0
             };
-            base - doc_penalty - if dash { 3.0 } else { 0.0 }
+            // A bare answer ("JA", "NEJ") is a yes/no column's cell, never a name.
+            let bare_answer = ANSWERS.contains(&folded.trim_end_matches('.'));
+            base - doc_penalty - if dash { 3.0 } else { 0.0 } - if bare_answer { 4.0 } else { 0.0 }
         }
         Some(Field::Provider) => {
             let base = if n <= 6 {
